@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "stats/detail/compensated_sum.h"
+
 namespace manyi::stats {
 
 void CheckWeights(std::size_t rows, Weights weights) {
@@ -86,7 +88,7 @@ Summary Describe(std::span<const double> values, Weights weights) {
   // Pass 2: centred sums. The correction Σw(x−x̄) removes the rounding error of the first mean
   // (corrected two-pass algorithm, Chan, Golub & LeVeque 1983).
   double sumWd = 0.0;
-  double sumWd2 = 0.0;
+  detail::CompensatedSum sumWd2Acc;
   double sumW2d = 0.0;
   double sumW2d2 = 0.0;
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -94,10 +96,11 @@ Summary Describe(std::span<const double> values, Weights weights) {
     const double w = WeightAt(weights, i);
     const double d = values[i] - mean;
     sumWd += w * d;
-    sumWd2 += w * d * d;
+    sumWd2Acc.Add(w * d * d);
     sumW2d += w * w * d;
     sumW2d2 += w * w * d * d;
   }
+  const double sumWd2 = sumWd2Acc.Value();
   const double shift = sumWd / sumW;
   mean += shift;
   // Σw(x−x̄)² about the corrected mean; Σw²(x−x̄)² likewise (expanding (d − shift)²).

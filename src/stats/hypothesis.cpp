@@ -6,6 +6,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "stats/detail/compensated_sum.h"
 #include "stats/distributions.h"
 
 namespace manyi::stats {
@@ -77,28 +78,14 @@ AnovaResult OneWayAnova(std::span<const double> values, std::span<const std::uin
   for (std::size_t g = 0; g < groupCount; ++g) {
     if (n[g] > 0) mean[g] /= static_cast<double>(n[g]);
   }
-  // Corrected two-pass: refine each group mean, then sum squares about it.
-  std::vector<double> corr(groupCount, 0.0);
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (valid(i)) corr[groups[i]] += values[i] - mean[groups[i]];
-  }
-  for (std::size_t g = 0; g < groupCount; ++g) {
-    if (n[g] > 0) mean[g] += corr[g] / static_cast<double>(n[g]);
-  }
-  std::vector<double> dev(groupCount, 0.0);
-  double ssWithin = 0.0;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (!valid(i)) continue;
-    const double d = values[i] - mean[groups[i]];
-    dev[groups[i]] += d;
-    ssWithin += d * d;
-  }
-  for (std::size_t g = 0; g < groupCount; ++g) {
-    if (n[g] > 0) ssWithin -= dev[g] * dev[g] / static_cast<double>(n[g]);
-  }
-  // Grand mean from the group means, with its own correction pass over the group means.
+  // Each mean is kept as hi + lo: hi the first-pass double mean, lo = Σ(x − hi)/n its correction.
+  // With data like 1000000000000.4 the mean differences are below the resolution of a double near
+  // the data, so SSB is formed from (hi_g − hi) + (lo_g − lo), where hi_g − hi is exact.
   std::size_t total = 0;
-  double grand = 0.0;
+  double grandHi = 0.0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (valid(i)) grandHi += values[i];
+  }
   for (std::size_t g = 0; g < groupCount; ++g) {
     if (n[g] == 0) continue;
     ++r.groups;
@@ -106,18 +93,27 @@ AnovaResult OneWayAnova(std::span<const double> values, std::span<const std::uin
   }
   r.n = total;
   if (total == 0) return r;
-  for (std::size_t g = 0; g < groupCount; ++g) {
-    if (n[g] > 0) grand += static_cast<double>(n[g]) * mean[g];
+  grandHi /= static_cast<double>(total);
+  std::vector<double> dev(groupCount, 0.0);
+  double grandLo = 0.0;
+  detail::CompensatedSum ssWithinSum;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!valid(i)) continue;
+    const double d = values[i] - mean[groups[i]];
+    dev[groups[i]] += d;
+    ssWithinSum.Add(d * d);
+    grandLo += values[i] - grandHi;
   }
-  grand /= static_cast<double>(total);
-  double grandCorr = 0.0;
-  for (std::size_t g = 0; g < groupCount; ++g) {
-    if (n[g] > 0) grandCorr += static_cast<double>(n[g]) * (mean[g] - grand);
-  }
-  grand += grandCorr / static_cast<double>(total);
+  grandLo /= static_cast<double>(total);
+  double ssWithin = ssWithinSum.Value();
   double ssBetween = 0.0;
   for (std::size_t g = 0; g < groupCount; ++g) {
-    if (n[g] > 0) ssBetween += static_cast<double>(n[g]) * (mean[g] - grand) * (mean[g] - grand);
+    if (n[g] == 0) continue;
+    const double ng = static_cast<double>(n[g]);
+    ssWithin -= dev[g] * dev[g] / ng;  // corrected two-pass (Chan, Golub & LeVeque 1983)
+    const double lo = dev[g] / ng;
+    const double diff = (mean[g] - grandHi) + (lo - grandLo);
+    ssBetween += ng * diff * diff;
   }
   r.ssBetween = ssBetween;
   r.ssWithin = std::max(0.0, ssWithin);

@@ -1,0 +1,57 @@
+// Readers for the reference files in tests/data/reference (NIST StRD, CSV) used by the stats tests.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace manyi::stats::testing {
+
+/// tests/data/reference, found via $MANYI_SOURCE_DIR or the compiled-in MANYI_TEST_DATA_DIR.
+std::filesystem::path ReferenceDir();
+
+/// Parses a number in the C locale (std::from_chars); throws on garbage.
+double ParseDouble(std::string_view text);
+
+/// Certified values and data of a NIST StRD univariate file (Michelso, NumAcc1, PiDigits).
+struct NistUnivariate {
+  double mean = 0.0;
+  double sd = 0.0;
+  std::vector<double> data;
+};
+NistUnivariate ReadNistUnivariate(const std::string& file);
+
+/// Certified values and data of a NIST StRD one-way ANOVA file (SiRstv, SmLs03).
+struct NistAnova {
+  double dfBetween = 0, ssBetween = 0, msBetween = 0, f = 0;
+  double dfWithin = 0, ssWithin = 0, msWithin = 0;
+  double rSquared = 0, residualSd = 0;
+  std::vector<std::uint32_t> groups;  ///< 0-based treatment codes
+  std::vector<double> values;
+};
+NistAnova ReadNistAnova(const std::string& file);
+
+/// Certified values and data of the NIST StRD Norris linear regression file.
+struct NistLinear {
+  std::vector<double> estimate;  ///< B0, B1, ...
+  std::vector<double> sd;        ///< their standard deviations
+  double residualSd = 0.0;
+  double rSquared = 0.0;
+  std::vector<double> y;
+  std::vector<std::vector<double>> x;  ///< one vector per predictor
+};
+NistLinear ReadNistLinear(const std::string& file, std::size_t predictors);
+
+/// A CSV file with a header row; fields may be double-quoted.
+struct Csv {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::size_t Column(const std::string& name) const;
+  /// Column as numbers; "NA" or empty become the missing sentinel.
+  std::vector<double> Numbers(const std::string& name) const;
+};
+Csv ReadCsv(const std::filesystem::path& path);
+
+}  // namespace manyi::stats::testing
