@@ -1,0 +1,19 @@
+// The subcommands of manyi-cli: each registers its options and runs with translated output.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace manyi::cli {
+
+/// What a subcommand does once parsing succeeded; returns the exit code.
+using Action = std::function<int()>;
+
+/// Adds every subcommand to app; the chosen one stores its action in `chosen`.
+void AddCommands(CLI::App& app, Action& chosen);
+
+/// Writes text to standard output / error (UTF-8).
+void Out(const std::string& text);
+void Err(const std::string& text);
+
+}  // namespace manyi::cli

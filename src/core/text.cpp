@@ -1,0 +1,95 @@
+// Text helpers: UTF-8 validation (RFC 3629), C-locale number parsing and terminal widths.
+#include "core/text.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+
+namespace manyi {
+
+bool IsValidUtf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size(), i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) { ++i; continue; }
+    int len;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else return false;
+    if (i + len > n) return false;
+    for (int k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return false;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string_view Trim(std::string_view text) {
+  const char* ws = " \t\r\n\f\v";
+  size_t b = text.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  size_t e = text.find_last_not_of(ws);
+  return text.substr(b, e - b + 1);
+}
+
+std::optional<double> ParseNumber(std::string_view text) {
+  text = Trim(text);
+  if (text.empty()) return std::nullopt;
+  if (text.front() == '+') text.remove_prefix(1);
+  double v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::string FormatNumber(double value, int digits) {
+  char buf[64];
+  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, digits);
+  std::string s(buf, p);
+  // to_chars with a precision keeps trailing zeros of the fraction out already in general form.
+  return s;
+}
+
+size_t DisplayWidth(std::string_view text) {
+  size_t width = 0;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = s[i];
+    uint32_t cp = c;
+    int len = 1;
+    if ((c & 0xE0) == 0xC0 && i + 1 < text.size()) { len = 2; cp = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F); }
+    else if ((c & 0xF0) == 0xE0 && i + 2 < text.size()) { len = 3; cp = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F); }
+    else if ((c & 0xF8) == 0xF0 && i + 3 < text.size()) { len = 4; cp = 0x20000; }
+    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000;
+    width += wide ? 2 : 1;
+    i += len;
+  }
+  return width;
+}
+
+}  // namespace manyi
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+namespace manyi {
+std::string NowIso8601() {
+  if (const char* fixed = std::getenv("MANYI_FIXED_TIME"); fixed && *fixed) return fixed;
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+}  // namespace manyi

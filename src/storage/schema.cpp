@@ -1,0 +1,227 @@
+// Schema of the .manyi project file (docs/project-file.md explains each table and the layout
+// of responses). Each migration step takes the file from version i to i+1 and is never edited
+// once released: a change to the schema is a new step.
+#include "storage/schema.h"
+
+#include <string>
+
+#include "storage/sqlite.h"
+
+namespace manyi::storage {
+
+namespace {
+
+// Step 1: the first schema.
+constexpr const char* kStep1 = R"SQL(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Questionnaire versions: the definition is the questionnaire JSON (forms/schema); variables is
+-- the ordered JSON array of variable names that the packed response values follow.
+CREATE TABLE questionnaire (
+  id          INTEGER PRIMARY KEY,
+  form_key    TEXT NOT NULL,
+  version     INTEGER NOT NULL CHECK (version >= 1),
+  title_zh    TEXT,
+  title_en    TEXT,
+  definition  TEXT NOT NULL,
+  variables   TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  UNIQUE (form_key, version)
+);
+
+CREATE TABLE wave (
+  id               INTEGER PRIMARY KEY,
+  name             TEXT NOT NULL UNIQUE,
+  questionnaire_id INTEGER NOT NULL REFERENCES questionnaire(id),
+  starts_on        TEXT,
+  ends_on          TEXT
+);
+
+-- The sample frame: what analysis may use. Personal data lives in customer_contact only.
+CREATE TABLE customer (
+  id               INTEGER PRIMARY KEY,
+  external_id      TEXT NOT NULL UNIQUE,
+  region           TEXT,
+  industry         TEXT,
+  importance_class TEXT,
+  loyalty_class    TEXT,
+  value            REAL,
+  attributes       TEXT  -- JSON object of further frame columns
+);
+
+CREATE TABLE customer_contact (
+  customer_id    INTEGER PRIMARY KEY REFERENCES customer(id) ON DELETE CASCADE,
+  name           TEXT,
+  contact_person TEXT,
+  phone          TEXT,
+  email          TEXT,
+  address        TEXT
+);
+
+CREATE TABLE operator (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+
+-- Fieldwork: mail batches and what happened to each questionnaire sent.
+CREATE TABLE mail_batch (
+  id               INTEGER PRIMARY KEY,
+  wave_id          INTEGER REFERENCES wave(id),
+  questionnaire_id INTEGER NOT NULL REFERENCES questionnaire(id),
+  sent_on          TEXT NOT NULL,
+  note             TEXT
+);
+
+CREATE TABLE mailing (
+  batch_id    INTEGER NOT NULL REFERENCES mail_batch(id) ON DELETE CASCADE,
+  customer_id INTEGER NOT NULL REFERENCES customer(id),
+  status      TEXT NOT NULL DEFAULT 'sent' CHECK (status IN ('sent', 'returned', 'undeliverable')),
+  status_on   TEXT,
+  PRIMARY KEY (batch_id, customer_id)
+) WITHOUT ROWID;
+
+-- Fieldwork: telephone call attempts with AAPOR dispositions.
+CREATE TABLE call_attempt (
+  id          INTEGER PRIMARY KEY,
+  wave_id     INTEGER REFERENCES wave(id),
+  customer_id INTEGER NOT NULL REFERENCES customer(id),
+  operator_id INTEGER REFERENCES operator(id),
+  called_at   TEXT NOT NULL,
+  disposition TEXT NOT NULL CHECK (disposition IN ('complete', 'partial', 'refusal', 'break-off',
+               'no-answer', 'busy', 'answering-machine', 'wrong-number', 'ineligible', 'appointment')),
+  callback_at TEXT,
+  note        TEXT
+);
+CREATE INDEX call_attempt_customer ON call_attempt(customer_id);
+
+-- Every import: the source file, its hash (re-imports are recognised), the mapping and counts.
+CREATE TABLE import (
+  id             INTEGER PRIMARY KEY,
+  file_name      TEXT NOT NULL,
+  sha256         TEXT NOT NULL,
+  format         TEXT NOT NULL,
+  encoding       TEXT,
+  mapping        TEXT,
+  channel        TEXT,
+  rows_read      INTEGER NOT NULL DEFAULT 0,
+  rows_imported  INTEGER NOT NULL DEFAULT 0,
+  rows_rejected  INTEGER NOT NULL DEFAULT 0,
+  imported_at    TEXT NOT NULL,
+  undone_at      TEXT
+);
+CREATE INDEX import_sha256 ON import(sha256);
+
+CREATE TABLE rejected_row (
+  import_id  INTEGER NOT NULL REFERENCES import(id) ON DELETE CASCADE,
+  source_row INTEGER NOT NULL,
+  reasons    TEXT NOT NULL,
+  raw        TEXT NOT NULL,
+  PRIMARY KEY (import_id, source_row)
+) WITHOUT ROWID;
+
+-- Responses: one row per completed questionnaire. The coded answers are packed into one blob
+-- in the order of questionnaire.variables (see response_codec.h and docs/project-file.md for
+-- why); free-text answers are in response_text.
+CREATE TABLE response (
+  id               INTEGER PRIMARY KEY,
+  questionnaire_id INTEGER NOT NULL REFERENCES questionnaire(id),
+  wave_id          INTEGER REFERENCES wave(id),
+  customer_id      INTEGER REFERENCES customer(id),
+  respondent_key   TEXT,
+  channel          TEXT NOT NULL CHECK (channel IN ('mail', 'phone', 'online', 'face-to-face')),
+  operator_id      INTEGER REFERENCES operator(id),
+  import_id        INTEGER REFERENCES import(id),
+  status           TEXT NOT NULL DEFAULT 'complete' CHECK (status IN ('complete', 'partial')),
+  submitted_at     TEXT,
+  answers          BLOB NOT NULL
+);
+CREATE INDEX response_import ON response(import_id) WHERE import_id IS NOT NULL;
+CREATE INDEX response_customer ON response(customer_id) WHERE customer_id IS NOT NULL;
+
+CREATE TABLE response_text (
+  response_id INTEGER NOT NULL REFERENCES response(id) ON DELETE CASCADE,
+  variable    INTEGER NOT NULL,
+  text        TEXT NOT NULL,
+  PRIMARY KEY (response_id, variable)
+) WITHOUT ROWID;
+
+-- Weighting schemes and their weights.
+CREATE TABLE weight_scheme (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  method     TEXT NOT NULL,
+  spec       TEXT NOT NULL,
+  report     TEXT,
+  active     INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1)),
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE response_weight (
+  scheme_id   INTEGER NOT NULL REFERENCES weight_scheme(id) ON DELETE CASCADE,
+  response_id INTEGER NOT NULL REFERENCES response(id) ON DELETE CASCADE,
+  weight      REAL NOT NULL CHECK (weight >= 0),
+  PRIMARY KEY (scheme_id, response_id)
+) WITHOUT ROWID;
+
+CREATE TABLE analysis_spec (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  spec       TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE report_history (
+  id          INTEGER PRIMARY KEY,
+  template    TEXT NOT NULL,
+  language    TEXT NOT NULL,
+  output      TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  created_at  TEXT NOT NULL
+);
+
+-- Every edit of an answer or of the frame: who, when, what it was and what it became.
+CREATE TABLE audit_log (
+  id          INTEGER PRIMARY KEY,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  response_id INTEGER,
+  variable    TEXT,
+  old_value   TEXT,
+  new_value   TEXT,
+  detail      TEXT
+);
+)SQL";
+
+struct Step {
+  int version;
+  const char* sql;
+};
+
+constexpr Step kSteps[] = {
+    {1, kStep1},
+};
+
+}  // namespace
+
+int SchemaVersion() { return kSteps[std::size(kSteps) - 1].version; }
+
+void Migrate(Connection& db, const char* writerVersion) {
+  int current = int(db.QueryInt("PRAGMA user_version"));
+  for (const Step& step : kSteps) {
+    if (step.version <= current) continue;
+    Transaction tx(db);
+    db.Exec(step.sql);
+    db.Exec("PRAGMA user_version = " + std::to_string(step.version));
+    Statement st(db, "INSERT INTO meta(key, value) VALUES('schema_written_by', ?1) "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.Bind(1, writerVersion).Run();
+    tx.Commit();
+    current = step.version;
+  }
+}
+
+}  // namespace manyi::storage

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# One command-line test case: cli_test.sh CASE PATH/TO/manyi-cli
+set -euo pipefail
+case_name=$1
+cli=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+expect_exit() {  # expect_exit CODE command...
+  local want=$1; shift
+  set +e
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  set -e
+  [[ $got == "$want" ]] || { cat "$tmp/out" "$tmp/err" >&2; fail "exit $got, expected $want: $*"; }
+}
+has() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "'$2' not in $1"; }; }
+
+case $case_name in
+  version)
+    expect_exit 0 "$cli" --version
+    has "$tmp/out" "manyi-cli 0.1.0"
+    ;;
+  help_en)
+    LANG=en_US.UTF-8 LC_ALL= LANGUAGE= expect_exit 0 env LANG=en_US.UTF-8 "$cli" --help
+    has "$tmp/out" "Usage:"
+    has "$tmp/out" "check"
+    has "$tmp/out" "Check a project file's integrity without changing it"
+    ;;
+  help_zh)
+    expect_exit 0 env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 "$cli" --help
+    has "$tmp/out" "用法"
+    has "$tmp/out" "检查项目文件的完整性"
+    expect_exit 0 env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 "$cli" check --help
+    has "$tmp/out" "要检查的 .manyi 项目文件"
+    ;;
+  usage_errors)
+    expect_exit 1 "$cli" frobnicate
+    has "$tmp/err" "manyi-cli --help"
+    expect_exit 1 "$cli" check
+    has "$tmp/err" "FILE"
+    expect_exit 1 "$cli"
+    expect_exit 1 env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 "$cli" check "$tmp/missing.manyi"
+    has "$tmp/err" "不存在"
+    ;;
+  check_files)
+    expect_exit 0 "$cli" demo --out "$tmp/demo"
+    good="$tmp/demo/demo.manyi"
+    expect_exit 0 "$cli" check "$good"
+    has "$tmp/out" "no problems found"
+    # Truncated: cut to half its size.
+    size=$(stat -c %s "$good")
+    head -c $((size / 2)) "$good" >"$tmp/truncated.manyi"
+    sum=$(sha256sum <"$tmp/truncated.manyi")
+    expect_exit 1 "$cli" check "$tmp/truncated.manyi"
+    has "$tmp/err" "truncated"
+    [[ $(sha256sum <"$tmp/truncated.manyi") == "$sum" ]] || fail "check changed the truncated file"
+    # Corrupt: overwrite 4 KiB in the middle with random bytes.
+    cp "$good" "$tmp/corrupt.manyi"
+    dd if=/dev/urandom of="$tmp/corrupt.manyi" bs=4096 seek=$((size / 4096 / 2)) count=1 conv=notrunc status=none
+    sum=$(sha256sum <"$tmp/corrupt.manyi")
+    expect_exit 1 "$cli" check "$tmp/corrupt.manyi"
+    [[ -s $tmp/err ]] || fail "no message for a corrupt file"
+    [[ $(sha256sum <"$tmp/corrupt.manyi") == "$sum" ]] || fail "check changed the corrupt file"
+    # Not SQLite at all.
+    cp "$MANYI_SOURCE_DIR/data/demo/customers.csv" "$tmp/text.manyi"
+    expect_exit 1 "$cli" check "$tmp/text.manyi"
+    has "$tmp/err" "not an SQLite database"
+    ;;
+  demo)
+    expect_exit 0 "$cli" demo --out "$tmp/d"
+    has "$tmp/out" "Demo project written to"
+    has "$tmp/out" "1483"
+    has "$tmp/out" "Qingdao"
+    [[ -f $tmp/d/demo.manyi ]] || fail "no demo.manyi"
+    expect_exit 0 env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 "$cli" demo --out "$tmp/d"
+    has "$tmp/out" "青岛"
+    has "$tmp/out" "邮寄"
+    ;;
+  new_project)
+    expect_exit 0 "$cli" new "$tmp/p.manyi"
+    expect_exit 0 "$cli" check "$tmp/p.manyi"
+    expect_exit 1 "$cli" new "$tmp/p.manyi"
+    has "$tmp/err" "already exists"
+    ;;
+  *) fail "unknown case $case_name" ;;
+esac
+echo "ok: $case_name"
