@@ -1,0 +1,33 @@
+// Asking the user for a file name, through one replaceable function: a native GTK file dialog
+// cannot be answered by a test (wxTEST_DIALOG sets a path it never reports back), so the GUI
+// tests install a scripted chooser instead — the Audacity BasicUI idea, for this one question.
+#pragma once
+
+#include <wx/string.h>
+
+#include <functional>
+
+class wxWindow;
+
+namespace manyi::gui {
+
+/// What the main window asks for.
+struct FileRequest {
+  enum class Purpose { kCreate, kOpen };
+  Purpose purpose = Purpose::kOpen;
+  wxString title;
+  wxString folder;       ///< where to start ("" = the dialog's default)
+  wxString defaultName;  ///< suggested file name (kCreate)
+  wxString wildcard;
+};
+
+/// Returns the chosen path, or "" when the user cancelled.
+using FileChooser = std::function<wxString(wxWindow* parent, const FileRequest& request)>;
+
+/// Replaces the file chooser (nullptr restores the wxFileDialog); returns the previous one.
+FileChooser SetFileChooser(FileChooser chooser);
+
+/// Asks with the installed chooser (by default a wxFileDialog).
+wxString ChooseFile(wxWindow* parent, const FileRequest& request);
+
+}  // namespace manyi::gui

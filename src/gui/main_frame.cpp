@@ -1,0 +1,343 @@
+// The main window.
+#include "gui/main_frame.h"
+
+#include <wx/config.h>
+#include <wx/filename.h>
+#include <wx/intl.h>
+#include <wx/menu.h>
+#include <wx/sizer.h>
+#include <wx/statusbr.h>
+#include <wx/textdlg.h>
+#include <wx/wupdlock.h>
+
+#include <algorithm>
+#include <system_error>
+
+#include "core/i18n.h"
+#include "core/message.h"
+#include "core/paths.h"
+#include "core/version.h"
+#include "gui/errors.h"
+#include "gui/file_chooser.h"
+#include "gui/language.h"
+#include "gui/project_panel.h"
+#include "gui/welcome_panel.h"
+#include "gui/wx_text.h"
+
+namespace manyi::gui {
+
+namespace {
+constexpr const char* kRecentFilesGroup = "/RecentFiles";
+constexpr const char* kLastFolderKey = "/Interface/LastFolder";
+constexpr const char* kExtension = "manyi";
+
+wxString ProjectWildcard() {
+  return _("Manyi projects (*.manyi)") + "|*.manyi|" + _("All files") + "|*";
+}
+
+/// The product name in the interface language ("满意" in Chinese).
+wxString AppTitle() { return _("Manyi"); }
+}  // namespace
+
+template <typename F>
+void MainFrame::Safely(F&& action) {
+  try {
+    action();
+  } catch (...) {
+    ShowError(this, DescribeException());
+  }
+}
+
+MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
+  SetName("manyi_main");
+  if (wxConfigBase* config = wxConfigBase::Get()) {
+    config->SetPath(kRecentFilesGroup);
+    m_history.Load(*config);
+    config->SetPath("/");
+  }
+  CreateStatusBar(3);
+  SetSizer(new wxBoxSizer(wxVERTICAL));
+  BuildMenuBar();
+  ShowContent();
+  UpdateStatusBar();
+  UpdateTitle();
+  SetClientSize(FromDIP(wxSize(900, 600)));
+  FitToContent();
+  Centre();
+
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { NewProjectInteractive(); }); }, wxID_NEW);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { OpenProjectInteractive(); }); }, wxID_OPEN);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { CloseProject(); }); }, wxID_CLOSE);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { wxAboutBox(AboutInfo(), this); }, wxID_ABOUT);
+  Bind(wxEVT_MENU, [this](wxCommandEvent& event) {
+    const size_t index = size_t(event.GetId() - wxID_FILE1);
+    if (index >= m_history.GetCount()) return;
+    const wxString file = m_history.GetHistoryFile(index);
+    Safely([&] {
+      // A recent file that is gone is dropped from the list once the user has been told.
+      if (!OpenProject(file) && !wxFileName::FileExists(file)) {
+        m_history.RemoveFileFromHistory(index);
+        SaveHistory();
+        if (!m_project) ShowContent();
+      }
+    });
+  }, wxID_FILE1, wxID_FILE9);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { ChangeLanguage(""); }); }, kIdLanguageSystem);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { ChangeLanguage(kLanguageEnglish); }); }, kIdLanguageEnglish);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { ChangeLanguage(kLanguageChinese); }); }, kIdLanguageChinese);
+  Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, wxID_CLOSE);
+  Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) {
+    SaveHistory();
+    m_project.reset();
+    Destroy();
+  });
+}
+
+MainFrame::~MainFrame() {
+  if (m_recentMenu) m_history.RemoveMenu(m_recentMenu);
+}
+
+void MainFrame::BuildMenuBar() {
+  auto* file = new wxMenu();
+  file->Append(wxID_NEW, _("&New Project…") + "\tCtrl+N", _("Create a new project file"));
+  file->Append(wxID_OPEN, _("&Open Project…") + "\tCtrl+O", _("Open an existing project file"));
+  auto* recent = new wxMenu();
+  file->AppendSubMenu(recent, _("Open &Recent"), _("Open a project used recently"));
+  file->Append(wxID_CLOSE, _("&Close Project") + "\tCtrl+W", _("Close the open project"));
+  file->AppendSeparator();
+  file->Append(wxID_EXIT, _("&Quit") + "\tCtrl+Q", _("Quit Manyi"));
+
+  auto* language = new wxMenu();
+  language->AppendRadioItem(kIdLanguageSystem, _("&System Default"), _("Follow the language of the system"));
+  // Each language is named in itself, so that a user lost in the other one finds their own.
+  language->AppendRadioItem(kIdLanguageEnglish, "English");
+  language->AppendRadioItem(kIdLanguageChinese, wxString::FromUTF8("中文（简体）"));
+  const std::string stored = StoredLanguageOverride();
+  language->Check(stored == kLanguageEnglish   ? kIdLanguageEnglish
+                  : stored == kLanguageChinese ? kIdLanguageChinese
+                                               : kIdLanguageSystem,
+                  true);
+  auto* view = new wxMenu();
+  view->AppendSubMenu(language, _("&Language"), _("Choose the language of the interface"));
+
+  auto* help = new wxMenu();
+  help->Append(wxID_ABOUT, _("&About Manyi"), _("Version and licence"));
+
+  auto* bar = new wxMenuBar();
+  bar->Append(file, _("&File"));
+  bar->Append(view, _("&View"));
+  bar->Append(help, _("&Help"));
+
+  if (m_recentMenu) m_history.RemoveMenu(m_recentMenu);
+  m_recentMenu = recent;
+  m_history.UseMenu(m_recentMenu);
+  m_history.AddFilesToMenu(m_recentMenu);
+
+  wxMenuBar* old = GetMenuBar();
+  SetMenuBar(bar);
+  delete old;  // SetMenuBar() detaches the old bar but leaves it to us
+}
+
+void MainFrame::ShowContent() {
+  wxWindowUpdateLocker freeze(this);
+  if (m_content) {
+    GetSizer()->Detach(m_content);
+    m_content->Destroy();
+    m_content = nullptr;
+  }
+  if (m_project) {
+    m_content = new ProjectPanel(this, m_project->Facts(), m_project->Path());
+  } else {
+    wxArrayString files;
+    for (size_t i = 0; i < m_history.GetCount(); ++i) files.push_back(m_history.GetHistoryFile(i));
+    WelcomePanel::Actions actions;
+    actions.newProject = [this] { Safely([this] { NewProjectInteractive(); }); };
+    actions.openProject = [this] { Safely([this] { OpenProjectInteractive(); }); };
+    // Called from the list's own event: open after it returns, as opening destroys the list.
+    actions.openRecent = [this](const wxString& file) {
+      CallAfter([this, file] { Safely([&] { OpenProject(file); }); });
+    };
+    m_content = new WelcomePanel(this, files, std::move(actions));
+  }
+  GetSizer()->Add(m_content, wxSizerFlags(1).Expand());
+  FitToContent();
+  Layout();
+}
+
+void MainFrame::FitToContent() {
+  // Never smaller than what the content needs in the current language: nothing clipped.
+  SetMinClientSize(wxDefaultSize);
+  const wxSize needed = GetSizer()->GetMinSize();
+  SetMinClientSize(needed);
+  const wxSize now = GetClientSize();
+  if (now.x < needed.x || now.y < needed.y) SetClientSize(wxSize(std::max(now.x, needed.x), std::max(now.y, needed.y)));
+}
+
+void MainFrame::UpdateStatusBar() {
+  wxStatusBar* bar = GetStatusBar();
+  if (!bar) return;
+  if (!m_project) {
+    const int widths[] = {-1, 0, 0};
+    bar->SetStatusWidths(3, widths);
+    SetStatusText(_("No project open"), 0);
+    SetStatusText(wxString(), 1);
+    SetStatusText(wxString(), 2);
+    return;
+  }
+  const storage::ProjectFacts facts = m_project->Facts();
+  const wxString name = ToWx(facts.name);
+  const wxString responses = ToWx(Message(N_("Responses: {0}")).Arg(static_cast<long long>(facts.responses)).Text());
+  // The name and count fields are as wide as their text; the path takes the rest.
+  const int margin = FromDIP(24);
+  const int widths[] = {bar->GetTextExtent(name).x + margin, bar->GetTextExtent(responses).x + margin, -1};
+  bar->SetStatusWidths(3, widths);
+  SetStatusText(name, 0);
+  SetStatusText(responses, 1);
+  SetStatusText(FromPath(m_project->Path()), 2);
+}
+
+void MainFrame::UpdateTitle() {
+  if (m_project)
+    SetTitle(wxFileName(FromPath(m_project->Path())).GetFullName() + wxString::FromUTF8(" — ") + AppTitle());
+  else
+    SetTitle(AppTitle());
+}
+
+ProjectPanel* MainFrame::GetProjectPanel() const { return dynamic_cast<ProjectPanel*>(m_content); }
+
+WelcomePanel* MainFrame::GetWelcomePanel() const { return dynamic_cast<WelcomePanel*>(m_content); }
+
+wxString MainFrame::DialogFolder() const {
+  wxConfigBase* config = wxConfigBase::Get();
+  return config ? config->Read(kLastFolderKey, wxString()) : wxString();
+}
+
+void MainFrame::RememberDialogFolder(const wxString& file) {
+  if (wxConfigBase* config = wxConfigBase::Get()) config->Write(kLastFolderKey, wxFileName(file).GetPath());
+}
+
+void MainFrame::NewProjectInteractive() {
+  FileRequest request;
+  request.purpose = FileRequest::Purpose::kCreate;
+  request.title = _("New Project");
+  request.folder = DialogFolder();
+  request.defaultName = _("survey") + "." + kExtension;
+  request.wildcard = ProjectWildcard();
+  wxString file = ChooseFile(this, request);
+  if (file.empty()) return;
+  if (!file.Lower().EndsWith(wxString(".") + kExtension)) file += wxString(".") + kExtension;
+  RememberDialogFolder(file);
+  // Checked before asking for the name: Project::Create refuses an existing file anyway.
+  if (wxFileName::Exists(file)) {
+    ShowError(this, wxString::Format(_("%s already exists; a new project never overwrites a file. "
+                                       "Choose another name, or open the existing project."),
+                                     file));
+    return;
+  }
+  wxTextEntryDialog nameDialog(this, _("Name of the new project (for example the client or survey programme):"),
+                               _("New Project"), wxFileName(file).GetName());
+  if (nameDialog.ShowModal() != wxID_OK) return;
+  wxString name = nameDialog.GetValue().Strip(wxString::both);
+  if (name.empty()) name = wxFileName(file).GetName();
+  CreateProject(file, name);
+}
+
+void MainFrame::OpenProjectInteractive() {
+  FileRequest request;
+  request.purpose = FileRequest::Purpose::kOpen;
+  request.title = _("Open Project");
+  request.folder = DialogFolder();
+  request.wildcard = ProjectWildcard();
+  const wxString file = ChooseFile(this, request);
+  if (file.empty()) return;
+  RememberDialogFolder(file);
+  OpenProject(file);
+}
+
+bool MainFrame::CreateProject(const wxString& file, const wxString& name) {
+  bool ok = false;
+  Safely([&] {
+    auto created = storage::Project::Create(ToPath(file), ToUtf8(name));
+    if (!created.Ok()) {
+      ShowError(this, ToWx(created.GetError().Text()));
+      return;
+    }
+    m_project = created.TakeOrThrow();
+    RememberFile(file);
+    ShowContent();
+    UpdateStatusBar();
+    UpdateTitle();
+    ok = true;
+  });
+  return ok;
+}
+
+bool MainFrame::OpenProject(const wxString& file) {
+  bool ok = false;
+  Safely([&] {
+    auto opened = storage::Project::Open(ToPath(file));
+    if (!opened.Ok()) {
+      ShowError(this, ToWx(opened.GetError().Text()));
+      return;
+    }
+    m_project = opened.TakeOrThrow();  // the previous project, if any, closes here
+    RememberFile(file);
+    ShowContent();
+    UpdateStatusBar();
+    UpdateTitle();
+    ok = true;
+  });
+  return ok;
+}
+
+void MainFrame::CloseProject() {
+  if (!m_project) return;
+  m_project.reset();
+  ShowContent();
+  UpdateStatusBar();
+  UpdateTitle();
+}
+
+void MainFrame::ChangeLanguage(const std::string& languageOverride) {
+  StoreLanguageOverride(languageOverride);
+  const std::string language = languageOverride.empty() ? DetectLanguage() : languageOverride;
+  const bool loaded = ApplyLanguage(language);
+  wxWindowUpdateLocker freeze(this);
+  BuildMenuBar();
+  ShowContent();
+  UpdateStatusBar();
+  UpdateTitle();
+  if (!loaded)
+    ShowError(this, wxString::Format(_("The %s translation was not found in %s; the interface stays in English."),
+                                     ToWx(language), FromPath(LocaleDir())));
+}
+
+void MainFrame::RememberFile(const wxString& file) {
+  wxFileName name(file);
+  name.MakeAbsolute();
+  m_history.AddFileToHistory(name.GetFullPath());
+  SaveHistory();
+}
+
+void MainFrame::SaveHistory() {
+  wxConfigBase* config = wxConfigBase::Get();
+  if (!config) return;
+  config->DeleteGroup(kRecentFilesGroup);
+  config->SetPath(kRecentFilesGroup);
+  m_history.Save(*config);
+  config->SetPath("/");
+  config->Flush();
+}
+
+wxAboutDialogInfo MainFrame::AboutInfo() {
+  wxAboutDialogInfo info;
+  info.SetName(AppTitle());
+  info.SetVersion(kVersion);
+  info.SetDescription(_("Customer-satisfaction surveys: questionnaires, fieldwork by mail, phone and online,\n"
+                        "satisfaction indices by region and industry, and Excel reports."));
+  info.SetCopyright(_("© The Manyi developers"));
+  return info;
+}
+
+}  // namespace manyi::gui
