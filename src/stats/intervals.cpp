@@ -33,7 +33,10 @@ std::optional<Interval> WilsonInterval(double successes, double n, double confid
   const double z2n = z * z / n;
   const double centre = (p + z2n / 2.0) / (1.0 + z2n);
   const double half = z / (1.0 + z2n) * std::sqrt(p * (1.0 - p) / n + z * z / (4.0 * n * n));
-  return Interval{std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  // At p = 0 (or 1) the bound is exactly 0 (or 1); the formula only reaches it up to rounding.
+  const double lower = successes == 0.0 ? 0.0 : std::max(0.0, centre - half);
+  const double upper = p == 1.0 ? 1.0 : std::min(1.0, centre + half);
+  return Interval{lower, upper};
 }
 
 }  // namespace manyi::stats
