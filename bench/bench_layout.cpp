@@ -293,8 +293,8 @@ int main(int argc, char** argv) {
            [](storage::Connection& db) { return BlobScanOne(db, kOneItem - 1); }}}},
     };
 
-    std::printf("manyi-bench-layout: %lld synthetic responses, %d coded variables each (34 with region and industry); "
-                "files in %s\n\n", static_cast<long long>(count), kVariables, dir.string().c_str());
+    std::printf("manyi-bench-layout: %lld synthetic responses, %d coded variables each (region, industry, 30 items, "
+                "overall, NPS); files in %s\n\n", static_cast<long long>(count), kVariables, dir.string().c_str());
     std::vector<Row> rows;
     int index = 0;
     for (const Layout& layout : layouts) {
