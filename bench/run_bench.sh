@@ -21,9 +21,14 @@ if ! [[ $n =~ ^[1-9][0-9]*$ ]]; then
   exit 1
 fi
 
-# Build (a no-op when up to date); two jobs at most, the machine may be shared.
-cmake --build "$build" --parallel 2 --target manyi-bench-generate manyi-bench-load manyi-bench-layout >/dev/null
+# `make bench` has built the programs; this script only runs them.
 bin=$build/bin
+for program in manyi-bench-generate manyi-bench-load manyi-bench-layout; do
+  if [[ ! -x $bin/$program ]]; then
+    echo "run_bench.sh: $bin/$program is missing; build it first: cmake --build $build --target $program" >&2
+    exit 1
+  fi
+done
 build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCache.txt" 2>/dev/null || true)
 if [[ $build_type != Release && $build_type != RelWithDebInfo ]]; then
   echo "note: $build is a '${build_type:-unknown}' build; timings of an unoptimised build mean little." >&2
