@@ -1,9 +1,9 @@
 #!/bin/bash
 # Compiles the Manyi MIME package into a scratch shared-mime-info database and checks that it
 # maps *.manyi to application/x-manyi-project as a kind of SQLite database.
-# Usage: check_mime.sh MIME_XML
+# Usage: check_mime.sh UPDATE_MIME_DATABASE MIME_XML
 set -euo pipefail
-xml=$1
+update_mime_database=$1 xml=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/mime
@@ -11,7 +11,7 @@ mkdir -p "$db/packages"
 cp "$xml" "$db/packages/"
 # update-mime-database reports problems in the XML on stderr but still exits 0, so any output
 # there fails the test (the scratch folder is put on the search path to silence the one notice).
-XDG_DATA_HOME=$tmp XDG_DATA_DIRS=$tmp update-mime-database "$db" 2>"$tmp/stderr"
+XDG_DATA_HOME=$tmp XDG_DATA_DIRS=$tmp "$update_mime_database" "$db" 2>"$tmp/stderr"
 if [[ -s $tmp/stderr ]]; then
   cat "$tmp/stderr" >&2
   echo "update-mime-database complained about $xml" >&2
