@@ -117,6 +117,24 @@ Summary Describe(std::span<const double> values, Weights weights) {
   return s;
 }
 
+Stat LagOneAutocorrelation(std::span<const double> values) {
+  if (values.size() < 2) return std::nullopt;
+  for (double x : values) {
+    if (IsMissing(x)) return std::nullopt;  // a gap breaks the lag structure
+  }
+  const Summary s = Describe(values);
+  const double mean = *s.mean;
+  detail::CompensatedSum num;
+  detail::CompensatedSum den;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double d = values[i] - mean;
+    den.Add(d * d);
+    if (i > 0) num.Add(d * (values[i - 1] - mean));
+  }
+  if (!(den.Value() > 0.0)) return std::nullopt;
+  return Finite(num.Value() / den.Value());
+}
+
 std::vector<Stat> Percentiles(std::span<const double> values, std::span<const double> ps, Weights weights) {
   const auto sorted = SortedPairs(values, weights);
   double total = 0.0;

@@ -23,6 +23,10 @@ struct Summary {
 /// so NIST StRD NumAcc1–4 pass. Weights must be finite and ≥ 0 (std::invalid_argument otherwise).
 Summary Describe(std::span<const double> values, Weights weights = {});
 
+/// Lag-1 autocorrelation r(1) = Σ_{i≥2}(y_i − ȳ)(y_{i−1} − ȳ) / Σ(y_i − ȳ)² (NIST StRD univariate
+/// definition); unweighted, on the values in order; missing with n < 2, a missing value, or zero variance.
+Stat LagOneAutocorrelation(std::span<const double> values);
+
 /// Percentile p ∈ [0, 1]. Unweighted: R quantile type 7 (linear interpolation between order
 /// statistics, h = (n−1)p). Weighted: inverse of the weighted empirical CDF, averaging the two
 /// neighbours where the cumulative weight share equals p exactly (R type 2 when weights are equal).

@@ -104,7 +104,8 @@ void GroupedMoments::Merge(const GroupedMoments& other) {
   m_weighted = m_weighted || other.m_weighted;
 }
 
-GroupedCell GroupedMoments::Finish(std::size_t group, std::size_t item, Stat tCritical) const {
+GroupedCell GroupedMoments::Finish(std::size_t group, std::size_t item, Stat tCritical,
+                                   std::uint64_t designRows) const {
   const CellMoments& c = Cell(group, item);
   GroupedCell out;
   out.group = static_cast<std::uint32_t>(group);
@@ -118,7 +119,10 @@ GroupedCell GroupedMoments::Finish(std::size_t group, std::size_t item, Stat tCr
   const double factor = n / (n - 1.0);
   const double variance = factor * std::max(0.0, c.m2) / c.sumW;
   out.sd = Finite(std::sqrt(variance));
-  out.se = Finite(std::sqrt(factor * std::max(0.0, c.a)) / c.sumW);
+  // Domain of a larger sample: Σ_i∈d z_i² with z = w(y − ȳ_d)/Σw, times N/(N − 1) (z̄ = 0 over all N).
+  const double N = static_cast<double>(designRows);
+  const double seFactor = designRows > 1 ? N / (N - 1.0) : factor;
+  out.se = Finite(std::sqrt(seFactor * std::max(0.0, c.a)) / c.sumW);
   if (out.se && tCritical) {
     out.ciLower = Finite(c.mean - *tCritical * *out.se);
     out.ciUpper = Finite(c.mean + *tCritical * *out.se);
@@ -126,28 +130,38 @@ GroupedCell GroupedMoments::Finish(std::size_t group, std::size_t item, Stat tCr
   return out;
 }
 
-GroupedCell GroupedMoments::Summarise(std::size_t group, std::size_t item, double confidence) const {
-  if (group >= m_groupCount || item >= m_itemCount) throw std::out_of_range("GroupedMoments: cell out of range");
-  const CellMoments& c = Cell(group, item);
-  Stat t = c.n >= 2 ? StudentTCritical(confidence, static_cast<double>(c.n - 1)) : std::nullopt;
-  return Finish(group, item, t);
+namespace {
+
+// Degrees of freedom of a cell's t interval under the options (0: none).
+std::uint64_t CellDf(const CellMoments& c, const GroupedOptions& options) {
+  if (c.n < 2) return 0;
+  return options.designRows > 1 ? options.designRows - 1 : c.n - 1;
 }
 
-std::vector<GroupedCell> GroupedMoments::SummariseAll(double confidence) const {
+}  // namespace
+
+GroupedCell GroupedMoments::Summarise(std::size_t group, std::size_t item, GroupedOptions options) const {
+  if (group >= m_groupCount || item >= m_itemCount) throw std::out_of_range("GroupedMoments: cell out of range");
+  const std::uint64_t df = CellDf(Cell(group, item), options);
+  Stat t = df > 0 ? StudentTCritical(options.confidence, static_cast<double>(df)) : std::nullopt;
+  return Finish(group, item, t, options.designRows);
+}
+
+std::vector<GroupedCell> GroupedMoments::SummariseAll(GroupedOptions options) const {
   std::vector<GroupedCell> out;
   out.reserve(m_cells.size());
   // Many cells share a df; one quantile per distinct df keeps the Boost calls to a few hundred.
   std::unordered_map<std::uint64_t, Stat> tByDf;
   for (std::size_t g = 0; g < m_groupCount; ++g) {
     for (std::size_t k = 0; k < m_itemCount; ++k) {
-      const CellMoments& c = Cell(g, k);
+      const std::uint64_t df = CellDf(Cell(g, k), options);
       Stat t;
-      if (c.n >= 2) {
-        auto [it, inserted] = tByDf.try_emplace(c.n - 1);
-        if (inserted) it->second = StudentTCritical(confidence, static_cast<double>(c.n - 1));
+      if (df > 0) {
+        auto [it, inserted] = tByDf.try_emplace(df);
+        if (inserted) it->second = StudentTCritical(options.confidence, static_cast<double>(df));
         t = it->second;
       }
-      out.push_back(Finish(g, k, t));
+      out.push_back(Finish(g, k, t, options.designRows));
     }
   }
   return out;

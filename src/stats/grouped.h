@@ -39,6 +39,15 @@ struct GroupedCell {
   Stat ciUpper;
 };
 
+/// How cells are finished into SEs and intervals.
+struct GroupedOptions {
+  double confidence = 0.95;  ///< of the Student-t interval
+  /// 0: each cell is its own sample: SE factor n_c/(n_c − 1), t with n_c − 1 df (s/√n unweighted).
+  /// N > 0: cells are domains of one with-replacement sample of N rows, as R survey::svyby(...,
+  /// svymean) on svydesign(id = ~1, weights = ~w): SE factor N/(N − 1), t with N − 1 df.
+  std::uint64_t designRows = 0;
+};
+
 /// Accumulates per (group, item) moments in one pass over the rows; no allocation per row or cell.
 /// Values equal to the missing sentinel (NaN) are skipped per item; rows with group kNoGroup or a
 /// zero weight are skipped entirely.
@@ -63,18 +72,18 @@ class GroupedMoments {
   /// Raw moments of one cell.
   const CellMoments& Cell(std::size_t group, std::size_t item) const { return m_cells[group * m_itemCount + item]; }
 
-  /// Finished statistics of one cell with a Student-t confidence interval at `confidence`.
-  GroupedCell Summarise(std::size_t group, std::size_t item, double confidence = 0.95) const;
+  /// Finished statistics of one cell with a Student-t confidence interval.
+  GroupedCell Summarise(std::size_t group, std::size_t item, GroupedOptions options = {}) const;
 
   /// Finished statistics of every cell, group-major (group 0 items 0..K−1, group 1, ...).
-  std::vector<GroupedCell> SummariseAll(double confidence = 0.95) const;
+  std::vector<GroupedCell> SummariseAll(GroupedOptions options = {}) const;
 
   std::size_t GroupCount() const { return m_groupCount; }
   std::size_t ItemCount() const { return m_itemCount; }
   bool Weighted() const { return m_weighted; }
 
  private:
-  GroupedCell Finish(std::size_t group, std::size_t item, Stat tCritical) const;
+  GroupedCell Finish(std::size_t group, std::size_t item, Stat tCritical, std::uint64_t designRows) const;
 
   std::size_t m_groupCount;
   std::size_t m_itemCount;

@@ -92,6 +92,7 @@ NistUnivariate ReadNistUnivariate(const std::string& file) {
   for (const auto& l : lines) {
     if (StartsWith(l, "Sample Mean")) out.mean = Numbers(l).back();
     if (StartsWith(l, "Sample Standard Deviation")) out.sd = Numbers(l).back();
+    if (StartsWith(l, "Sample Autocorrelation")) out.autocorrelation = Numbers(l).back();
   }
   for (std::size_t i = DataStart(lines); i < lines.size(); ++i) {
     for (double v : Numbers(lines[i])) out.data.push_back(v);

@@ -19,6 +19,7 @@ double ParseDouble(std::string_view text);
 struct NistUnivariate {
   double mean = 0.0;
   double sd = 0.0;
+  double autocorrelation = 0.0;  ///< certified lag-1 autocorrelation r(1)
   std::vector<double> data;
 };
 NistUnivariate ReadNistUnivariate(const std::string& file);

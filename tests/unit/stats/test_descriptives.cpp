@@ -97,6 +97,19 @@ TEST(Describe, DegenerateInputsAreMissingNotNaN) {
   EXPECT_DOUBLE_EQ(*part.mean, 2.0);
 }
 
+TEST(Describe, LagOneAutocorrelationDegenerate) {
+  // Worked: 1, 2, 3 → deviations −1, 0, 1: Σ d_i d_{i−1} = 0 → r(1) = 0.
+  const double x[] = {1, 2, 3};
+  EXPECT_DOUBLE_EQ(*LagOneAutocorrelation(x), 0.0);
+  const double alt[] = {1, -1, 1, -1};  // Σ d_i d_{i−1} = −3, Σ d² = 4
+  EXPECT_DOUBLE_EQ(*LagOneAutocorrelation(alt), -0.75);
+  const double flat[] = {2, 2, 2};
+  EXPECT_FALSE(LagOneAutocorrelation(flat).has_value());
+  const double gap[] = {1, kNaN, 3};
+  EXPECT_FALSE(LagOneAutocorrelation(gap).has_value());
+  EXPECT_FALSE(LagOneAutocorrelation(std::span(x, 1)).has_value());
+}
+
 TEST(Describe, InvalidWeightsThrow) {
   const double x[] = {1, 2};
   const double negative[] = {1, -1};

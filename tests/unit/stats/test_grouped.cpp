@@ -138,6 +138,34 @@ TEST(Grouped, StudentTIntervalByHand) {
   EXPECT_NEAR(*c.ciUpper, 5.5 + 2.262157163 * se, 1e-8);
 }
 
+TEST(Grouped, DomainOfDesignSeConvention) {
+  // Cells as domains of one with-replacement sample of N rows (R svyby/svymean convention):
+  // SE² = N/(N−1) Σ_i∈d z_i², z_i = w_i (y_i − ȳ_d)/Σ_d w, t df N − 1.
+  const double y[] = {4, 7, 5, 9, 2, 6, 8};
+  const std::uint32_t g[] = {0, 0, 0, 1, 1, 1, 1};
+  const double w[] = {1.5, 2, 1, 3, 1, 2, 1};
+  GroupedMoments gm(2, 1);
+  gm.AddColumn(0, y, g, w);
+  const double N = 7;
+  for (std::uint32_t d = 0; d < 2; ++d) {
+    double sw = 0, swy = 0;
+    for (int i = 0; i < 7; ++i) {
+      if (g[i] == d) { sw += w[i]; swy += w[i] * y[i]; }
+    }
+    const double mean = swy / sw;
+    double z2 = 0;
+    for (int i = 0; i < 7; ++i) {
+      if (g[i] == d) z2 += std::pow(w[i] * (y[i] - mean) / sw, 2);
+    }
+    const auto c = gm.Summarise(d, 0, GroupedOptions{0.95, 7});
+    EXPECT_NEAR(*c.se, std::sqrt(N / (N - 1) * z2), 1e-14);
+    EXPECT_NEAR(*c.ciUpper - *c.mean, *StudentTCritical(0.95, 6) * *c.se, 1e-12);
+    const auto own = gm.Summarise(d, 0);  // own-sample convention: n_d/(n_d − 1)
+    const double nd = d == 0 ? 3 : 4;
+    EXPECT_NEAR(*own.se, std::sqrt(nd / (nd - 1) * z2), 1e-14);
+  }
+}
+
 TEST(Grouped, DegenerateCellsAreMissing) {
   GroupedMoments gm(4, 2);
   const double a[] = {5, kMissingValue};

@@ -40,6 +40,8 @@ TEST_P(NistUnivariateTest, MeanAndSdMatchCertifiedValues) {
   EXPECT_EQ(s.n, ref.data.size());
   ExpectRelative(s.mean, ref.mean, c.tol, std::string(c.file) + " mean");
   ExpectRelative(s.sd, ref.sd, c.tol, std::string(c.file) + " sd");
+  // Lag-1 autocorrelation, certified too; 13 digits (README asks at least 9).
+  ExpectRelative(LagOneAutocorrelation(ref.data), ref.autocorrelation, 1e-13, std::string(c.file) + " r(1)");
 }
 
 TEST_P(NistUnivariateTest, GroupedEngineMatchesCertifiedValues) {
@@ -98,6 +100,7 @@ TEST(NistConstructed, NumAcc2to4) {
     ExpectRelative(s.mean, k.certifiedMean, 1e-15, std::string("NumAcc mean ") + k.c);
     ExpectRelative(s.sd, 0.1, k.certifiedTol, std::string("NumAcc sd vs certified ") + k.c);
     ExpectRelative(s.variance, k.exactVarOfDoubles, 1e-12, std::string("NumAcc var vs exact ") + k.c);
+    ExpectRelative(LagOneAutocorrelation(data), -0.999, k.certifiedTol, std::string("NumAcc r(1) ") + k.c);
     GroupedMoments g(1, 1);
     g.AddColumn(0, data, std::vector<std::uint32_t>(data.size(), 0));
     ExpectRelative(g.Summarise(0, 0).sd, 0.1, k.certifiedTol, std::string("NumAcc grouped sd ") + k.c);
