@@ -243,7 +243,8 @@ int Run(const fs::path& in, const fs::path& out) {
         }
         const auto number = manyi::ParseNumber(cell);
         if (!number || *number != double(int64_t(*number)) || *number < v.min || *number > v.max)
-          Reject(reasons, v.id, cell, "is not a whole number on the item's scale");
+          Reject(reasons, v.id, cell,
+                 "is not a whole number from " + manyi::FormatNumber(v.min) + " to " + manyi::FormatNumber(v.max));
         else r.values[i] = *number;
       }
     }
