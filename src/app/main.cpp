@@ -4,6 +4,7 @@
 #include <wx/cmdline.h>
 #include <wx/intl.h>
 
+#include "gui/errors.h"
 #include "gui/language.h"
 #include "gui/main_frame.h"
 #include "gui/settings.h"
@@ -19,6 +20,7 @@ class ManyiApp : public wxApp {
     manyi::gui::InstallSettings();
     manyi::gui::ApplyLanguage(manyi::gui::ChosenLanguage());
     if (!wxApp::OnInit()) return false;  // parses the command line
+    if (m_helpShown) return true;        // OnRun then exits with 0
 
     auto* frame = new manyi::gui::MainFrame();
     frame->Show();
@@ -31,6 +33,20 @@ class ManyiApp : public wxApp {
     parser.AddParam(_("project file (.manyi) to open"), wxCMD_LINE_VAL_STRING, wxCMD_LINE_PARAM_OPTIONAL);
   }
 
+  bool OnCmdLineHelp(wxCmdLineParser& parser) override {
+    parser.Usage();
+    m_helpShown = true;
+    return true;
+  }
+
+  /// The last line of defence: an exception escaping an event handler is shown, not fatal.
+  bool OnExceptionInMainLoop() override {
+    manyi::gui::ShowError(GetTopWindow(), manyi::gui::DescribeException());
+    return true;
+  }
+
+  int OnRun() override { return m_helpShown ? 0 : wxApp::OnRun(); }
+
   bool OnCmdLineParsed(wxCmdLineParser& parser) override {
     if (parser.GetParamCount() > 0) m_file = parser.GetParam(0);
     return wxApp::OnCmdLineParsed(parser);
@@ -38,6 +54,7 @@ class ManyiApp : public wxApp {
 
  private:
   wxString m_file;
+  bool m_helpShown = false;
 };
 
 }  // namespace

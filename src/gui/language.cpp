@@ -6,7 +6,10 @@
 #include <wx/intl.h>
 #include <wx/translation.h>
 
+#include <langinfo.h>
+
 #include <clocale>
+#include <cstring>
 
 #include "core/i18n.h"
 #include "core/message.h"
@@ -43,7 +46,20 @@ std::string ChosenLanguage() {
   return stored.empty() ? DetectLanguage() : stored;
 }
 
+void UseUtf8Locale() {
+  // wx converts every narrow string (including _("…") literals) with the C library's LC_CTYPE;
+  // under "C" — or a zh_CN.UTF-8 that is not generated — non-ASCII text would come out empty.
+  // Manyi's text is UTF-8 everywhere, so the character type is UTF-8 whatever the environment.
+  const char* codeset = nl_langinfo(CODESET);
+  if (!codeset || std::strcmp(codeset, "UTF-8") != 0) {
+    if (!std::setlocale(LC_CTYPE, "C.UTF-8")) std::setlocale(LC_CTYPE, "en_US.UTF-8");
+  }
+  // GTK sets the whole locale from the environment at start-up; data I/O needs C numbers.
+  std::setlocale(LC_NUMERIC, "C");
+}
+
 bool ApplyLanguage(const std::string& language) {
+  UseUtf8Locale();
   static bool pathAdded = false;
   if (!pathAdded) {
     wxFileTranslationsLoader::AddCatalogLookupPathPrefix(FromPath(LocaleDir()));
@@ -62,8 +78,6 @@ bool ApplyLanguage(const std::string& language) {
   SetTranslator([](std::string_view msgid) {
     return ToUtf8(wxGetTranslation(ToWx(msgid), wxString::FromAscii(kTextDomain)));
   });
-  // GTK sets the whole locale from the environment at start-up; data I/O needs C numbers.
-  std::setlocale(LC_NUMERIC, "C");
   return loaded;
 }
 

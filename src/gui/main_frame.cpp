@@ -55,7 +55,7 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
     m_history.Load(*config);
     config->SetPath("/");
   }
-  CreateStatusBar(3);
+  CreateStatusBar(1);
   SetSizer(new wxBoxSizer(wxVERTICAL));
   BuildMenuBar();
   ShowContent();
@@ -79,6 +79,7 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
       if (!OpenProject(file) && !wxFileName::FileExists(file)) {
         m_history.RemoveFileFromHistory(index);
         SaveHistory();
+        UpdateRecentMenu();
         if (!m_project) ShowContent();
       }
     });
@@ -103,7 +104,7 @@ void MainFrame::BuildMenuBar() {
   file->Append(wxID_NEW, _("&New Project…") + "\tCtrl+N", _("Create a new project file"));
   file->Append(wxID_OPEN, _("&Open Project…") + "\tCtrl+O", _("Open an existing project file"));
   auto* recent = new wxMenu();
-  file->AppendSubMenu(recent, _("Open &Recent"), _("Open a project used recently"));
+  m_recentItem = file->AppendSubMenu(recent, _("Open &Recent"), _("Open a project used recently"));
   file->Append(wxID_CLOSE, _("&Close Project") + "\tCtrl+W", _("Close the open project"));
   file->AppendSeparator();
   file->Append(wxID_EXIT, _("&Quit") + "\tCtrl+Q", _("Quit Manyi"));
@@ -133,6 +134,7 @@ void MainFrame::BuildMenuBar() {
   m_recentMenu = recent;
   m_history.UseMenu(m_recentMenu);
   m_history.AddFilesToMenu(m_recentMenu);
+  UpdateRecentMenu();
 
   wxMenuBar* old = GetMenuBar();
   SetMenuBar(bar);
@@ -178,11 +180,8 @@ void MainFrame::UpdateStatusBar() {
   wxStatusBar* bar = GetStatusBar();
   if (!bar) return;
   if (!m_project) {
-    const int widths[] = {-1, 0, 0};
-    bar->SetStatusWidths(3, widths);
+    bar->SetFieldsCount(1);
     SetStatusText(_("No project open"), 0);
-    SetStatusText(wxString(), 1);
-    SetStatusText(wxString(), 2);
     return;
   }
   const storage::ProjectFacts facts = m_project->Facts();
@@ -191,7 +190,7 @@ void MainFrame::UpdateStatusBar() {
   // The name and count fields are as wide as their text; the path takes the rest.
   const int margin = FromDIP(24);
   const int widths[] = {bar->GetTextExtent(name).x + margin, bar->GetTextExtent(responses).x + margin, -1};
-  bar->SetStatusWidths(3, widths);
+  bar->SetFieldsCount(3, widths);
   SetStatusText(name, 0);
   SetStatusText(responses, 1);
   SetStatusText(FromPath(m_project->Path()), 2);
@@ -318,6 +317,11 @@ void MainFrame::RememberFile(const wxString& file) {
   name.MakeAbsolute();
   m_history.AddFileToHistory(name.GetFullPath());
   SaveHistory();
+  UpdateRecentMenu();
+}
+
+void MainFrame::UpdateRecentMenu() {
+  if (m_recentItem) m_recentItem->Enable(m_history.GetCount() > 0);
 }
 
 void MainFrame::SaveHistory() {

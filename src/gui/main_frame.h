@@ -12,6 +12,7 @@
 
 class wxMenu;
 class wxMenuBar;
+class wxMenuItem;
 
 namespace manyi::gui {
 
@@ -66,6 +67,7 @@ class MainFrame : public wxFrame {
   void FitToContent();
   void RememberFile(const wxString& file);
   void SaveHistory();
+  void UpdateRecentMenu();
   wxString DialogFolder() const;
   void RememberDialogFolder(const wxString& file);
   /// Runs action, showing any exception it throws as an error message.
@@ -75,6 +77,7 @@ class MainFrame : public wxFrame {
   std::unique_ptr<storage::Project> m_project;
   wxFileHistory m_history;
   wxMenu* m_recentMenu = nullptr;
+  wxMenuItem* m_recentItem = nullptr;
   wxWindow* m_content = nullptr;
 };
 

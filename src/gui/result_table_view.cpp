@@ -12,6 +12,9 @@
 namespace manyi::gui {
 
 namespace {
+/// Longer tables scroll rather than push the window off the screen.
+constexpr int kMaxVisibleRows = 20;
+
 bool IsNumeric(report::CellKind kind) {
   return kind != report::CellKind::kText;
 }
@@ -57,11 +60,20 @@ ResultTableView::ResultTableView(wxWindow* parent, const report::ResultTable& ta
     m_list->SetColumnWidth(c, width);
     totalWidth += width;
   }
-  // Show every row without scrolling when there is room: the best height holds all rows.
-  wxSize best = m_list->GetBestSize();
-  best.x = std::max(best.x, totalWidth + FromDIP(4));
-  m_list->SetMinSize(wxSize(best.x, -1));
-  sizer->Add(m_list, wxSizerFlags(1).Expand());
+  // As tall as its rows (up to kMaxVisibleRows, then it scrolls) and as wide as its columns, in
+  // whichever language is shown; measured, never fixed.
+  int height = m_list->GetBestSize().y;
+  if (m_list->GetItemCount() > 0) {
+    wxRect first, last;
+    m_list->GetItemRect(0, first);
+    const int shown = std::min(m_list->GetItemCount(), kMaxVisibleRows);
+    m_list->GetItemRect(shown - 1, last);
+    // Item rectangles are relative to the rows area; the header sits above it.
+    const int header = std::max(first.y, first.height + FromDIP(8));
+    height = header + (last.GetBottom() - first.y + 1) + FromDIP(6);
+  }
+  m_list->SetMinSize(wxSize(totalWidth + FromDIP(4), height));
+  sizer->Add(m_list, wxSizerFlags().Expand());
 
   for (const auto& note : table.footnotes) {
     auto* text = new wxStaticText(this, wxID_ANY, ToWx(note));

@@ -5,8 +5,11 @@
 
 namespace manyi::gui {
 
-/// Installs the process-wide wxConfig: file, when given (tests), else the user's XDG
-/// configuration (~/.config/manyi/manyi.conf). Call after wxApp::SetAppName().
+/// The user's settings file: ~/.config/manyi/manyi.conf on Linux (XDG_CONFIG_HOME honoured).
+wxString DefaultSettingsFile();
+
+/// Installs the process-wide wxConfig reading and writing file (default: DefaultSettingsFile()),
+/// creating its folder when needed.
 void InstallSettings(const wxString& file = wxString());
 
 }  // namespace manyi::gui

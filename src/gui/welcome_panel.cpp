@@ -26,8 +26,11 @@ WelcomePanel::WelcomePanel(wxWindow* parent, const wxArrayString& recentFiles, A
   column->Add(tagline, wxSizerFlags().Border(wxBOTTOM, 2 * gap));
 
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-  auto* newButton = new wxButton(this, wxID_NEW, _("&New Project…"));
-  auto* openButton = new wxButton(this, wxID_OPEN, _("&Open Project…"));
+  // Not wxID_NEW / wxID_OPEN: GTK would replace our labels with its untranslated stock ones.
+  auto* newButton = new wxButton(this, wxID_ANY, _("&New Project…"));
+  auto* openButton = new wxButton(this, wxID_ANY, _("&Open Project…"));
+  newButton->SetName("new_project");
+  openButton->SetName("open_project");
   newButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_actions.newProject) m_actions.newProject(); });
   openButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { if (m_actions.openProject) m_actions.openProject(); });
   buttons->Add(newButton, wxSizerFlags().Border(wxRIGHT, gap));

@@ -13,6 +13,7 @@
 #include "gui/language.h"
 #include "gui/main_frame.h"
 #include "gui/project_panel.h"
+#include "gui/settings.h"
 #include "gui/result_table_view.h"
 #include "gui/wx_text.h"
 #include "gui_test_support.h"
@@ -73,6 +74,7 @@ TEST_F(LanguageTest, SwitchingToChineseAppliesAtOnce) {
   EXPECT_EQ(bar->GetMenuLabel(0), wxString::FromUTF8("文件(&F)"));
   EXPECT_EQ(bar->GetMenuLabel(2), wxString::FromUTF8("帮助(&H)"));
   EXPECT_TRUE(bar->IsChecked(MainFrame::kIdLanguageChinese));
+  EXPECT_EQ(bar->FindItem(wxID_NEW)->GetItemLabelText(), wxString::FromUTF8("新建项目(N)…"));
   EXPECT_EQ(frame->GetStatusBar()->GetStatusText(0), wxString::FromUTF8("未打开项目"));
   EXPECT_EQ(frame->GetTitle(), wxString::FromUTF8("满意"));
   CheckScreenshot(frame, "main_empty_zh_CN.png");
@@ -105,6 +107,12 @@ TEST_F(LanguageTest, SwitchingToChineseAppliesAtOnce) {
   EXPECT_EQ(frame->GetMenuBar()->GetMenuLabel(0), "&File");
   EXPECT_EQ(frame->GetStatusBar()->GetStatusText(1), "Responses: 4");
   EXPECT_EQ(frame->GetProjectPanel()->GetChannelView()->Title(), "Responses by channel");
+}
+
+TEST_F(LanguageTest, SettingsLiveInTheXdgConfigFolder) {
+  setenv("XDG_CONFIG_HOME", (m_folder / "xdg").c_str(), 1);
+  EXPECT_EQ(DefaultSettingsFile(), FromPath(m_folder / "xdg" / "manyi" / "manyi.conf"));
+  unsetenv("XDG_CONFIG_HOME");
 }
 
 TEST_F(LanguageTest, TheChoicePersistsAndSystemDefaultFollowsTheEnvironment) {

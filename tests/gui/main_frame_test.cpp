@@ -1,6 +1,7 @@
 // The main window: the empty start screen, creating and opening projects through the same code
 // paths as the menus, errors for bad files, recent files, About; screenshots in English.
 #include <gtest/gtest.h>
+#include <wx/button.h>
 #include <wx/filename.h>
 #include <wx/listbox.h>
 #include <wx/menu.h>
@@ -86,6 +87,14 @@ TEST_F(MainFrameTest, StartsWithTheWelcomeScreen) {
   EXPECT_EQ(bar->GetMenuLabel(1), "&View");
   EXPECT_EQ(bar->GetMenuLabel(2), "&Help");
   EXPECT_TRUE(bar->IsChecked(MainFrame::kIdLanguageSystem));
+  // Non-ASCII in msgids ("…") survives whatever the C library's locale is.
+  EXPECT_EQ(bar->FindItem(wxID_NEW)->GetItemLabelText(), wxString::FromUTF8("New Project…"));
+  auto* newButton = dynamic_cast<wxButton*>(frame->FindWindow("new_project"));
+  ASSERT_NE(newButton, nullptr);
+  EXPECT_EQ(newButton->GetLabelText(), wxString::FromUTF8("New Project…"));
+  int recentId = bar->FindMenuItem("&File", "Open &Recent");
+  ASSERT_NE(recentId, wxNOT_FOUND);
+  EXPECT_FALSE(bar->IsEnabled(recentId)) << "no recent files yet";
 
   wxImage shot = CaptureWindow(frame);
   ASSERT_TRUE(shot.IsOk());
@@ -124,6 +133,7 @@ TEST_F(MainFrameTest, NewProjectFromTheMenu) {
 
   ASSERT_EQ(frame->GetFileHistory().GetCount(), 1u);
   EXPECT_EQ(frame->GetFileHistory().GetHistoryFile(0), FromPath(file));
+  EXPECT_TRUE(frame->GetMenuBar()->IsEnabled(frame->GetMenuBar()->FindMenuItem("&File", "Open &Recent")));
 
   // Close goes back to the start screen, which now lists the project.
   SendMenu(frame, wxID_CLOSE);
@@ -236,6 +246,9 @@ TEST_F(MainFrameTest, RecentFilesSurviveARestart) {
   ASSERT_NE(frame->GetWelcomePanel(), nullptr);
   ASSERT_NE(frame->GetWelcomePanel()->GetRecentList(), nullptr);
   EXPECT_TRUE(frame->GetWelcomePanel()->GetRecentList()->GetString(0).StartsWith("recent.manyi"));
+  wxImage shot = CaptureWindow(frame);
+  EXPECT_FALSE(SaveScreenshot(shot, "main_welcome_recent_en.png").empty());
+  EXPECT_GT(Analyse(shot).colours, 20u);
 
   SendMenu(frame, wxID_FILE1);  // File ▸ Open Recent ▸ 1
   ASSERT_NE(frame->GetProject(), nullptr);
