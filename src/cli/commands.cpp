@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "core/paths.h"
 #include "io/demo_project.h"
+#include "io/form_json.h"
 #include "report/project_summary.h"
 #include "report/result_table.h"
 #include "storage/project.h"
@@ -55,12 +56,21 @@ void AddNew(CLI::App& app, Action& chosen) {
   auto* cmd = app.add_subcommand("new", Tr(N_("Create a new, empty project file")));
   auto file = std::make_shared<std::string>();
   auto name = std::make_shared<std::string>();
+  auto form = std::make_shared<std::string>();
   cmd->add_option("FILE", *file, Tr(N_("The .manyi project file to create (must not exist)")))->required();
   cmd->add_option("--name", *name, Tr(N_("A name for the survey programme (default: the file name)")));
-  cmd->callback([&chosen, file, name] {
-    chosen = [file, name] {
+  cmd->add_option("--form", *form, Tr(N_("A questionnaire (.json) to store in the new project")));
+  cmd->callback([&chosen, file, name, form] {
+    chosen = [file, name, form] {
       std::string projectName = name->empty() ? fs::path(*file).stem().string() : *name;
+      std::optional<Questionnaire> q;
+      if (!form->empty()) q = LoadValidForm(*form);  // before creating anything
       auto project = storage::Project::Create(*file, projectName).TakeOrThrow();
+      if (q) {
+        storage::Transaction tx(project->Db());
+        io::StoreQuestionnaire(*project, *q);
+        tx.Commit();
+      }
       Out(Message(N_("Created the project {0}.")).Arg(*file).Text() + "\n");
       return 0;
     };
@@ -89,6 +99,7 @@ void AddCommands(CLI::App& app, Action& chosen) {
   AddCheck(app, chosen);
   AddDemo(app, chosen);
   AddNew(app, chosen);
+  AddFormCommands(app, chosen);
 }
 
 }  // namespace manyi::cli

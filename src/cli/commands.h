@@ -4,6 +4,9 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 
+#include "core/questionnaire.h"
+#include "storage/project.h"
+
 namespace manyi::cli {
 
 /// What a subcommand does once parsing succeeded; returns the exit code.
@@ -11,6 +14,12 @@ using Action = std::function<int()>;
 
 /// Adds every subcommand to app; the chosen one stores its action in `chosen`.
 void AddCommands(CLI::App& app, Action& chosen);
+
+/// `manyi-cli form …` (form_commands.cpp).
+void AddFormCommands(CLI::App& app, Action& chosen);
+
+/// Reads a questionnaire and throws UserError listing its errors when it is not valid.
+Questionnaire LoadValidForm(const std::string& file);
 
 /// Writes text to standard output / error (UTF-8).
 void Out(const std::string& text);

@@ -2,22 +2,22 @@
 #include "io/demo_project.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <unordered_map>
 
 #include "core/error.h"
 #include "core/text.h"
 #include "io/csv_reader.h"
+#include "io/form_json.h"
 #include "storage/project.h"
 #include "storage/response_codec.h"
 
 namespace manyi::io {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
@@ -39,11 +39,12 @@ std::optional<std::string> NonEmpty(std::string_view v) {
   return v.empty() ? std::nullopt : std::optional<std::string>(std::string(v));
 }
 
-struct Variable {
-  std::string id, type;
-  double min = 0, max = 0;
-  std::vector<double> missingCodes;
-  std::unordered_map<std::string, double> codeByText;  // labels (zh, en) and keys → code
+/// How one variable's cells are read: codes by label or key, or numbers on a scale.
+struct Column {
+  std::string id;
+  bool text = false;
+  std::optional<Scale> scale;
+  std::unordered_map<std::string, double> codeByText;  // labels (every language) and keys → code
 };
 
 }  // namespace
@@ -51,41 +52,22 @@ struct Variable {
 fs::path BuildDemoProject(const fs::path& dataDir, const fs::path& outDir) {
   const fs::path formFile = dataDir / "questionnaire.json", customersFile = dataDir / "customers.csv",
                  responsesFile = dataDir / "responses.csv";
-  std::ifstream formIn(formFile);
-  if (!formIn)
+  std::error_code exists;
+  if (!fs::exists(formFile, exists))
     throw UserError(Message(N_("The demo data is missing: cannot read {0}. Reinstall Manyi or set MANYI_DATADIR.")).Arg(formFile.string()));
-  std::stringstream formText;
-  formText << formIn.rdbuf();
-  json form;
-  try {
-    form = json::parse(formText.str());
-  } catch (const json::exception& e) {
-    throw UserError(Message(N_("{0} is not valid JSON: {1}")).Arg(formFile.string()).Arg(e.what()));
-  }
-
-  std::vector<Variable> vars;
-  std::vector<std::string> varNames;
-  for (const json& section : form.at("sections"))
-    for (const json& item : section.at("items")) {
-      Variable v;
-      v.id = item.at("id").get<std::string>();
-      v.type = item.at("type").get<std::string>();
-      if (item.contains("scale")) {
-        v.min = item["scale"].at("min").get<double>();
-        v.max = item["scale"].at("max").get<double>();
-        for (const json& m : item["scale"].value("missing", json::array())) v.missingCodes.push_back(m.at("code").get<double>());
-      } else if (v.type == "nps") {
-        v.min = 0;
-        v.max = 10;
-      }
-      for (const json& code : item.value("codes", json::array())) {
-        const double c = code.at("code").get<double>();
-        for (const auto& [lang, label] : code.at("label").items()) v.codeByText[label.get<std::string>()] = c;
-        if (code.contains("key")) v.codeByText[code["key"].get<std::string>()] = c;
-      }
-      varNames.push_back(v.id);
-      vars.push_back(std::move(v));
+  const Questionnaire form = ReadFormFile(formFile).TakeOrThrow();
+  std::vector<Column> vars;
+  for (const Variable& v : form.Variables()) {
+    Column c;
+    c.id = v.name;
+    c.text = v.isText;
+    c.scale = v.isImportance ? v.item->importanceScale : v.item->scale;
+    for (const Code& code : v.item->codes) {
+      for (const auto& [lang, label] : code.label.byLang) c.codeByText[label] = code.value;
+      if (!code.key.empty()) c.codeByText[code.key] = code.value;
     }
+    vars.push_back(std::move(c));
+  }
 
   std::error_code ec;
   fs::create_directories(outDir, ec);
@@ -98,9 +80,7 @@ fs::path BuildDemoProject(const fs::path& dataDir, const fs::path& outDir) {
     auto project = storage::Project::Create(temp, "Manyi demo: certification customers 2006–2007").TakeOrThrow();
     storage::Connection& db = project->Db();
     storage::Transaction tx(db);
-    const int64_t qid = project->AddQuestionnaire(form.at("id").get<std::string>(), form.at("version").get<int>(),
-                                                  form["title"].value("zh", ""), form["title"].value("en", ""),
-                                                  formText.str(), varNames);
+    const int64_t qid = StoreQuestionnaire(*project, form);
 
     std::unordered_map<std::string, int64_t> customerIds;
     {
@@ -158,11 +138,11 @@ fs::path BuildDemoProject(const fs::path& dataDir, const fs::path& outDir) {
       r.values.assign(vars.size(), storage::kSystemMissing);
       r.texts.clear();
       for (size_t i = 0; i < vars.size(); ++i) {
-        const Variable& v = vars[i];
+        const Column& v = vars[i];
         auto col = cols.find(v.id);
         if (col == cols.end()) continue;
         std::string_view cell = f[col->second];
-        if (v.type == "long_text" || v.type == "short_text") {
+        if (v.text) {
           if (!Trim(cell).empty()) r.texts.emplace_back(int(i), std::string(cell));
           continue;
         }
@@ -176,10 +156,12 @@ fs::path BuildDemoProject(const fs::path& dataDir, const fs::path& outDir) {
           continue;
         }
         auto number = ParseNumber(cell);
-        const bool isMissingCode = number && std::find(v.missingCodes.begin(), v.missingCodes.end(), *number) != v.missingCodes.end();
-        if (!number || (!isMissingCode && v.max > v.min && (*number < v.min || *number > v.max)))
+        const bool inScale = number && v.scale && (v.scale->IsMissingCode(*number) ||
+                                                   (*number >= v.scale->min && *number <= v.scale->max && *number == std::floor(*number)));
+        if (!number || (v.scale && !inScale))
           throw UserError(Message(N_("{0}: \"{1}\" is outside the scale {2}–{3} of item {4}. Correct the value or mark it as missing."))
-                              .Arg(where(v.id)).Arg(std::string(cell)).Arg(FormatNumber(v.min)).Arg(FormatNumber(v.max)).Arg(v.id));
+                              .Arg(where(v.id)).Arg(std::string(cell)).Arg(FormatNumber(v.scale ? v.scale->min : 0))
+                              .Arg(FormatNumber(v.scale ? v.scale->max : 0)).Arg(v.id));
         r.values[i] = *number;
       }
       project->AddResponse(r);

@@ -176,6 +176,22 @@ TEST(ChiSquare, AgrestiIndependence) {
   EXPECT_NEAR(*r.cramersV, std::sqrt(30.0701490958 / 2757.0), 1e-10);
 }
 
+TEST(ChiSquare, CrossTabulateAndMinExpected) {
+  const std::uint32_t r[] = {0, 1, 1, 0, kNoGroup, 1};
+  const std::uint32_t c[] = {2, 0, 0, 1, 0, 2};
+  const double w[] = {1, 2, 0.5, 1, 9, 3};
+  const auto counts = CrossTabulate(r, c, 2, 3);
+  EXPECT_EQ(counts, (std::vector<double>{0, 1, 1, 2, 0, 1}));
+  const auto weighted = CrossTabulate(r, c, 2, 3, w);
+  EXPECT_EQ(weighted, (std::vector<double>{0, 1, 1, 2.5, 0, 3}));
+  // Agresti table: smallest expected is M × column 2 = 1207·566/2757.
+  const double t[] = {762, 327, 468, 484, 239, 477};
+  EXPECT_NEAR(*ChiSquareIndependence(t, 2, 3).minExpected, 1200.0 * 566.0 / 2757.0, 1e-9);
+  const double small[] = {3, 1, 1, 3};
+  EXPECT_DOUBLE_EQ(*ChiSquareIndependence(small, 2, 2).minExpected, 2.0);  // < 5: use Fisher
+  EXPECT_THROW(CrossTabulate(r, c, 1, 3), std::out_of_range);
+}
+
 TEST(ChiSquare, YatesFor2x2) {
   // R: chisq.test(matrix(c(12, 5, 7, 7), ncol = 2)): X-squared = 0.64112, df = 1, p = 0.4233.
   const double t[] = {12, 7, 5, 7};  // row-major: columns (12, 5) and (7, 7)
