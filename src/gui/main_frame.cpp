@@ -1,6 +1,7 @@
 // The main window.
 #include "gui/main_frame.h"
 
+#include <wx/app.h>
 #include <wx/config.h>
 #include <wx/filename.h>
 #include <wx/intl.h>
@@ -84,9 +85,13 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
       }
     });
   }, wxID_FILE1, wxID_FILE9);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { ChangeLanguage(""); }); }, kIdLanguageSystem);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { ChangeLanguage(kLanguageEnglish); }); }, kIdLanguageEnglish);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { ChangeLanguage(kLanguageChinese); }); }, kIdLanguageChinese);
+  // The language switch replaces the menu bar, so it runs after the menu event has returned.
+  auto changeLanguageLater = [this](std::string language) {
+    CallAfter([this, language] { Safely([&] { ChangeLanguage(language); }); });
+  };
+  Bind(wxEVT_MENU, [=](wxCommandEvent&) { changeLanguageLater(""); }, kIdLanguageSystem);
+  Bind(wxEVT_MENU, [=](wxCommandEvent&) { changeLanguageLater(kLanguageEnglish); }, kIdLanguageEnglish);
+  Bind(wxEVT_MENU, [=](wxCommandEvent&) { changeLanguageLater(kLanguageChinese); }, kIdLanguageChinese);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, wxID_CLOSE);
   Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) {
     SaveHistory();
@@ -144,8 +149,10 @@ void MainFrame::BuildMenuBar() {
 void MainFrame::ShowContent() {
   wxWindowUpdateLocker freeze(this);
   if (m_content) {
+    // Deleted at idle time, not now: we may be inside one of its own event handlers.
     GetSizer()->Detach(m_content);
-    m_content->Destroy();
+    m_content->Hide();
+    wxTheApp->ScheduleForDestruction(m_content);
     m_content = nullptr;
   }
   if (m_project) {
@@ -154,9 +161,9 @@ void MainFrame::ShowContent() {
     wxArrayString files;
     for (size_t i = 0; i < m_history.GetCount(); ++i) files.push_back(m_history.GetHistoryFile(i));
     WelcomePanel::Actions actions;
-    actions.newProject = [this] { Safely([this] { NewProjectInteractive(); }); };
-    actions.openProject = [this] { Safely([this] { OpenProjectInteractive(); }); };
-    // Called from the list's own event: open after it returns, as opening destroys the list.
+    // Each action replaces the panel that asked for it: run it after the click has returned.
+    actions.newProject = [this] { CallAfter([this] { Safely([this] { NewProjectInteractive(); }); }); };
+    actions.openProject = [this] { CallAfter([this] { Safely([this] { OpenProjectInteractive(); }); }); };
     actions.openRecent = [this](const wxString& file) {
       CallAfter([this, file] { Safely([&] { OpenProject(file); }); });
     };

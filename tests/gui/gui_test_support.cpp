@@ -3,6 +3,9 @@
 
 #include <wx/app.h>
 #include <wx/bitmap.h>
+#include <wx/button.h>
+#include <wx/listctrl.h>
+#include <wx/stattext.h>
 #include <wx/dcclient.h>
 #include <wx/toplevel.h>
 #include <wx/utils.h>
@@ -129,6 +132,37 @@ wxImage CaptureWindow(wxWindow* window) {
     return SameImage(previous, current);
   });
   return current;
+}
+
+std::vector<std::string> ClippedControls(wxWindow* window) {
+  std::vector<std::string> clipped;
+  auto describe = [](wxWindow* w, const wxString& what) {
+    return (w->GetClassInfo()->GetClassName() + wxString(" \"") + what + "\"").utf8_string();
+  };
+  std::function<void(wxWindow*)> visit = [&](wxWindow* w) {
+    if (!w->IsShown()) return;
+    if (auto* list = dynamic_cast<wxListCtrl*>(w)) {
+      for (int c = 0; c < list->GetColumnCount(); ++c) {
+        const int width = list->GetColumnWidth(c);
+        wxListItem header;
+        header.SetMask(wxLIST_MASK_TEXT);
+        list->GetColumn(c, header);
+        if (list->GetTextExtent(header.GetText()).x > width) clipped.push_back(describe(list, header.GetText()));
+        for (int r = 0; r < list->GetItemCount(); ++r) {
+          const wxString text = list->GetItemText(r, c);
+          if (list->GetTextExtent(text).x > width) clipped.push_back(describe(list, text));
+        }
+      }
+    } else if (dynamic_cast<wxStaticText*>(w) || dynamic_cast<wxButton*>(w)) {
+      const bool ellipsized = w->HasFlag(wxST_ELLIPSIZE_START | wxST_ELLIPSIZE_MIDDLE | wxST_ELLIPSIZE_END) &&
+                              dynamic_cast<wxStaticText*>(w);
+      const wxSize size = w->GetSize(), best = w->GetBestSize();
+      if (!ellipsized && (size.x < best.x || size.y < best.y)) clipped.push_back(describe(w, w->GetLabel()));
+    }
+    for (wxWindow* child : w->GetChildren()) visit(child);
+  };
+  visit(window);
+  return clipped;
 }
 
 fs::path SaveScreenshot(const wxImage& image, const std::string& name) {

@@ -60,6 +60,10 @@ struct ImageStats {
 };
 ImageStats Analyse(const wxImage& image);
 
+/// The controls under window whose text does not fit: a label or button smaller than its best
+/// size, or a list cell wider than its column (described for the failure message).
+std::vector<std::string> ClippedControls(wxWindow* window);
+
 /// wxTEST_DIALOG expectation for a message box: records its text and dismisses it with OK.
 class ExpectMessageBox : public wxExpectModalBase<wxMessageDialog, ExpectMessageBox> {
  public:

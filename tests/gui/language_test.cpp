@@ -36,6 +36,11 @@ class LanguageTest : public GuiTest {
     event.SetEventObject(frame);
     frame->ProcessWindowEvent(event);
   }
+  /// Picks View ▸ Language ▸ item, and waits for the switch (it runs after the menu event).
+  static void ChooseLanguage(wxFrame* frame, int item, const std::string& expected) {
+    SendMenu(frame, item);
+    EXPECT_TRUE(WaitUntil([&] { return CurrentLanguage() == expected; })) << expected;
+  }
   static void CheckScreenshot(wxWindow* window, const std::string& name) {
     wxImage shot = CaptureWindow(window);
     ASSERT_TRUE(shot.IsOk());
@@ -43,6 +48,7 @@ class LanguageTest : public GuiTest {
     ImageStats stats = Analyse(shot);
     EXPECT_GT(stats.colours, 20u) << name;
     EXPECT_GT(stats.foregroundShare, 0.02) << name;
+    EXPECT_EQ(ClippedControls(window), std::vector<std::string>()) << name;
   }
 };
 
@@ -67,7 +73,7 @@ TEST_F(LanguageTest, NumbersStayInTheCLocale) {
 TEST_F(LanguageTest, SwitchingToChineseAppliesAtOnce) {
   MainFrame* frame = ShowFrame();
   CheckScreenshot(frame, "main_empty_en_before_switch.png");
-  SendMenu(frame, MainFrame::kIdLanguageChinese);
+  ChooseLanguage(frame, MainFrame::kIdLanguageChinese, kLanguageChinese);
 
   EXPECT_EQ(CurrentLanguage(), kLanguageChinese);
   wxMenuBar* bar = frame->GetMenuBar();
@@ -103,7 +109,7 @@ TEST_F(LanguageTest, SwitchingToChineseAppliesAtOnce) {
   CheckScreenshot(frame, "main_project_zh_CN.png");
 
   // And back to English at once, with the project still open.
-  SendMenu(frame, MainFrame::kIdLanguageEnglish);
+  ChooseLanguage(frame, MainFrame::kIdLanguageEnglish, kLanguageEnglish);
   EXPECT_EQ(frame->GetMenuBar()->GetMenuLabel(0), "&File");
   EXPECT_EQ(frame->GetStatusBar()->GetStatusText(1), "Responses: 4");
   EXPECT_EQ(frame->GetProjectPanel()->GetChannelView()->Title(), "Responses by channel");
@@ -118,7 +124,7 @@ TEST_F(LanguageTest, SettingsLiveInTheXdgConfigFolder) {
 TEST_F(LanguageTest, TheChoicePersistsAndSystemDefaultFollowsTheEnvironment) {
   {
     MainFrame* frame = ShowFrame();
-    SendMenu(frame, MainFrame::kIdLanguageChinese);
+    ChooseLanguage(frame, MainFrame::kIdLanguageChinese, kLanguageChinese);
     ASSERT_TRUE(DestroyAllTopLevelWindows());
   }
   // What the next start of the program sees.
@@ -134,7 +140,7 @@ TEST_F(LanguageTest, TheChoicePersistsAndSystemDefaultFollowsTheEnvironment) {
 
   // "System default" clears the override and uses the environment's language.
   setenv("MANYI_LANG", "en", 1);
-  SendMenu(frame, MainFrame::kIdLanguageSystem);
+  ChooseLanguage(frame, MainFrame::kIdLanguageSystem, kLanguageEnglish);
   EXPECT_EQ(StoredLanguageOverride(), "");
   EXPECT_EQ(CurrentLanguage(), kLanguageEnglish);
   EXPECT_EQ(frame->GetMenuBar()->GetMenuLabel(0), "&File");

@@ -5,6 +5,7 @@
 #include <wx/filename.h>
 #include <wx/listbox.h>
 #include <wx/menu.h>
+#include <wx/stattext.h>
 #include <wx/statusbr.h>
 
 #include <fstream>
@@ -99,6 +100,7 @@ TEST_F(MainFrameTest, StartsWithTheWelcomeScreen) {
   wxImage shot = CaptureWindow(frame);
   ASSERT_TRUE(shot.IsOk());
   EXPECT_FALSE(SaveScreenshot(shot, "main_empty_en.png").empty());
+  EXPECT_EQ(ClippedControls(frame), std::vector<std::string>());
   ImageStats stats = Analyse(shot);
   EXPECT_GT(stats.colours, 20u);
   EXPECT_GT(stats.foregroundShare, 0.02);
@@ -142,6 +144,36 @@ TEST_F(MainFrameTest, NewProjectFromTheMenu) {
   ASSERT_NE(frame->GetWelcomePanel(), nullptr);
   ASSERT_NE(frame->GetWelcomePanel()->GetRecentList(), nullptr);
   EXPECT_EQ(frame->GetWelcomePanel()->GetRecentList()->GetCount(), 1u);
+}
+
+TEST_F(MainFrameTest, WelcomeButtonsCreateAndOpenProjects) {
+  MainFrame* frame = ShowFrame();
+  auto click = [frame](const char* name) {
+    wxWindow* button = frame->FindWindow(name);
+    ASSERT_NE(button, nullptr) << name;
+    wxCommandEvent event(wxEVT_BUTTON, button->GetId());
+    event.SetEventObject(button);
+    button->ProcessWindowEvent(event);
+  };
+  // The button's action runs after the click returns (it replaces the panel holding the button).
+  auto clickAndWaitForProject = [&](const char* name) {
+    click(name);
+    return WaitUntil([frame] { return frame->GetProject() != nullptr; });
+  };
+  {
+    ScriptedFiles files({FromPath(m_folder / "from button.manyi")});
+    bool created = false;
+    wxTEST_DIALOG(created = clickAndWaitForProject("new_project"), ExpectTextEntry("Button"));
+    EXPECT_TRUE(created);
+  }
+  EXPECT_EQ(Status(frame, 0), "Button");
+  SendMenu(frame, wxID_CLOSE);
+  ASSERT_EQ(frame->GetProject(), nullptr);
+  {
+    ScriptedFiles files({FromPath(m_folder / "from button.manyi")});
+    EXPECT_TRUE(clickAndWaitForProject("open_project"));
+  }
+  EXPECT_EQ(Status(frame, 0), "Button");
 }
 
 TEST_F(MainFrameTest, NewProjectRefusesAnExistingFile) {
@@ -228,6 +260,7 @@ TEST_F(MainFrameTest, OpenShowsTheProjectFacts) {
   wxImage shot = CaptureWindow(frame);
   ASSERT_TRUE(shot.IsOk());
   EXPECT_FALSE(SaveScreenshot(shot, "main_project_en.png").empty());
+  EXPECT_EQ(ClippedControls(frame), std::vector<std::string>());
   ImageStats stats = Analyse(shot);
   EXPECT_GT(stats.colours, 20u);
   EXPECT_GT(stats.foregroundShare, 0.02);
@@ -248,6 +281,7 @@ TEST_F(MainFrameTest, RecentFilesSurviveARestart) {
   EXPECT_TRUE(frame->GetWelcomePanel()->GetRecentList()->GetString(0).StartsWith("recent.manyi"));
   wxImage shot = CaptureWindow(frame);
   EXPECT_FALSE(SaveScreenshot(shot, "main_welcome_recent_en.png").empty());
+  EXPECT_EQ(ClippedControls(frame), std::vector<std::string>());
   EXPECT_GT(Analyse(shot).colours, 20u);
 
   SendMenu(frame, wxID_FILE1);  // File ▸ Open Recent ▸ 1
@@ -284,6 +318,25 @@ TEST_F(MainFrameTest, QuitClosesTheWindow) {
   ASSERT_TRUE(frame->OpenProject(FromPath(MakeProjectWithResponses("quit"))));
   SendMenu(frame, wxID_EXIT);
   EXPECT_TRUE(WaitUntil([] { return wxTopLevelWindows.empty(); }));
+}
+
+}  // namespace
+}  // namespace manyi::gui::test
+
+namespace manyi::gui::test {
+namespace {
+
+// The clipping check itself must be able to fail.
+TEST_F(GuiTest, ClippingCheckFindsASqueezedLabel) {
+  auto* frame = new wxFrame(nullptr, wxID_ANY, "clip");
+  auto* label = new wxStaticText(frame, wxID_ANY, "A label far too long for the room it is given", wxPoint(0, 0),
+                                 wxSize(30, 10));
+  frame->Show();
+  ASSERT_TRUE(WaitUntil([frame] { return frame->IsShownOnScreen(); }));
+  label->SetSize(wxSize(30, 10));
+  const std::vector<std::string> clipped = ClippedControls(frame);
+  ASSERT_EQ(clipped.size(), 1u);
+  EXPECT_NE(clipped[0].find("far too long"), std::string::npos);
 }
 
 }  // namespace
