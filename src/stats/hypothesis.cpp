@@ -182,6 +182,21 @@ Stat CramersV(double chiSquare, double n, std::size_t rows, std::size_t cols) {
   return Finite(std::sqrt(chiSquare / (n * static_cast<double>(m - 1))));
 }
 
+std::vector<double> CrossTabulate(std::span<const std::uint32_t> rowCodes, std::span<const std::uint32_t> colCodes,
+                                  std::size_t rows, std::size_t cols, Weights weights) {
+  if (rowCodes.size() != colCodes.size()) throw std::invalid_argument("CrossTabulate: code lengths differ");
+  CheckWeights(rowCodes.size(), weights);
+  std::vector<double> table(rows * cols, 0.0);
+  for (std::size_t i = 0; i < rowCodes.size(); ++i) {
+    const auto r = rowCodes[i];
+    const auto c = colCodes[i];
+    if (r == kNoGroup || c == kNoGroup) continue;
+    if (r >= rows || c >= cols) throw std::out_of_range("CrossTabulate: code out of range");
+    table[static_cast<std::size_t>(r) * cols + c] += weights.empty() ? 1.0 : weights[i];
+  }
+  return table;
+}
+
 ChiSquareResult ChiSquareIndependence(std::span<const double> table, std::size_t rows, std::size_t cols,
                                       bool yatesFor2x2) {
   if (table.size() != rows * cols) throw std::invalid_argument("ChiSquareIndependence: table size != rows × cols");
@@ -211,6 +226,7 @@ ChiSquareResult ChiSquareIndependence(std::span<const double> table, std::size_t
       if (rowSum[i] == 0.0 || colSum[j] == 0.0) continue;
       const double e = rowSum[i] * colSum[j] / r.n;
       r.expected[i * cols + j] = e;
+      r.minExpected = r.minExpected ? std::min(*r.minExpected, e) : e;
       const double diff = std::fabs(table[i * cols + j] - e);
       plain += diff * diff / e;
       const double adj = diff - std::min(0.5, diff);
@@ -244,6 +260,7 @@ ChiSquareResult ChiSquareGoodnessOfFit(std::span<const double> observed, std::sp
   for (std::size_t i = 0; i < k; ++i) {
     const double e = r.n * (probabilities.empty() ? 1.0 : probabilities[i]) / probSum;
     r.expected[i] = e;
+    r.minExpected = r.minExpected ? std::min(*r.minExpected, e) : e;
     if (e == 0.0) {
       if (observed[i] > 0.0) return r;  // an impossible category was observed: statistic undefined
       continue;

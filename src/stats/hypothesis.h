@@ -75,7 +75,13 @@ struct ChiSquareResult {
   std::vector<double> expected;   ///< same layout as the observed table
   Stat cramersV;                  ///< √(X²/(n·(min(r,c)−1))) from the uncorrected X²
   double n = 0.0;                 ///< table total
+  Stat minExpected;               ///< smallest expected count; below 5 (Cochran 1954) prefer Fisher for 2 × 2
 };
+
+/// Contingency table of two coded variables (codes 0..rows−1 and 0..cols−1; rows where either code
+/// is kNoGroup are skipped), row-major, summing weights (counts when unweighted).
+std::vector<double> CrossTabulate(std::span<const std::uint32_t> rowCodes, std::span<const std::uint32_t> colCodes,
+                                  std::size_t rows, std::size_t cols, Weights weights = {});
 
 /// Chi-square test of independence of an r × c table (row-major counts, may be weighted). Rows or
 /// columns with a zero margin are left out (reducing df). With yatesFor2x2, a 2 × 2 table gets

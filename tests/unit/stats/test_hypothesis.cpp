@@ -184,7 +184,7 @@ TEST(ChiSquare, CrossTabulateAndMinExpected) {
   EXPECT_EQ(counts, (std::vector<double>{0, 1, 1, 2, 0, 1}));
   const auto weighted = CrossTabulate(r, c, 2, 3, w);
   EXPECT_EQ(weighted, (std::vector<double>{0, 1, 1, 2.5, 0, 3}));
-  // Agresti table: smallest expected is M × column 2 = 1207·566/2757.
+  // Agresti table: smallest expected is row M (1200) × column 2 (566) / 2757.
   const double t[] = {762, 327, 468, 484, 239, 477};
   EXPECT_NEAR(*ChiSquareIndependence(t, 2, 3).minExpected, 1200.0 * 566.0 / 2757.0, 1e-9);
   const double small[] = {3, 1, 1, 3};
