@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 namespace {
 
@@ -46,6 +47,10 @@ int main(int argc, char** argv) {
   if (GTEST_FLAG_GET(list_tests)) return RUN_ALL_TESTS();
 
   setenv("NO_AT_BRIDGE", "1", 1);  // no accessibility bus under Xvfb (slow start, warnings)
+  // GTK records opened files in $XDG_DATA_HOME/recently-used.xbel: keep the user's list clean.
+  const char* binaryDir = std::getenv("MANYI_BINARY_DIR");
+  const std::string dataHome = std::string(binaryDir && *binaryDir ? binaryDir : "/tmp") + "/test_gui/xdg-data";
+  setenv("XDG_DATA_HOME", dataHome.c_str(), 1);
   wxApp::SetInstance(new TestApp());
   if (!wxEntryStart(argc, argv)) {
     std::fprintf(stderr, "test_gui: cannot start wxWidgets (no display? run it under xvfb-run -a)\n");
