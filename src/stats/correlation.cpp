@@ -56,12 +56,13 @@ bool Present(Weights w, std::size_t i) { return w.empty() || w[i] > 0.0; }
 Stat PearsonCorrelation(std::span<const double> x, std::span<const double> y, Weights weights) {
   if (x.size() != y.size()) throw std::invalid_argument("PearsonCorrelation: lengths differ");
   CheckWeights(x.size(), weights);
-  return Correlate(x, y, weights, [&](std::size_t i) {
-           return !IsMissing(x[i]) && !IsMissing(y[i]) && Present(weights, i);
-         }).first;
+  return Correlate(x, y, weights,
+                   [&](std::size_t i) { return !IsMissing(x[i]) && !IsMissing(y[i]) && Present(weights, i); })
+      .first;
 }
 
-CorrelationMatrix Correlations(std::span<const std::span<const double>> columns, MissingPolicy policy, Weights weights) {
+CorrelationMatrix Correlations(std::span<const std::span<const double>> columns, MissingPolicy policy,
+                               Weights weights) {
   CorrelationMatrix m;
   m.k = columns.size();
   m.policy = policy;

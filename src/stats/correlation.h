@@ -21,8 +21,8 @@ Stat PearsonCorrelation(std::span<const double> x, std::span<const double> y, We
 /// A symmetric k × k correlation matrix with the n behind each entry.
 struct CorrelationMatrix {
   std::size_t k = 0;
-  std::vector<Stat> r;           ///< row-major k × k; diagonal 1 when the variable varies
-  std::vector<std::size_t> n;    ///< row-major k × k; rows used for each pair
+  std::vector<Stat> r;         ///< row-major k × k; diagonal 1 when the variable varies
+  std::vector<std::size_t> n;  ///< row-major k × k; rows used for each pair
   MissingPolicy policy = MissingPolicy::Pairwise;
 
   Stat At(std::size_t i, std::size_t j) const { return r[i * k + j]; }

@@ -33,8 +33,8 @@ struct GroupedCell {
   std::uint64_t n = 0;
   double sumWeights = 0.0;
   Stat mean;
-  Stat sd;  ///< n/(n−1) · Σw(x−x̄)²/Σw (sample SD, n−1, when unweighted)
-  Stat se;  ///< √(n/(n−1) · Σw²(x−x̄)²)/Σw (linearisation, with replacement); s/√n unweighted
+  Stat sd;       ///< n/(n−1) · Σw(x−x̄)²/Σw (sample SD, n−1, when unweighted)
+  Stat se;       ///< √(n/(n−1) · Σw²(x−x̄)²)/Σw (linearisation, with replacement); s/√n unweighted
   Stat ciLower;  ///< mean − t(1−α/2, n−1) · se
   Stat ciUpper;
 };

@@ -214,8 +214,10 @@ ChiSquareResult ChiSquareIndependence(std::span<const double> table, std::size_t
       r.n += table[i * cols + j];
     }
   }
-  const auto liveRows = static_cast<std::size_t>(std::count_if(rowSum.begin(), rowSum.end(), [](double s) { return s > 0; }));
-  const auto liveCols = static_cast<std::size_t>(std::count_if(colSum.begin(), colSum.end(), [](double s) { return s > 0; }));
+  const auto liveRows =
+      static_cast<std::size_t>(std::count_if(rowSum.begin(), rowSum.end(), [](double s) { return s > 0; }));
+  const auto liveCols =
+      static_cast<std::size_t>(std::count_if(colSum.begin(), colSum.end(), [](double s) { return s > 0; }));
   if (liveRows < 2 || liveCols < 2) return r;
   r.df = (liveRows - 1) * (liveCols - 1);
   r.yates = yatesFor2x2 && liveRows == 2 && liveCols == 2;

@@ -15,11 +15,11 @@ struct TTestResult {
   Stat difference;  ///< mean(x) − mean(y)
   Stat se;          ///< √(s_x²/n_x + s_y²/n_y)
   Stat t;
-  Stat df;          ///< Welch–Satterthwaite degrees of freedom
-  Stat p;           ///< two-sided
-  Stat ciLower;     ///< difference ± t(1−α/2, df) · se
+  Stat df;       ///< Welch–Satterthwaite degrees of freedom
+  Stat p;        ///< two-sided
+  Stat ciLower;  ///< difference ± t(1−α/2, df) · se
   Stat ciUpper;
-  Stat cohensD;     ///< difference / pooled SD (n−1 pooling)
+  Stat cohensD;  ///< difference / pooled SD (n−1 pooling)
 };
 
 /// Welch t-test from two samples (missing values skipped); needs n ≥ 2 in each and a positive SE.
@@ -33,10 +33,10 @@ Stat CohensD(std::span<const double> x, std::span<const double> y);
 
 /// One-way analysis of variance; empty groups are ignored.
 struct AnovaResult {
-  std::size_t groups = 0;  ///< non-empty groups k
-  std::size_t n = 0;       ///< observations N
-  double ssBetween = 0.0;  ///< Σ n_g (x̄_g − x̄)²
-  double ssWithin = 0.0;   ///< Σ (x − x̄_g)²
+  std::size_t groups = 0;     ///< non-empty groups k
+  std::size_t n = 0;          ///< observations N
+  double ssBetween = 0.0;     ///< Σ n_g (x̄_g − x̄)²
+  double ssWithin = 0.0;      ///< Σ (x − x̄_g)²
   std::size_t dfBetween = 0;  ///< k − 1
   std::size_t dfWithin = 0;   ///< N − k
   Stat msBetween;
@@ -49,8 +49,7 @@ struct AnovaResult {
 
 /// One-way ANOVA with group codes 0..groupCount−1 (kNoGroup or missing values skipped); group means
 /// by the corrected two-pass algorithm so NIST SmLs and SiRstv pass.
-AnovaResult OneWayAnova(std::span<const double> values, std::span<const std::uint32_t> groups,
-                        std::size_t groupCount);
+AnovaResult OneWayAnova(std::span<const double> values, std::span<const std::uint32_t> groups, std::size_t groupCount);
 
 /// Kruskal–Wallis rank-sum test.
 struct KruskalWallisResult {
@@ -71,11 +70,11 @@ struct ChiSquareResult {
   Stat statistic;
   std::size_t df = 0;
   Stat p;
-  bool yates = false;             ///< continuity correction applied
-  std::vector<double> expected;   ///< same layout as the observed table
-  Stat cramersV;                  ///< √(X²/(n·(min(r,c)−1))) from the uncorrected X²
-  double n = 0.0;                 ///< table total
-  Stat minExpected;               ///< smallest expected count; below 5 (Cochran 1954) prefer Fisher for 2 × 2
+  bool yates = false;            ///< continuity correction applied
+  std::vector<double> expected;  ///< same layout as the observed table
+  Stat cramersV;                 ///< √(X²/(n·(min(r,c)−1))) from the uncorrected X²
+  double n = 0.0;                ///< table total
+  Stat minExpected;              ///< smallest expected count; below 5 (Cochran 1954) prefer Fisher for 2 × 2
 };
 
 /// Contingency table of two coded variables (codes 0..rows−1 and 0..cols−1; rows where either code

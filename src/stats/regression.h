@@ -26,15 +26,15 @@ struct RegressionResult {
   bool rankDeficient = false;
   bool intercept = true;
   bool weighted = false;
-  std::size_t n = 0;           ///< complete rows used (listwise deletion)
-  std::size_t dfResidual = 0;  ///< n − number of coefficients
+  std::size_t n = 0;                      ///< complete rows used (listwise deletion)
+  std::size_t dfResidual = 0;             ///< n − number of coefficients
   std::vector<Coefficient> coefficients;  ///< intercept first (if any), then one per predictor
-  double rss = 0.0;            ///< Σw e²
-  double tss = 0.0;            ///< Σw (y − ȳ)², or Σw y² without intercept (as R lm)
+  double rss = 0.0;                       ///< Σw e²
+  double tss = 0.0;                       ///< Σw (y − ȳ)², or Σw y² without intercept (as R lm)
   Stat rSquared;
   Stat adjustedRSquared;
-  Stat residualSd;             ///< √(RSS / (n − p))
-  Stat f;                      ///< overall F test of the predictors
+  Stat residualSd;  ///< √(RSS / (n − p))
+  Stat f;           ///< overall F test of the predictors
   Stat fP;
 };
 
@@ -48,9 +48,9 @@ RegressionResult LinearRegression(std::span<const double> y, Columns predictors,
 struct RelativeWeightsResult {
   bool ok = false;
   std::size_t n = 0;
-  Stat rSquared;                 ///< = Σ raw weights = R² of the regression
-  std::vector<double> raw;       ///< ε_j, sums to R²
-  std::vector<double> percent;   ///< 100 ε_j / R²
+  Stat rSquared;                ///< = Σ raw weights = R² of the regression
+  std::vector<double> raw;      ///< ε_j, sums to R²
+  std::vector<double> percent;  ///< 100 ε_j / R²
 };
 
 /// Relative weights from the correlation matrix of the complete rows: R_xx = VΛVᵀ,

@@ -10,8 +10,8 @@ namespace manyi::stats {
 
 /// Reliability of a k-item scale computed on the rows where every item is present (listwise).
 struct ReliabilityResult {
-  std::size_t n = 0;  ///< complete rows
-  std::size_t k = 0;  ///< items
+  std::size_t n = 0;       ///< complete rows
+  std::size_t k = 0;       ///< items
   Stat alpha;              ///< raw: k/(k−1) · (1 − Σ s_i² / s_T²), covariances with n−1
   Stat alphaStandardised;  ///< k r̄ / (1 + (k−1) r̄), r̄ = mean inter-item correlation
   Stat meanInterItemCorrelation;

@@ -41,7 +41,8 @@ std::vector<double> NeymanAllocation(double n, std::span<const double> populatio
   double total = 0.0;
   for (std::size_t h = 0; h < populationSizes.size(); ++h) total += populationSizes[h] * stratumSds[h];
   if (!(total > 0.0)) return out;
-  for (std::size_t h = 0; h < populationSizes.size(); ++h) out.push_back(n * populationSizes[h] * stratumSds[h] / total);
+  for (std::size_t h = 0; h < populationSizes.size(); ++h)
+    out.push_back(n * populationSizes[h] * stratumSds[h] / total);
   return out;
 }
 
@@ -76,7 +77,8 @@ std::vector<std::size_t> LargestRemainder(std::span<const double> quotas) {
   const auto target = static_cast<std::size_t>(std::llround(total));
   std::vector<std::size_t> order(quotas.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
   for (std::size_t i = 0; assigned < target && i < order.size(); ++i, ++assigned) ++out[order[i]];
   return out;
 }

@@ -11,7 +11,7 @@ namespace manyi::stats {
 
 /// Net Promoter Score of a 0–10 item (values outside 0–10 are not counted).
 struct NpsResult {
-  std::size_t n = 0;        ///< valid answers
+  std::size_t n = 0;  ///< valid answers
   double sumWeights = 0.0;
   double effectiveN = 0.0;  ///< Kish (Σw)²/Σw² (= n unweighted), used for the variance
   bool weighted = false;
@@ -75,10 +75,10 @@ CsiSampleResult ImportanceWeightedCsiSample(std::span<const std::span<const doub
 
 /// Quadrant of the importance–performance map (Martilla & James 1977).
 enum class Quadrant {
-  ConcentrateHere,     ///< importance ≥ cut, performance < cut
-  KeepUpTheGoodWork,   ///< importance ≥ cut, performance ≥ cut
-  LowPriority,         ///< importance < cut, performance < cut
-  PossibleOverkill,    ///< importance < cut, performance ≥ cut
+  ConcentrateHere,    ///< importance ≥ cut, performance < cut
+  KeepUpTheGoodWork,  ///< importance ≥ cut, performance ≥ cut
+  LowPriority,        ///< importance < cut, performance < cut
+  PossibleOverkill,   ///< importance < cut, performance ≥ cut
 };
 
 /// Importance–performance quadrants of attributes.

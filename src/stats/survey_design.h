@@ -13,9 +13,9 @@ namespace manyi::stats {
 /// optionally, the population size N_h of each stratum for the finite-population correction.
 struct StratifiedDesign {
   std::span<const std::uint32_t> strata;
-  Weights weights;                      ///< sampling weights (> 0); empty = all 1
+  Weights weights;                          ///< sampling weights (> 0); empty = all 1
   std::span<const double> populationSizes;  ///< N_h per stratum; empty = no FPC (with replacement)
-  std::size_t strataCount = 0;          ///< H; 0 = 1 + the largest code
+  std::size_t strataCount = 0;              ///< H; 0 = 1 + the largest code
 };
 
 /// A design-based estimate with its linearised standard error.

@@ -19,7 +19,7 @@ struct WeightingProblem {
     InfeasibleTrimBounds,  ///< trimming bounds cannot hold together with the preserved weight total
   };
   Kind kind;
-  std::size_t margin = 0;    ///< index of the margin (raking) or 0
+  std::size_t margin = 0;      ///< index of the margin (raking) or 0
   std::uint32_t category = 0;  ///< cell or category code concerned
 };
 

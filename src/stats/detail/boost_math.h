@@ -16,8 +16,7 @@ namespace bmp = boost::math::policies;
 
 /// Error policy of every Boost.Math call in Manyi: errors give NaN (never an exception).
 using BoostPolicy = bmp::policy<bmp::domain_error<bmp::errno_on_error>, bmp::pole_error<bmp::errno_on_error>,
-                                bmp::overflow_error<bmp::errno_on_error>,
-                                bmp::evaluation_error<bmp::errno_on_error>,
+                                bmp::overflow_error<bmp::errno_on_error>, bmp::evaluation_error<bmp::errno_on_error>,
                                 bmp::rounding_error<bmp::errno_on_error>, bmp::promote_double<false>>;
 
 using StudentT = boost::math::students_t_distribution<double, BoostPolicy>;

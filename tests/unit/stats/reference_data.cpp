@@ -82,7 +82,8 @@ double ParseDouble(std::string_view text) {
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
   double v = 0.0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size()) throw std::runtime_error("not a number: " + std::string(text));
+  if (ec != std::errc() || p != text.data() + text.size())
+    throw std::runtime_error("not a number: " + std::string(text));
   return v;
 }
 

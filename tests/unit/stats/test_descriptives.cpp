@@ -19,8 +19,8 @@ TEST(Describe, UnweightedTextbookExample) {
   EXPECT_DOUBLE_EQ(s.sumWeights, 8.0);
   EXPECT_FALSE(s.weighted);
   EXPECT_DOUBLE_EQ(*s.mean, 5.0);
-  EXPECT_NEAR(*s.sd, std::sqrt(32.0 / 7.0), 1e-15);         // sample SD, n−1
-  EXPECT_NEAR(*s.se, std::sqrt(32.0 / 7.0 / 8.0), 1e-15);   // s/√n
+  EXPECT_NEAR(*s.sd, std::sqrt(32.0 / 7.0), 1e-15);        // sample SD, n−1
+  EXPECT_NEAR(*s.se, std::sqrt(32.0 / 7.0 / 8.0), 1e-15);  // s/√n
 }
 
 TEST(Describe, WeightedByHand) {
@@ -135,8 +135,8 @@ TEST(Percentile, RType7) {
 
 TEST(Percentile, WeightedInverseCdf) {
   const double x[] = {3, 1, 2};
-  const double w[] = {2, 1, 1};  // sorted: 1 (1), 2 (1), 3 (2); W = 4
-  EXPECT_DOUBLE_EQ(*Median(x, w), 2.5);                 // cumulative share hits 0.5 at 2 → average with 3
+  const double w[] = {2, 1, 1};          // sorted: 1 (1), 2 (1), 3 (2); W = 4
+  EXPECT_DOUBLE_EQ(*Median(x, w), 2.5);  // cumulative share hits 0.5 at 2 → average with 3
   EXPECT_DOUBLE_EQ(*Percentile(x, 0.75, w), 3.0);
   EXPECT_DOUBLE_EQ(*Percentile(x, 0.2, w), 1.0);
   EXPECT_DOUBLE_EQ(*Percentile(x, 0.0, w), 1.0);

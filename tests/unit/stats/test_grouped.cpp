@@ -150,7 +150,10 @@ TEST(Grouped, DomainOfDesignSeConvention) {
   for (std::uint32_t d = 0; d < 2; ++d) {
     double sw = 0, swy = 0;
     for (int i = 0; i < 7; ++i) {
-      if (g[i] == d) { sw += w[i]; swy += w[i] * y[i]; }
+      if (g[i] == d) {
+        sw += w[i];
+        swy += w[i] * y[i];
+      }
     }
     const double mean = swy / sw;
     double z2 = 0;
@@ -171,11 +174,11 @@ TEST(Grouped, DegenerateCellsAreMissing) {
   const double a[] = {5, kMissingValue};
   const double b[] = {7, kMissingValue};
   const double c[] = {3, 4};
-  gm.AddRow(a, 0);                 // group 0: item 0 once → mean only
-  gm.AddRow(c, 1, 0.0);            // zero weight: ignored
-  gm.AddRow(b, kNoGroup);          // no group: ignored
+  gm.AddRow(a, 0);         // group 0: item 0 once → mean only
+  gm.AddRow(c, 1, 0.0);    // zero weight: ignored
+  gm.AddRow(b, kNoGroup);  // no group: ignored
   gm.AddRow(c, 2);
-  gm.AddRow(c, 2);                 // group 2: two equal values → SD 0, SE 0
+  gm.AddRow(c, 2);  // group 2: two equal values → SD 0, SE 0
   // group 3: empty
   const auto single = gm.Summarise(0, 0);
   EXPECT_EQ(single.n, 1u);

@@ -90,9 +90,8 @@ TEST(EffectSizes, CohensDAndCramersV) {
 TEST(Anova, PlantGrowthAsRAov) {
   // R: summary(aov(weight ~ group, data = PlantGrowth)): group Df 2, Sum Sq 3.766, Mean Sq 1.8832,
   // F 4.846, Pr(>F) 0.01591; Residuals Df 27, Sum Sq 10.492, Mean Sq 0.3886.
-  const double w[] = {4.17, 5.58, 5.18, 6.11, 4.50, 4.61, 5.17, 4.53, 5.33, 5.14,
-                      4.81, 4.17, 4.41, 3.59, 5.87, 3.83, 6.03, 4.89, 4.32, 4.69,
-                      6.31, 5.12, 5.54, 5.50, 5.37, 5.29, 4.92, 6.15, 5.80, 5.26};
+  const double w[] = {4.17, 5.58, 5.18, 6.11, 4.50, 4.61, 5.17, 4.53, 5.33, 5.14, 4.81, 4.17, 4.41, 3.59, 5.87,
+                      3.83, 6.03, 4.89, 4.32, 4.69, 6.31, 5.12, 5.54, 5.50, 5.37, 5.29, 4.92, 6.15, 5.80, 5.26};
   std::vector<std::uint32_t> g;
   for (std::uint32_t k = 0; k < 3; ++k) g.insert(g.end(), 10, k);
   const AnovaResult a = OneWayAnova(w, g, 3);
@@ -220,10 +219,13 @@ TEST(ChiSquare, GoodnessOfFit) {
 }
 
 TEST(ChiSquare, DegenerateTables) {
-  const double zeroRow[] = {10, 5, 0, 0, 3, 9};  // middle row empty → 2 × 2 remains (no Yates on 3 × 2 input? yes: live 2 × 2)
+  // 3 × 2 with an empty middle row: the live 2 × 2 remains (df 1, Yates applies).
+  const double zeroRow[] = {10, 5, 0, 0, 3, 9};
   const auto r = ChiSquareIndependence(zeroRow, 3, 2);
   EXPECT_EQ(r.df, 1u);
+  EXPECT_TRUE(r.yates);
   EXPECT_TRUE(r.statistic.has_value());
+  EXPECT_DOUBLE_EQ(r.expected[2], 0.0);
   const double zeros[] = {0, 0, 0, 0};
   const auto z = ChiSquareIndependence(zeros, 2, 2);
   EXPECT_FALSE(z.statistic.has_value());

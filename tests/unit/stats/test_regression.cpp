@@ -104,7 +104,7 @@ TEST(Regression, DegenerateDesigns) {
   const double flatY[] = {2, 2, 2, 2};
   const auto f = LinearRegression(flatY, one);
   EXPECT_TRUE(f.ok);
-  EXPECT_FALSE(f.rSquared.has_value());  // TSS = 0
+  EXPECT_FALSE(f.rSquared.has_value());           // TSS = 0
   EXPECT_FALSE(f.coefficients[1].t.has_value());  // SE 0: t undefined
   const double flatX[] = {1, 1, 1, 1};
   const std::span<const double> flat[] = {flatX};
@@ -149,8 +149,12 @@ TEST(RelativeWeights, SymmetricPredictorsShareEqually) {
   std::vector<double> x1, x2, y;
   const double base[][3] = {{1, 2, 3}, {2, 1, 2}, {3, 5, 6}, {4, 2, 3}, {0, 1, 1}, {2, 4, 5}};
   for (const auto& r : base) {
-    x1.push_back(r[0]); x2.push_back(r[1]); y.push_back(r[2]);
-    x1.push_back(r[1]); x2.push_back(r[0]); y.push_back(r[2]);
+    x1.push_back(r[0]);
+    x2.push_back(r[1]);
+    y.push_back(r[2]);
+    x1.push_back(r[1]);
+    x2.push_back(r[0]);
+    y.push_back(r[2]);
   }
   const std::span<const double> cols[] = {x1, x2};
   const auto rw = RelativeWeights(y, cols);

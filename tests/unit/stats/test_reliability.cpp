@@ -16,9 +16,9 @@ TEST(Reliability, StandardisedAlphaMatchesPlspmUnidim) {
   // its alpha is the standardised alpha (reference/README.md, convention 9). SAT = 0.894010912676559.
   const auto data = testing::ReadCsv(testing::ReferenceDir() / "plspm" / "satisfaction.csv");
   const auto unidim = testing::ReadCsv(testing::ReferenceDir() / "plspm" / "satisfaction_unidim.csv");
-  const std::map<std::string, std::pair<std::string, int>> blocks = {
-      {"IMAG", {"imag", 5}}, {"EXPE", {"expe", 5}}, {"QUAL", {"qual", 5}},
-      {"VAL", {"val", 4}},   {"SAT", {"sat", 4}},   {"LOY", {"loy", 4}}};
+  const std::map<std::string, std::pair<std::string, int>> blocks = {{"IMAG", {"imag", 5}}, {"EXPE", {"expe", 5}},
+                                                                     {"QUAL", {"qual", 5}}, {"VAL", {"val", 4}},
+                                                                     {"SAT", {"sat", 4}},   {"LOY", {"loy", 4}}};
   const auto alphaCol = unidim.Column("cronbach_alpha");
   int checked = 0;
   for (const auto& row : unidim.rows) {
@@ -44,7 +44,7 @@ TEST(Reliability, RawAlphaByHand) {
   EXPECT_NEAR(*r.alpha, 0.75, 1e-15);
   EXPECT_NEAR(*r.alphaStandardised, 0.75, 1e-15);
   EXPECT_NEAR(*r.meanInterItemCorrelation, 0.6, 1e-15);
-  EXPECT_FALSE(r.alphaIfDeleted[0].has_value());  // one item left
+  EXPECT_FALSE(r.alphaIfDeleted[0].has_value());      // one item left
   EXPECT_NEAR(*r.itemTotalCorrected[0], 0.6, 1e-15);  // rest score is the other item
 }
 

@@ -21,8 +21,8 @@ TEST(Nps, SharesScoreAndMultinomialCi) {
   v.insert(v.end(), 2, 7);
   v.insert(v.end(), 3, 6);
   v.insert(v.end(), 2, 0);
-  v.push_back(11);              // out of range: not counted
-  v.push_back(kMissingValue);   // missing: not counted
+  v.push_back(11);             // out of range: not counted
+  v.push_back(kMissingValue);  // missing: not counted
   const NpsResult r = NetPromoterScore(v);
   EXPECT_EQ(r.n, 20u);
   EXPECT_DOUBLE_EQ(*r.promoters, 0.5);

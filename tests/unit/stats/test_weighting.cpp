@@ -162,7 +162,7 @@ TEST(Weighting, TrimmingRedistributesAndPreservesTotal) {
 TEST(Weighting, KishDesignEffectAndEffectiveN) {
   const double w[] = {1, 1, 2, 2};
   EXPECT_NEAR(*KishDesignEffect(w), 4.0 * 10.0 / 36.0, 1e-15);  // n Σw² / (Σw)²
-  EXPECT_NEAR(*EffectiveSampleSize(w), 3.6, 1e-15);              // (Σw)² / Σw²
+  EXPECT_NEAR(*EffectiveSampleSize(w), 3.6, 1e-15);             // (Σw)² / Σw²
   const double equal[] = {3, 3, 3};
   EXPECT_DOUBLE_EQ(*KishDesignEffect(equal), 1.0);
   const double zeros[] = {0, 0};
