@@ -186,13 +186,16 @@ FrequencyTable Frequencies(std::span<const double> values, Weights weights) {
 Share BoxShare(std::span<const double> values, double low, double high, Weights weights) {
   CheckWeights(values.size(), weights);
   Share share;
+  double sumW2 = 0.0;
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!Valid(values, weights, i)) continue;
     const double w = WeightAt(weights, i);
     ++share.n;
     share.sumWeights += w;
+    sumW2 += w * w;
     if (values[i] >= low && values[i] <= high) share.hitWeights += w;
   }
+  if (sumW2 > 0.0) share.effectiveN = share.sumWeights * share.sumWeights / sumW2;
   if (share.n > 0 && share.sumWeights > 0.0) share.proportion = Finite(share.hitWeights / share.sumWeights);
   return share;
 }

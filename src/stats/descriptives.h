@@ -64,6 +64,7 @@ struct Share {
   std::size_t n = 0;        ///< valid rows (denominator, unweighted)
   double sumWeights = 0.0;  ///< Σw of valid rows (denominator)
   double hitWeights = 0.0;  ///< Σw of rows counted as hits
+  double effectiveN = 0.0;  ///< Kish (Σw)²/Σw² of valid rows (= n unweighted), for WilsonInterval
   Stat proportion;          ///< hitWeights / sumWeights, in [0, 1]; missing when no valid row
 };
 

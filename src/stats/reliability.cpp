@@ -32,8 +32,8 @@ ReliabilityResult CronbachAlpha(std::span<const std::span<const double>> items, 
   if (out.n < 2 || k < 2) return out;
   double sw = 0.0;
   for (auto i : use) sw += wt(i);
-  // Means (corrected two-pass), then the covariance matrix C with the n−1 (reliability-weights
-  // n/(n−1) · Σw/…) convention; every ratio below is scale-free so the divisor cancels in alpha.
+  // Means (corrected two-pass), then C_ab = n/(n−1) · Σw(x_a − x̄_a)(x_b − x̄_b)/Σw: the n−1
+  // covariance when unweighted; every quantity below is a ratio of C entries, so the divisor cancels.
   std::vector<double> mean(k, 0.0);
   for (std::size_t j = 0; j < k; ++j) {
     double s = 0.0;

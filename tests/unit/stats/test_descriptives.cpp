@@ -192,6 +192,8 @@ TEST(BoxShares, TopAndBottomTwoBox) {
   EXPECT_EQ(TopBox(x, 5).n, 5u);
   const double w[] = {1, 1, 1, 1, 6, 1};
   EXPECT_DOUBLE_EQ(*TopBox(x, 5, 2, w).proportion, 0.7);  // (1 + 6) / 10
+  EXPECT_DOUBLE_EQ(TopBox(x, 5, 2, w).effectiveN, 100.0 / 40.0);  // (Σw)²/Σw² = 10²/(1+1+1+1+36)
+  EXPECT_DOUBLE_EQ(TopBox(x, 5).effectiveN, 5.0);
   const double missing[] = {kNaN};
   EXPECT_FALSE(TopBox(missing, 5).proportion.has_value());
 }
