@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "reference_data.h"
+#include "stats/descriptives.h"
 #include "stats/survey_design.h"
 #include "stats/weighting.h"
 
@@ -241,6 +242,18 @@ TEST(SurveyDesign, MatchesTextbookStratifiedFormulaWithExactWeights) {
   const auto mean = StratifiedMean(StratifiedDesign{a.strata, w, a.N, 3}, a.api00);
   EXPECT_NEAR(*mean.estimate, est / Ntot, 1e-10);
   EXPECT_NEAR(*mean.se, std::sqrt(var) / Ntot, 1e-10);
+}
+
+TEST(SurveyDesign, SingleStratumWithoutFpcEqualsDescribeSe) {
+  // One stratum, no FPC: the design SE is the with-replacement linearised SE of Describe (§1.1).
+  const auto a = LoadApistrat();
+  const std::vector<std::uint32_t> one(a.strata.size(), 0);
+  const auto d = StratifiedMean(StratifiedDesign{one, a.pw, {}, 1}, a.api00);
+  const Summary s = Describe(a.api00, a.pw);
+  EXPECT_NEAR(*d.estimate, *s.mean, 1e-10);
+  EXPECT_NEAR(*d.se, *s.se, 1e-10);
+  EXPECT_LT(*d.se, 20.0);
+  EXPECT_GT(*d.se, 9.4089);  // stratification and FPC make the design more precise (R: 9.4089)
 }
 
 TEST(SurveyDesign, DegenerateDesigns) {
