@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <limits>
 #include <string>
 
 #include "stats/descriptives.h"
+#include "stats/detail/linalg.h"
 
 namespace manyi::stats {
 
@@ -146,6 +148,117 @@ WeightingResult Rake(std::span<const RakingMargin> margins, Weights baseWeights,
     result.achievedTolerance = discrepancy();
     result.converged = result.achievedTolerance < options.tolerance;
   }
+  if (!result.converged) result.problems.push_back({WeightingProblem::Kind::NotConverged, 0, 0});
+  return result;
+}
+
+WeightingResult CalibrateLinear(std::span<const RakingMargin> margins, Weights baseWeights,
+                                CalibrationOptions options) {
+  if (margins.empty()) throw std::invalid_argument("CalibrateLinear: no margins");
+  const std::size_t rows = margins.front().codes.size();
+  for (const auto& m : margins) {
+    if (m.codes.size() != rows) throw std::invalid_argument("CalibrateLinear: margins differ in length");
+    CheckCodes(m.codes, m.targets.size(), "CalibrateLinear");
+    CheckTargets(m.targets, "CalibrateLinear");
+  }
+  WeightingResult result;
+  const std::vector<double> d = StartWeights(rows, baseWeights);
+  const double lower = options.lowerBound.value_or(-std::numeric_limits<double>::infinity());
+  const double upper = options.upperBound.value_or(std::numeric_limits<double>::infinity());
+
+  double firstTotal = 0.0;
+  for (double t : margins.front().targets) firstTotal += t;
+  for (std::size_t m = 1; m < margins.size(); ++m) {
+    double total = 0.0;
+    for (double t : margins[m].targets) total += t;
+    if (std::fabs(total - firstTotal) > 1e-9 * std::max(1.0, firstTotal)) {
+      result.problems.push_back({WeightingProblem::Kind::InconsistentMargins, m, 0});
+    }
+  }
+  // Calibration variables: one column per (margin, category) that has sample weight; the first
+  // category of margins after the first is dropped (implied by the grand total).
+  struct Column {
+    std::size_t margin;
+    std::uint32_t category;
+    double target;
+  };
+  std::vector<Column> columns;
+  for (std::size_t m = 0; m < margins.size(); ++m) {
+    std::vector<double> sampleTotal(margins[m].targets.size(), 0.0);
+    for (std::size_t i = 0; i < rows; ++i) sampleTotal[margins[m].codes[i]] += d[i];
+    for (std::size_t c = 0; c < sampleTotal.size(); ++c) {
+      const auto cat = static_cast<std::uint32_t>(c);
+      if (sampleTotal[c] == 0.0) {
+        if (margins[m].targets[c] > 0.0) {
+          result.problems.push_back({WeightingProblem::Kind::EmptySampleCell, m, cat});
+        }
+        continue;
+      }
+      if (margins[m].targets[c] == 0.0) result.problems.push_back({WeightingProblem::Kind::ZeroTargetCell, m, cat});
+      if (m > 0 && c == 0) continue;
+      columns.push_back({m, cat, margins[m].targets[c]});
+    }
+  }
+  const std::size_t p = columns.size();
+  // Each row has at most one indicator per margin: keep the row's column indices (no dense X).
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  std::vector<std::vector<std::size_t>> columnOf(margins.size());
+  for (std::size_t m = 0; m < margins.size(); ++m) columnOf[m].assign(margins[m].targets.size(), kNone);
+  for (std::size_t j = 0; j < p; ++j) columnOf[columns[j].margin][columns[j].category] = j;
+  const std::size_t width = margins.size();
+  std::vector<std::size_t> active(rows * width, kNone);
+  for (std::size_t i = 0; i < rows; ++i) {
+    for (std::size_t m = 0; m < width; ++m) active[i * width + m] = columnOf[m][margins[m].codes[i]];
+  }
+  std::vector<double> lambda(p, 0.0);
+  std::vector<double> u(rows, 1.0);
+  std::vector<double> g(rows, 1.0);
+  std::vector<double> residual(p, 0.0);
+  auto update = [&] {
+    std::vector<double> total(p, 0.0);
+    for (std::size_t i = 0; i < rows; ++i) {
+      u[i] = 1.0;
+      for (std::size_t m = 0; m < width; ++m) {
+        if (const auto j = active[i * width + m]; j != kNone) u[i] += lambda[j];
+      }
+      g[i] = std::min(upper, std::max(lower, u[i]));
+      for (std::size_t m = 0; m < width; ++m) {
+        if (const auto j = active[i * width + m]; j != kNone) total[j] += d[i] * g[i];
+      }
+    }
+    double worst = 0.0;
+    for (std::size_t j = 0; j < p; ++j) {
+      residual[j] = columns[j].target - total[j];
+      const double scale = columns[j].target > 0.0 ? columns[j].target : std::max(1.0, firstTotal);
+      worst = std::max(worst, std::fabs(residual[j]) / scale);
+    }
+    return worst;
+  };
+  double worst = update();
+  result.converged = worst < options.tolerance;
+  while (!result.converged && result.iterations < options.maxIterations) {
+    // Newton step: Σ d_i φ_i x_i x_iᵀ Δλ = residual, φ_i = 1 for units strictly inside the bounds.
+    detail::Matrix hessian(p, p);
+    for (std::size_t i = 0; i < rows; ++i) {
+      if (u[i] <= lower || u[i] >= upper) continue;
+      for (std::size_t a = 0; a < width; ++a) {
+        const auto ja = active[i * width + a];
+        if (ja == kNone) continue;
+        for (std::size_t b = 0; b < width; ++b) {
+          if (const auto jb = active[i * width + b]; jb != kNone) hessian(ja, jb) += d[i];
+        }
+      }
+    }
+    const auto step = detail::SolveLeastSquares(hessian, residual);
+    if (!step.fullRank) break;  // every unit of some category is at a bound: no feasible step
+    for (std::size_t j = 0; j < p; ++j) lambda[j] += step.beta[j];
+    ++result.iterations;
+    worst = update();
+    result.converged = worst < options.tolerance;
+  }
+  result.achievedTolerance = worst;
+  result.weights.resize(rows);
+  for (std::size_t i = 0; i < rows; ++i) result.weights[i] = d[i] * g[i];
   if (!result.converged) result.problems.push_back({WeightingProblem::Kind::NotConverged, 0, 0});
   return result;
 }

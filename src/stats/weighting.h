@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "stats/common.h"
@@ -58,6 +59,23 @@ struct RakingOptions {
 /// Reports iterations, the achieved relative tolerance and convergence; categories that cannot be
 /// met are reported and excluded from the tolerance.
 WeightingResult Rake(std::span<const RakingMargin> margins, Weights baseWeights = {}, RakingOptions options = {});
+
+/// Options of linear calibration.
+struct CalibrationOptions {
+  std::optional<double> lowerBound;  ///< lower bound L on g = w/d (truncated linear calibration)
+  std::optional<double> upperBound;  ///< upper bound U on g
+  double tolerance = 1e-10;          ///< max |N̂_c − N_c| / N_c at convergence
+  int maxIterations = 50;            ///< Newton steps (one suffices without bounds)
+};
+
+/// Linear calibration (GREG; Deville & Särndal 1992) of base weights d to the totals of several
+/// margins: w_i = d_i g_i, g_i = 1 + x_iᵀλ, x_i the category indicators (the first category of every
+/// margin after the first is implied by the grand total), λ solving Σ d_i x_i x_iᵀ λ = T − Σ d_i x_i.
+/// With bounds, g_i = min(U, max(L, 1 + x_iᵀλ)) and λ is found by Newton steps on the units inside the
+/// bounds (R survey::calibrate(calfun = "linear", bounds = c(L, U))). Weights may become negative
+/// without bounds — that is the estimator. Problems are reported as for raking.
+WeightingResult CalibrateLinear(std::span<const RakingMargin> margins, Weights baseWeights = {},
+                                CalibrationOptions options = {});
 
 /// Trimming bounds, as multiples of the mean weight (relative) or in weight units (absolute).
 struct TrimOptions {

@@ -119,6 +119,9 @@ TEST(DegenerateFuzz, NoNaNAnywhere) {
       const auto rk = Rake(m, w);
       for (double v : rk.weights) EXPECT_TRUE(std::isfinite(v));
       EXPECT_TRUE(std::isfinite(rk.achievedTolerance));
+      const auto cal = CalibrateLinear(m, w, CalibrationOptions{0.5, 2.0, 1e-10, 20});
+      for (double v : cal.weights) EXPECT_TRUE(std::isfinite(v));
+      EXPECT_TRUE(std::isfinite(cal.achievedTolerance));
       const auto tr = TrimWeights(w, TrimOptions{0.5, 1.5, true, 20});
       for (double v : tr.weights) EXPECT_TRUE(std::isfinite(v));
     }

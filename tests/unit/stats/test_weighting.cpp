@@ -85,6 +85,46 @@ TEST(Weighting, KaltonRakingFactors) {
   EXPECT_NEAR(a1, 175.0, 175.0 * 1e-9);
 }
 
+TEST(Weighting, KaltonLinearCalibrationFactors) {
+  // R survey tests/kalton.R output (cran/survey tests/kalton.Rout.save), Kalton & Flores-Cervantes
+  // (2003) linear weighting: calibrate(dkalton, ~a+b, marginalpop) → table C; with
+  // bounds = c(0.5, 2.2) (truncated linear) → the last table. Published to 2 decimals.
+  const auto rows = MakeKalton();
+  const double aMargin[] = {175, 550, 430, 345};
+  const double bMargin[] = {365, 415, 720};
+  const RakingMargin margins[] = {{rows.a, aMargin}, {rows.b, bMargin}};
+  const auto linear = CalibrateLinear(margins);
+  EXPECT_TRUE(linear.converged);
+  EXPECT_TRUE(linear.problems.empty());
+  const double tableC[4][3] = {{1.82, 1.50, 1.97}, {1.09, 0.78, 1.24}, {2.19, 1.88, 2.34}, {1.83, 1.52, 1.98}};
+  const auto f = FactorsByCell(rows, linear.weights);
+  for (int a = 0; a < 4; ++a) {
+    for (int b = 0; b < 3; ++b) EXPECT_NEAR(f[a][b], tableC[a][b], 0.005 + 1e-12) << "a" << a + 1 << " b" << b + 1;
+  }
+  // Linear calibration is additive in a and b: g_ab = 1 + α_a + β_b, so differences across b agree.
+  EXPECT_NEAR(f[0][1] - f[0][0], f[3][1] - f[3][0], 1e-12);
+
+  const auto bounded = CalibrateLinear(margins, {}, CalibrationOptions{0.5, 2.2, 1e-10, 50});
+  EXPECT_TRUE(bounded.converged);
+  const double truncated[4][3] = {{1.81, 1.48, 1.99}, {1.08, 0.75, 1.26}, {2.20, 2.00, 2.20}, {1.83, 1.50, 2.00}};
+  const auto t = FactorsByCell(rows, bounded.weights);
+  for (int a = 0; a < 4; ++a) {
+    for (int b = 0; b < 3; ++b) {
+      EXPECT_NEAR(t[a][b], truncated[a][b], 0.005 + 1e-12) << "a" << a + 1 << " b" << b + 1;
+      EXPECT_LE(t[a][b], 2.2 + 1e-12);
+      EXPECT_GE(t[a][b], 0.5 - 1e-12);
+    }
+  }
+  double b3 = 0.0;
+  for (std::size_t i = 0; i < bounded.weights.size(); ++i) b3 += rows.b[i] == 2 ? bounded.weights[i] : 0.0;
+  EXPECT_NEAR(b3, 720.0, 720.0 * 1e-9);
+
+  const auto infeasible = CalibrateLinear(margins, {}, CalibrationOptions{0.99, 1.01, 1e-10, 50});
+  EXPECT_FALSE(infeasible.converged);
+  EXPECT_TRUE(HasProblem(infeasible, WeightingProblem::Kind::NotConverged, 0));
+  for (double w : infeasible.weights) EXPECT_TRUE(std::isfinite(w));
+}
+
 TEST(Weighting, RakingReportsIterationLimitAndInconsistentMargins) {
   const auto rows = MakeKalton();
   const double aMargin[] = {175, 550, 430, 345};
