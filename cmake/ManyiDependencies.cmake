@@ -13,6 +13,9 @@ endif()
 # libxlsxwriter ships only a pkg-config file (its version there is the soname, 4).
 pkg_check_modules(xlsxwriter REQUIRED IMPORTED_TARGET xlsxwriter)
 pkg_check_modules(libzip REQUIRED IMPORTED_TARGET libzip)
+pkg_check_modules(pangocairo REQUIRED IMPORTED_TARGET pangocairo cairo-pdf)
+pkg_check_modules(freexl REQUIRED IMPORTED_TARGET freexl)
+find_package(EXPAT REQUIRED)
 
 if(MANYI_BUILD_GUI)
   # CMake 3.25's FindwxWidgets makes variables, not a target: wrap them in one.

@@ -7,7 +7,8 @@ what=${1:-test}
 
 build_pkgs=(cmake ninja-build g++ pkg-config gettext
   libsqlite3-dev sqlite3 libwxgtk3.2-dev libxlsxwriter-dev libboost-math-dev libcli11-dev
-  nlohmann-json3-dev libzip-dev libgtest-dev libgmock-dev dpkg-dev file)
+  nlohmann-json3-dev libzip-dev libgtest-dev libgmock-dev dpkg-dev file
+  libexpat1-dev libfreexl-dev clang libclang-rt-14-dev)
 test_pkgs=(xvfb xauth desktop-file-utils appstream shared-mime-info fonts-wqy-microhei)
 bench_pkgs=(time)
 
