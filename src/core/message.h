@@ -6,8 +6,11 @@
 #include <string_view>
 #include <vector>
 
-/// Marks a string literal for extraction into locale/manyi.pot without translating it here.
+/// Marks a string literal for extraction into locale/manyi.pot without translating it here
+/// (wxWidgets defines the same macro; either definition does the same).
+#ifndef N_
 #define N_(s) s
+#endif
 
 namespace manyi {
 
