@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/form_interchange_commands.h"
 #include "cli/translate_help.h"
 #include "core/error.h"
 #include "core/questionnaire_check.h"
@@ -122,6 +123,8 @@ void AddFormCommands(CLI::App& app, Action& chosen) {
       return 0;
     };
   });
+
+  AddFormInterchangeCommands(form, chosen);
 }
 
 /// Loads and checks a questionnaire for `manyi-cli new --form`.
