@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/form_interchange_commands.h"
+#include "cli/form_print_command.h"
 #include "cli/translate_help.h"
 #include "core/error.h"
 #include "core/questionnaire_check.h"
@@ -124,6 +125,7 @@ void AddFormCommands(CLI::App& app, Action& chosen) {
     };
   });
 
+  AddFormPrintCommand(form, chosen);
   AddFormInterchangeCommands(form, chosen);
 }
 
