@@ -387,8 +387,11 @@ std::vector<std::vector<Placed>> Paginate(const std::vector<Group>& groups) {
         pages.emplace_back();
         y = kBodyTop;
       }
-      for (const Block& b : grp.blocks) {
-        if (y > kBodyTop && y + b.height > kBodyBottom) {
+      for (size_t i = 0; i < grp.blocks.size(); ++i) {
+        const Block& b = grp.blocks[i];
+        // A question's heading stays with the first piece of its answer.
+        const double need = b.height + (i == 0 && grp.blocks.size() > 1 ? grp.blocks[1].height : 0);
+        if (y > kBodyTop && y + need > kBodyBottom) {
           pages.emplace_back();
           y = kBodyTop;
         }
@@ -752,9 +755,11 @@ class FormLayout {
                                 T().Draw(cr, x, y + 2.2, o.code, Style{kTinySize, false, true, 0.4, PANGO_ALIGN_RIGHT}, codeW);
                               const double mx = x + codeW + 3;
                               if (ranking) {
-                                Square(cr, mx, y + 1, markW);
-                                cairo_rectangle(cr, mx, y + 1, markW, kBox + 2);
-                              } else if (single && !o.other) {
+                                cairo_set_source_rgb(cr, 0, 0, 0);
+                                cairo_set_line_width(cr, 0.7);
+                                cairo_rectangle(cr, mx, y + 0.5, markW, kBox + 2);
+                                cairo_stroke(cr);
+                              } else if (single) {
                                 Circle(cr, mx + kBox / 2, y + 1.5 + kBox / 2, kBox / 2);
                               } else {
                                 Square(cr, mx, y + 1.5, kBox);
