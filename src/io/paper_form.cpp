@@ -433,13 +433,15 @@ class FormLayout {
     for (const Placed& pl : m_pages[size_t(p)]) pl.block->draw(cr, pl.y);
   }
 
-  /// Header and footer of a page of a copy with this id ("" = empty boxes).
-  void DrawFrame(cairo_t* cr, const std::string& id, int page, int pages) const {
+  /// Header and footer of a page of a copy with this id ("" = empty boxes); `boxes` id boxes,
+  /// the same on every copy of a print run, with the digits right-aligned in them.
+  void DrawFrame(cairo_t* cr, const std::string& id, int page, int pages, size_t boxes) const {
     const Typesetter& t = m_type;
     // Left: the survey's title and the form's id; right: the respondent id in code boxes.
     t.Draw(cr, kMarginL, kTop + 4, m_q.title.Get(m_lang), Style{kSmallSize, true, false, 0.25}, kContentW * 0.55);
     t.Draw(cr, kMarginL, kTop + 20, m_q.id + " · v" + std::to_string(m_q.version), Style{kTinySize, false, true, 0.45});
-    const size_t digits = id.empty() ? size_t(std::max(1, m_options.blankIdDigits)) : std::max<size_t>(id.size(), 1);
+    const size_t digits = std::max(boxes, id.size());
+    const size_t pad = digits - id.size();
     const double boxW = 15, boxH = 19;
     const double boxesX = kPageW - kMarginR - boxW * double(digits);
     const double boxesY = kTop + 2;
@@ -453,12 +455,14 @@ class FormLayout {
       cairo_set_line_width(cr, 0.9);
       cairo_rectangle(cr, x, boxesY, boxW, boxH);
       cairo_stroke(cr);
-      if (i < id.size()) {
+      if (i >= pad) {
         const Style d{12, true, true, 0, PANGO_ALIGN_CENTER};
-        t.Draw(cr, x, boxesY + 2.5, id.substr(i, 1), d, boxW);
+        t.Draw(cr, x, boxesY + 2.5, id.substr(i - pad, 1), d, boxW);
       }
     }
-    t.Draw(cr, boxesX, boxesY + boxH + 2, Say(m_lang, "（请勿填写）", "(office use)"), Style{kTinySize, false, false, 0.45, PANGO_ALIGN_RIGHT}, boxW * double(digits));
+    const double noteW = std::max(boxW * double(digits), 90.0);
+    t.Draw(cr, kPageW - kMarginR - noteW, boxesY + boxH + 2, Say(m_lang, "（请勿填写）", "(office use)"),
+           Style{kTinySize, false, false, 0.45, PANGO_ALIGN_RIGHT}, noteW);
     HLine(cr, kMarginL, kPageW - kMarginR, kTop + kHeaderH, 0.3, 0.8);
     // Footer.
     const double fy = kPageH - kBottom - kFooterH + 6;
@@ -1090,12 +1094,17 @@ int PrintPaperForm(const Questionnaire& form, const std::string& lang, const std
   cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, "Manyi");
   cairo_t* cr = cairo_create(pdf);
   const std::vector<std::string> copies = ids.empty() ? std::vector<std::string>{""} : ids;
+  size_t boxes = size_t(std::max(1, options.blankIdDigits));
+  if (!ids.empty()) {
+    boxes = 4;
+    for (const std::string& id : ids) boxes = std::max(boxes, id.size());
+  }
   int written = 0;
   for (const std::string& id : copies)
     for (int p = 0; p < pages; ++p) {
       cairo_set_source_surface(cr, recorded[size_t(p)], 0, 0);
       cairo_paint(cr);
-      layout.DrawFrame(cr, id, p + 1, pages);
+      layout.DrawFrame(cr, id, p + 1, pages, boxes);
       cairo_show_page(cr);
       ++written;
     }

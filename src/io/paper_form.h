@@ -14,7 +14,7 @@ namespace manyi::io {
 /// Choices of the printed form beyond language and ids.
 struct PaperFormOptions {
   std::string returnBy;    ///< the return date printed in the introduction ("" = a blank to fill in)
-  int blankIdDigits = 6;   ///< id boxes on a copy printed without an id
+  int blankIdDigits = 6;   ///< id boxes on a copy printed without an id (with ids: the longest, at least 4)
 };
 
 /// Parses respondent ids: a range "1001-1979", a comma list "1001,1005,1010", or both
