@@ -100,6 +100,7 @@ void AddCommands(CLI::App& app, Action& chosen) {
   AddDemo(app, chosen);
   AddNew(app, chosen);
   AddFormCommands(app, chosen);
+  AddAnalyzeCommand(app, chosen);
 }
 
 }  // namespace manyi::cli

@@ -15,6 +15,9 @@ using Action = std::function<int()>;
 /// Adds every subcommand to app; the chosen one stores its action in `chosen`.
 void AddCommands(CLI::App& app, Action& chosen);
 
+/// `manyi-cli analyze` (analyze_command.cpp).
+void AddAnalyzeCommand(CLI::App& app, Action& chosen);
+
 /// `manyi-cli form …` (form_commands.cpp).
 void AddFormCommands(CLI::App& app, Action& chosen);
 

@@ -83,6 +83,22 @@ case $case_name in
     expect_exit 1 "$cli" new "$tmp/p.manyi"
     has "$tmp/err" "already exists"
     ;;
+  analyze)
+    expect_exit 0 "$cli" demo --out "$tmp/d"
+    expect_exit 0 "$cli" analyze "$tmp/d/demo.manyi" --spec "$MANYI_SOURCE_DIR/data/specs/demo-overview.json"
+    has "$tmp/out" "Net Promoter Score"
+    has "$tmp/out" "Unsigned (region unknown)"
+    expect_exit 0 "$cli" analyze "$tmp/d/demo.manyi" --spec "$MANYI_SOURCE_DIR/data/specs/demo-overview.json" -o "$tmp/t.csv"
+    grep -q "Reliability" "$tmp/t.csv" || fail "no reliability table in the CSV"
+    printf 'g,x\na,1\na,2\nb,3\nb,5\n' >"$tmp/plain.csv"
+    printf '{"suppress_below": 0, "analyses": [{"type": "descriptives", "variables": ["x"], "by": "g"}]}' >"$tmp/spec.json"
+    expect_exit 0 "$cli" analyze --data "$tmp/plain.csv" --spec "$tmp/spec.json"
+    grep -E "^b +x +2 +4\.00" "$tmp/out" >/dev/null || { cat "$tmp/out"; fail "mean of b is not 4.00"; }
+    printf '{"analyses": [{"type": "descriptives", "variables": ["y"]}]}' >"$tmp/bad.json"
+    expect_exit 1 "$cli" analyze --data "$tmp/plain.csv" --spec "$tmp/bad.json"
+    has "$tmp/err" "there is no variable \"y\""
+    expect_exit 1 "$cli" analyze "$tmp/d/demo.manyi" --data "$tmp/plain.csv" --spec "$tmp/spec.json"
+    ;;
   *) fail "unknown case $case_name" ;;
 esac
 echo "ok: $case_name"

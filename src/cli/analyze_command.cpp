@@ -1,0 +1,58 @@
+// `manyi-cli analyze`: runs an analysis spec over a project's responses or a plain CSV file.
+#include <fstream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/translate_help.h"
+#include "core/error.h"
+#include "io/dataset.h"
+#include "report/analysis.h"
+#include "storage/project.h"
+
+namespace manyi::cli {
+
+void AddAnalyzeCommand(CLI::App& app, Action& chosen) {
+  auto* cmd = app.add_subcommand("analyze", Tr(N_("Run an analysis spec over a project or a CSV file and print or write the result tables")));
+  struct Args {
+    std::string project, data, spec, out, weights;
+    int64_t questionnaire = 0;
+  };
+  auto a = std::make_shared<Args>();
+  auto* project = cmd->add_option("PROJECT", a->project, Tr(N_("The .manyi project file")));
+  auto* data = cmd->add_option("--data", a->data, Tr(N_("A CSV file (UTF-8, header row) to analyse instead of a project")));
+  project->excludes(data);
+  data->excludes(project);
+  cmd->add_option("--spec", a->spec, Tr(N_("The analysis spec (.json; see docs/analysis-spec.md)")))->required();
+  cmd->add_option("-o,--output", a->out, Tr(N_("Write the tables to this CSV file instead of printing them")));
+  cmd->add_option("--weights", a->weights, Tr(N_("Weighting scheme of the project, or weight column of the CSV file")));
+  cmd->add_option("--questionnaire", a->questionnaire, Tr(N_("Questionnaire version id in the project (default: the newest)")));
+  cmd->callback([&chosen, a] {
+    chosen = [a] {
+      if (a->project.empty() == a->data.empty())
+        throw UserError(Message(N_("Give either a project file or --data FILE.csv (not both). Example: manyi-cli analyze survey.manyi --spec spec.json")));
+      std::ifstream in(a->spec, std::ios::binary);
+      if (!in) throw UserError(Message(N_("Cannot read the spec {0}. Check the path.")).Arg(a->spec));
+      std::stringstream spec;
+      spec << in.rdbuf();
+      io::Dataset d;
+      if (!a->data.empty()) {
+        d = io::LoadCsvData(a->data, a->weights);
+      } else {
+        auto p = storage::Project::Open(a->project).TakeOrThrow();
+        d = io::LoadProjectData(*p, a->questionnaire, CurrentLanguage() == "zh_CN" ? "zh" : "en", a->weights);
+      }
+      auto tables = report::RunAnalysisSpec(spec.str(), d, a->spec);
+      if (!a->out.empty()) {
+        std::ofstream out(a->out, std::ios::binary | std::ios::trunc);
+        out << report::RenderCsv(tables);
+        if (!out) throw UserError(Message(N_("Cannot write {0}. Check that the folder exists and is writable.")).Arg(a->out));
+        Out(Message(N_("{0} table(s) written to {1}.")).Arg(static_cast<long long>(tables.size())).Arg(a->out).Text() + "\n");
+      } else {
+        for (const auto& t : tables) Out(report::RenderText(t) + "\n");
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace manyi::cli

@@ -1,0 +1,219 @@
+// Loading analysis data from projects and CSV files.
+#include "io/dataset.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "core/sha256.h"
+#include "core/text.h"
+#include "io/csv_reader.h"
+#include "io/form_json.h"
+#include "storage/response_codec.h"
+
+namespace manyi::io {
+
+namespace fs = std::filesystem;
+
+const DataColumn* Dataset::Find(const std::string& name) const {
+  for (const DataColumn& c : columns)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+namespace {
+
+void Fingerprint(Dataset& d) {
+  Sha256 sha;
+  for (const DataColumn& c : d.columns) {
+    sha.Update(c.name);
+    sha.Update(c.values.data(), c.values.size() * sizeof(double));
+  }
+  if (!d.weights.empty()) sha.Update(d.weights.data(), d.weights.size() * sizeof(double));
+  d.fingerprint = sha.HexDigest();
+}
+
+}  // namespace
+
+Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, const std::string& lang, const std::string& weightScheme) {
+  storage::Connection& db = project.Db();
+  if (questionnaireId == 0) questionnaireId = db.QueryInt("SELECT id FROM questionnaire ORDER BY id DESC LIMIT 1");
+  auto form = LoadQuestionnaire(project, questionnaireId);
+  if (!form)
+    throw UserError(Message(N_("{0} holds no questionnaire yet. Add one with `manyi-cli form add` or import responses first.")).Arg(project.Path().string()));
+  const std::vector<Variable> vars = form->Variables();
+  const std::vector<std::string> stored = project.Variables(questionnaireId);
+
+  Dataset d;
+  d.source = project.Path().string();
+  const size_t n = size_t(db.QueryInt("SELECT count(*) FROM response WHERE questionnaire_id = " + std::to_string(questionnaireId)));
+  d.rows = n;
+  // Columns: every numeric variable of the questionnaire, then channel and wave.
+  std::vector<int> storedIndex;  // per column: index into the stored blob
+  std::vector<const Scale*> scales;
+  for (const Variable& v : vars) {
+    if (v.isText) continue;
+    auto pos = std::find(stored.begin(), stored.end(), v.name);
+    if (pos == stored.end()) continue;
+    DataColumn c;
+    c.name = v.name;
+    c.label = v.row ? v.item->text.Get(lang) + " — " + v.row->text.Get(lang) : v.item->text.Get(lang);
+    if (v.item->type == ItemType::kMultiple || v.item->type == ItemType::kRanking) {
+      for (const Code& code : v.item->codes)
+        if (code.value == v.option) c.label += " — " + code.label.Get(lang);
+    } else {
+      for (const Code& code : v.item->codes) c.valueLabels[code.value] = code.label.Get(lang);
+    }
+    c.categorical = v.item->type == ItemType::kSingle;
+    const Scale* scale = v.isImportance ? (v.item->importanceScale ? &*v.item->importanceScale : nullptr)
+                                        : (v.item->scale ? &*v.item->scale : nullptr);
+    if (scale) {
+      c.scaleMin = scale->min;
+      c.scaleMax = scale->max;
+      for (const auto& [p, t] : scale->pointLabels) c.valueLabels[p] = t.Get(lang);
+    }
+    c.values.reserve(n);
+    d.columns.push_back(std::move(c));
+    storedIndex.push_back(int(pos - stored.begin()));
+    scales.push_back(scale);
+  }
+  DataColumn channel, wave;
+  channel.name = "channel";
+  channel.label = Translate(N_("Channel"));
+  channel.categorical = true;
+  for (Channel c : kAllChannels) channel.valueLabels[double(int(c) + 1)] = ChannelLabel(c).Text();
+  wave.name = "wave";
+  wave.label = Translate(N_("Wave"));
+  wave.categorical = true;
+  storage::Statement waves(db, "SELECT id, name FROM wave");
+  while (waves.Step()) wave.valueLabels[double(waves.Int(0))] = waves.Text(1);
+  channel.values.reserve(n);
+  wave.values.reserve(n);
+
+  std::unordered_map<int64_t, double> weightById;
+  if (!weightScheme.empty()) {
+    storage::Statement ws(db, "SELECT id FROM weight_scheme WHERE name = ?1");
+    ws.Bind(1, weightScheme);
+    if (!ws.Step())
+      throw UserError(Message(N_("{0} has no weighting scheme called \"{1}\". Create it with `manyi-cli weight` or choose another.")).Arg(project.Path().string()).Arg(weightScheme));
+    storage::Statement w(db, "SELECT response_id, weight FROM response_weight WHERE scheme_id = ?1");
+    w.Bind(1, ws.Int(0));
+    while (w.Step()) weightById[w.Int(0)] = w.Double(1);
+    d.weighting = weightScheme;
+    d.weights.reserve(n);
+  } else {
+    d.weighting = "none";
+  }
+
+  storage::Statement st(db, "SELECT id, channel, wave_id, answers FROM response WHERE questionnaire_id = ?1 ORDER BY id");
+  st.Bind(1, questionnaireId);
+  std::vector<double> values;
+  while (st.Step()) {
+    if (!storage::DecodeAnswers(st.Blob(3), values) || values.size() != stored.size())
+      throw UserError(Message(N_("Response {0} in {1} is damaged. Run `manyi-cli check` on the project.")).Arg(static_cast<long long>(st.Int(0))).Arg(project.Path().string()));
+    for (size_t i = 0; i < d.columns.size(); ++i) {
+      double x = values[size_t(storedIndex[i])];
+      if (!std::isnan(x) && scales[i] && scales[i]->IsMissingCode(x)) {
+        ++d.columns[i].userMissing;
+        x = storage::kSystemMissing;
+      }
+      d.columns[i].values.push_back(x);
+    }
+    auto ch = ParseChannel(st.TextView(1));
+    channel.values.push_back(ch ? double(int(*ch) + 1) : storage::kSystemMissing);
+    wave.values.push_back(st.IsNull(2) ? storage::kSystemMissing : double(st.Int(2)));
+    if (!weightScheme.empty()) {
+      auto it = weightById.find(st.Int(0));
+      d.weights.push_back(it == weightById.end() ? 0.0 : it->second);
+    }
+  }
+  d.rows = channel.values.size();
+  d.columns.push_back(std::move(channel));
+  d.columns.push_back(std::move(wave));
+  Fingerprint(d);
+  return d;
+}
+
+Dataset LoadCsvData(const fs::path& file, const std::string& weightColumn) {
+  CsvReader reader(file);
+  std::vector<std::string_view> f;
+  if (!reader.Next(f)) throw UserError(Message(N_("{0} is empty: a header row was expected.")).Arg(file.string()));
+  Dataset d;
+  d.source = file.string();
+  std::vector<std::string> names;
+  for (auto h : f) names.emplace_back(Trim(h));
+  std::vector<std::vector<std::string>> texts(names.size());
+  std::vector<bool> numeric(names.size(), true);
+  size_t rows = 0;
+  std::vector<std::vector<double>> numbers(names.size());
+  // One pass: keep numbers; keep texts only for columns that turn out not to be numeric.
+  while (reader.Next(f)) {
+    if (f.size() == 1 && Trim(f[0]).empty()) continue;  // blank line
+    if (f.size() != names.size())
+      throw UserError(Message(N_("{0}, row {1}: {2} fields where the header has {3}. Fix the row or export the file again."))
+                          .Arg(file.string()).Arg(static_cast<long long>(reader.RecordNumber()))
+                          .Arg(static_cast<long long>(f.size())).Arg(static_cast<long long>(names.size())));
+    for (size_t i = 0; i < names.size(); ++i) {
+      std::string_view cell = Trim(f[i]);
+      if (numeric[i]) {
+        if (cell.empty()) {
+          numbers[i].push_back(storage::kSystemMissing);
+        } else if (auto v = ParseNumber(cell)) {
+          numbers[i].push_back(*v);
+        } else {
+          numeric[i] = false;  // from now on keep texts; rebuild earlier rows from numbers
+          texts[i].reserve(rows + 1);
+          for (double x : numbers[i]) texts[i].push_back(std::isnan(x) ? std::string() : FormatNumber(x));
+          numbers[i].clear();
+        }
+      }
+      if (!numeric[i]) {
+        if (!IsValidUtf8(cell))
+          throw UserError(Message(N_("{0}, row {1}, column {2}: the text is not UTF-8. Save the file as UTF-8 and try again."))
+                              .Arg(file.string()).Arg(static_cast<long long>(reader.RecordNumber())).Arg(names[i]));
+        texts[i].emplace_back(cell);
+      }
+    }
+    ++rows;
+  }
+  d.rows = rows;
+  for (size_t i = 0; i < names.size(); ++i) {
+    DataColumn c;
+    c.name = names[i];
+    c.label = names[i];
+    if (numeric[i]) {
+      c.values = std::move(numbers[i]);
+    } else {
+      c.categorical = true;
+      std::unordered_map<std::string, double> code;
+      c.values.reserve(rows);
+      for (const std::string& t : texts[i]) {
+        if (t.empty()) {
+          c.values.push_back(storage::kSystemMissing);
+          continue;
+        }
+        auto [it, added] = code.emplace(t, double(code.size() + 1));
+        if (added) c.valueLabels[it->second] = t;
+        c.values.push_back(it->second);
+      }
+    }
+    if (!weightColumn.empty() && c.name == weightColumn) {
+      if (c.categorical)
+        throw UserError(Message(N_("{0}: the weight column \"{1}\" holds text, not numbers.")).Arg(file.string()).Arg(weightColumn));
+      for (double w : c.values)
+        if (std::isnan(w) || w < 0)
+          throw UserError(Message(N_("{0}: the weight column \"{1}\" has an empty or negative weight. Every row needs a weight ≥ 0.")).Arg(file.string()).Arg(weightColumn));
+      d.weights = c.values;
+      d.weighting = weightColumn;
+      continue;
+    }
+    d.columns.push_back(std::move(c));
+  }
+  if (!weightColumn.empty() && d.weights.empty())
+    throw UserError(Message(N_("{0} has no column \"{1}\" for the weights.")).Arg(file.string()).Arg(weightColumn));
+  if (d.weighting.empty()) d.weighting = "none";
+  Fingerprint(d);
+  return d;
+}
+
+}  // namespace manyi::io

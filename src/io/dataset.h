@@ -1,0 +1,51 @@
+// A column-oriented table of analysis variables, loaded from a project's responses or from a
+// plain CSV file, with value labels and the user-missing codes already turned into "missing".
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/project.h"
+
+namespace manyi::io {
+
+/// One variable: numbers (NaN = missing), and labels for coded values.
+struct DataColumn {
+  std::string name;
+  std::string label;                       ///< question text in the output language
+  std::vector<double> values;
+  std::map<double, std::string> valueLabels;
+  std::optional<double> scaleMin, scaleMax;  ///< rating scales
+  bool categorical = false;                ///< codes (single choice, channel, wave, text-coded CSV columns)
+  size_t userMissing = 0;                  ///< answers that were a missing code (don't know…) — not numbers
+};
+
+/// The analysis data: equal-length columns and optional weights.
+struct Dataset {
+  std::vector<DataColumn> columns;
+  std::vector<double> weights;   ///< empty = unweighted
+  std::string weighting;         ///< what the weights are ("none", a scheme or a column name)
+  std::string source;            ///< the file the data came from
+  std::string fingerprint;       ///< SHA-256 over the values, for the method statement
+  size_t rows = 0;
+
+  /// The column called name, or nullptr.
+  const DataColumn* Find(const std::string& name) const;
+};
+
+/// Loads the responses of a project's questionnaire (the newest when id is 0) as variables, plus
+/// `channel` and `wave`. Missing codes of scales become missing; lang ("zh"/"en") picks labels.
+/// weightScheme names a stored weighting scheme ("" = unweighted).
+Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, const std::string& lang,
+                        const std::string& weightScheme = "");
+
+/// Loads a CSV file (UTF-8, header row): numeric columns stay numbers; other columns become
+/// categorical codes 1..k in order of first appearance, labelled with their texts. weightColumn
+/// names a column of weights ("" = unweighted). Throws UserError naming file, row and column.
+Dataset LoadCsvData(const std::filesystem::path& file, const std::string& weightColumn = "");
+
+}  // namespace manyi::io

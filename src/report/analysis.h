@@ -1,0 +1,25 @@
+// Runs a declarative analysis spec (docs/analysis-spec.md) over a dataset and returns
+// renderer-neutral result tables. The GUI builds the same specs the CLI reads.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "io/dataset.h"
+#include "report/result_table.h"
+
+namespace manyi::report {
+
+/// Parses spec JSON and runs every analysis in it over data. Texts (titles, headers, value labels)
+/// are in the current interface language. Throws UserError naming the analysis and field that is
+/// wrong (unknown variable, bad option).
+std::vector<ResultTable> RunAnalysisSpec(const std::string& specJson, const io::Dataset& data, const std::string& specName);
+
+/// Writes tables as CSV (UTF-8 with BOM for Excel; one block per table, a blank line between);
+/// cells that start with = + - @ are neutralised with a leading apostrophe (formula injection).
+std::string RenderCsv(const std::vector<ResultTable>& tables);
+
+/// The cell text made safe for spreadsheets, as LimeSurvey does: a leading ' before = + - @.
+std::string NeutraliseFormula(const std::string& text);
+
+}  // namespace manyi::report
