@@ -74,6 +74,20 @@ bool NameChar(unsigned char c, ExprDialect d) {
   return false;
 }
 
+/// Whether s at i starts with digits, "X", digits, "X", digits.
+bool IsSgqa(const std::string& s, size_t i) {
+  for (int part = 0; part < 3; ++part) {
+    const size_t start = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i == start) return false;
+    if (part < 2) {
+      if (i >= s.size() || s[i] != 'X') return false;
+      ++i;
+    }
+  }
+  return true;
+}
+
 std::vector<Tk> Lex(const std::string& s, ExprDialect d) {
   std::vector<Tk> out;
   size_t i = 0;
@@ -110,6 +124,12 @@ std::vector<Tk> Lex(const std::string& s, ExprDialect d) {
         i = end + 1;
       }
       out.push_back({TK::kStr, text, pos});
+    } else if (d == ExprDialect::kLimeSurvey && std::isdigit(c) && IsSgqa(s, i)) {
+      // SGQA names (survey X group X question[sub-question]): 293446X25X262.NAOK
+      size_t j = i;
+      while (j < s.size() && NameChar(static_cast<unsigned char>(s[j]), d)) ++j;
+      out.push_back({TK::kName, s.substr(i, j - i), pos});
+      i = j;
     } else if (std::isdigit(c) || (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
       size_t j = i;
       while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.')) ++j;
