@@ -286,7 +286,10 @@ class DialectParser {
   }
   NodeP Sum() {
     NodeP l = Prod();
-    while (Op("+") || Op("-")) l = Mk(NK::kBin, Take().text, {l, Prod()});
+    while (Op("+") || Op("-")) {
+      const std::string op = Take().text;  // before parsing the right operand
+      l = Mk(NK::kBin, op, {l, Prod()});
+    }
     return l;
   }
   NodeP Prod() {
@@ -455,8 +458,41 @@ class Translator {
     NodeP a = Mk(NK::kCall, "answered", {Mk(NK::kRef, item)});
     return yes ? a : Mk(NK::kNot, {}, {a});
   }
+  /// The leaves of a chain of one operator: (a or b) or c → a, b, c.
+  static void Chain(const NodeP& n, const std::string& op, std::vector<NodeP>& out) {
+    if (n->kind == NK::kBin && n->text == op) {
+      Chain(n->kids[0], op, out);
+      Chain(n->kids[1], op, out);
+    } else {
+      out.push_back(n);
+    }
+  }
+
+  /// XPath has no "in": x = a or x = b (x != a and x != b) becomes x in (a, b) (x not in (a, b)).
+  NodeP AsIn(const NodeP& n) {
+    if (m_to != ExprDialect::kManyi || n->kind != NK::kBin || (n->text != "or" && n->text != "and")) return nullptr;
+    const std::string cmp = n->text == "or" ? "=" : "!=";
+    std::vector<NodeP> leaves;
+    Chain(n, n->text, leaves);
+    std::string name;
+    for (const NodeP& l : leaves) {
+      if (l->kind != NK::kBin || l->text != cmp || l->kids[0]->kind != NK::kRef ||
+          (l->kids[1]->kind != NK::kStr && l->kids[1]->kind != NK::kNum) || (l->kids[1]->kind == NK::kStr && l->kids[1]->text.empty()))
+        return nullptr;
+      if (!name.empty() && l->kids[0]->text != name) return nullptr;
+      name = l->kids[0]->text;
+    }
+    NodeP ref = Go(leaves[0]->kids[0]);
+    NodeP out = Mk(NK::kIn, {}, {ref});
+    out->negated = cmp == "!=";
+    for (const NodeP& l : leaves) out->kids.push_back(Value(ItemOf(ref), l->kids[1]));
+    return out;
+  }
+
   NodeP Bin(const NodeP& n) {
     const std::string& op = n->text;
+    if (m_from == ExprDialect::kXlsForm)
+      if (NodeP in = AsIn(n)) return in;
     if (op == "=" || op == "!=") {
       // A LimeSurvey sub-question compared with "Y" / "" is an option of a multiple choice.
       for (int side = 0; side < 2; ++side) {
