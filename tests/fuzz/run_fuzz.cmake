@@ -1,0 +1,53 @@
+# Configures and builds the fuzz targets in their own clang build tree, then runs each for
+# SECONDS over its seed corpus (plus the matching fixtures of the shared folder when present).
+# cmake -DSOURCE_DIR=… -DBUILD_DIR=… -DWORK_DIR=… -DSHARED_DIR=… -DCLANG=… -DCLANGXX=… -DSECONDS=20 -P run_fuzz.cmake
+set(flags "-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined")
+execute_process(
+  COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${BUILD_DIR} -G Ninja
+          -DCMAKE_C_COMPILER=${CLANG} -DCMAKE_CXX_COMPILER=${CLANGXX} -DCMAKE_BUILD_TYPE=Debug
+          "-DCMAKE_C_FLAGS=${flags}" "-DCMAKE_CXX_FLAGS=${flags}"
+          -DMANYI_FUZZ=ON -DMANYI_BUILD_GUI=OFF -DMANYI_BUILD_TESTS=OFF -DMANYI_BUILD_BENCH=OFF
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "configuring the fuzz build failed:\n${out}")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} --build ${BUILD_DIR} --target fuzz_expression fuzz_xlsform fuzz_lss -j 2
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "building the fuzz targets failed:\n${out}")
+endif()
+
+set(seeds_expression ${SOURCE_DIR}/tests/fuzz/corpus/expression)
+set(seeds_xlsform ${SOURCE_DIR}/tests/fuzz/corpus/xlsform)
+set(seeds_lss ${SOURCE_DIR}/tests/fuzz/corpus/lss)
+if(EXISTS ${SHARED_DIR}/fixtures/xlsform)
+  list(APPEND seeds_xlsform ${SHARED_DIR}/fixtures/xlsform)
+endif()
+if(EXISTS ${SHARED_DIR}/fixtures/limesurvey)
+  list(APPEND seeds_lss ${SHARED_DIR}/fixtures/limesurvey)
+endif()
+
+set(failed "")
+foreach(name expression xlsform lss)
+  set(corpus ${WORK_DIR}/${name}/corpus)
+  set(artifacts ${WORK_DIR}/${name}/artifacts)
+  file(MAKE_DIRECTORY ${corpus} ${artifacts})
+  execute_process(
+    COMMAND ${BUILD_DIR}/bin/fuzz_${name} -max_total_time=${SECONDS} -rss_limit_mb=1024 -timeout=10 -max_len=65536
+            -print_final_stats=1 -artifact_prefix=${artifacts}/ ${corpus} ${seeds_${name}}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  string(REGEX MATCH "stat::number_of_executed_units: *[0-9]+" runs "${out}")
+  message(STATUS "fuzz_${name}: exit ${rc}, ${runs}")
+  if(NOT rc EQUAL 0)
+    string(LENGTH "${out}" len)
+    if(len GREATER 6000)
+      math(EXPR start "${len} - 6000")
+      string(SUBSTRING "${out}" ${start} 6000 out)
+    endif()
+    message("fuzz_${name} failed (crash input in ${artifacts}):\n${out}")
+    list(APPEND failed fuzz_${name})
+  endif()
+endforeach()
+if(failed)
+  message(FATAL_ERROR "fuzz targets failed: ${failed}")
+endif()
