@@ -11,7 +11,7 @@ build_pkgs=(cmake ninja-build g++ pkg-config gettext
   libexpat1-dev libfreexl-dev clang libclang-rt-14-dev
   libcairo2-dev libpango1.0-dev)
 test_pkgs=(xvfb xauth desktop-file-utils appstream shared-mime-info fonts-wqy-microhei wx3.2-i18n
-  poppler-utils python3-jsonschema)
+  poppler-utils python3-jsonschema python3-openpyxl libreoffice-calc locales)
 bench_pkgs=(time)
 
 pkgs=("${build_pkgs[@]}")

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cli/report_command.h"
 #include "cli/translate_help.h"
 #include "core/error.h"
 #include "core/paths.h"
@@ -101,6 +102,7 @@ void AddCommands(CLI::App& app, Action& chosen) {
   AddNew(app, chosen);
   AddFormCommands(app, chosen);
   AddAnalyzeCommand(app, chosen);
+  AddReportCommand(app, chosen);
 }
 
 }  // namespace manyi::cli
