@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cli/import_commands.h"
 #include "cli/report_command.h"
 #include "cli/translate_help.h"
 #include "core/error.h"
@@ -103,6 +104,7 @@ void AddCommands(CLI::App& app, Action& chosen) {
   AddFormCommands(app, chosen);
   AddAnalyzeCommand(app, chosen);
   AddReportCommand(app, chosen);
+  AddImportCommands(app, chosen);
 }
 
 }  // namespace manyi::cli

@@ -1,0 +1,375 @@
+// Signatures of the response exports of LimeSurvey, Qualtrics, SurveyMonkey, 问卷星, Google
+// Forms, Microsoft Forms and KoboToolbox, and the generic fallback.
+#include "io/import/layout.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "core/text.h"
+
+namespace manyi::io::import {
+
+namespace {
+
+using Head = std::vector<std::vector<std::string>>;
+
+std::string Lower(std::string_view s) {
+  std::string out(Trim(s));
+  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+const std::string& Cell(const Head& head, size_t row, size_t col) {
+  static const std::string kEmpty;
+  return row < head.size() && col < head[row].size() ? head[row][col] : kEmpty;
+}
+
+bool RowHas(const Head& head, size_t row, std::initializer_list<const char*> names) {
+  if (row >= head.size()) return false;
+  std::set<std::string> cells;
+  for (const std::string& c : head[row]) cells.insert(Lower(c));
+  for (const char* n : names)
+    if (!cells.count(Lower(n))) return false;
+  return true;
+}
+
+size_t Width(const Head& head) { return head.empty() ? 0 : head[0].size(); }
+
+/// Metadata column names of every tool, lower-case, with the role they play.
+ColumnRole MetaRole(const std::string& lowerName, const std::string& format) {
+  static const std::map<std::string, ColumnRole> kCommon = {
+      {"respondentid", ColumnRole::kRespondentId}, {"respondent id", ColumnRole::kRespondentId},
+      {"responseid", ColumnRole::kRespondentId},   {"response id", ColumnRole::kRespondentId},
+      {"respondent_id", ColumnRole::kRespondentId}, {"response_id", ColumnRole::kRespondentId},
+      {"_uuid", ColumnRole::kRespondentId},        {"序号", ColumnRole::kRespondentId},
+      {"enddate", ColumnRole::kSubmittedAt},       {"end date", ColumnRole::kSubmittedAt},
+      {"recordeddate", ColumnRole::kSubmittedAt},  {"submitdate", ColumnRole::kSubmittedAt},
+      {"_submission_time", ColumnRole::kSubmittedAt}, {"提交答卷时间", ColumnRole::kSubmittedAt},
+      {"timestamp", ColumnRole::kSubmittedAt},     {"时间戳记", ColumnRole::kSubmittedAt},
+      {"completion time", ColumnRole::kSubmittedAt}, {"完成时间", ColumnRole::kSubmittedAt},
+      {"submitted_on", ColumnRole::kSubmittedAt},  {"submitted_at", ColumnRole::kSubmittedAt},
+      {"externalreference", ColumnRole::kCustomerId}, {"externaldatareference", ColumnRole::kCustomerId},
+      {"token", ColumnRole::kCustomerId},          {"customer_id", ColumnRole::kCustomerId},
+      {"客户编号", ColumnRole::kCustomerId},
+      {"recipientemail", ColumnRole::kEmail},      {"emailaddress", ColumnRole::kEmail},
+      {"email address", ColumnRole::kEmail},       {"email", ColumnRole::kEmail},
+      {"电子邮件地址", ColumnRole::kEmail},          {"电子邮件", ColumnRole::kEmail},
+      {"channel", ColumnRole::kChannel},           {"渠道", ColumnRole::kChannel},
+  };
+  static const std::set<std::string> kIgnored = {
+      // Qualtrics
+      "startdate", "status", "ipaddress", "progress", "duration (in seconds)", "finished", "recipientlastname",
+      "recipientfirstname", "locationlatitude", "locationlongitude", "locationaccuracy", "distributionchannel",
+      "userlanguage", "responseset", "name",
+      // SurveyMonkey
+      "collectorid", "start date", "ip address", "first name", "last name", "lastname", "firstname", "custom data",
+      // LimeSurvey
+      "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl",
+      // 问卷星
+      "所用时间", "来源", "来源详情", "来自ip", "总分",
+      // Microsoft Forms
+      "id", "start time", "开始时间", "名称", "last modified time",
+      // Kobo
+      "meta/instanceid", "_id", "_tags", "_notes", "_validation_status", "_status", "_submitted_by", "_index",
+      "_parent_table_name", "_parent_index", "formhub/uuid", "start", "end", "today", "deviceid", "imei",
+      "subscriberid", "simserial", "phonenumber", "start_time", "end_time", "__version__", "_version_",
+      // the bench generator
+      "wave",
+  };
+  auto it = kCommon.find(lowerName);
+  if (it != kCommon.end()) {
+    if (lowerName == "email" && format != "msforms" && format != "generic") return ColumnRole::kAnswer;
+    return it->second;
+  }
+  if (kIgnored.count(lowerName)) {
+    if (lowerName == "id" && (format == "limesurvey" || format == "msforms")) return ColumnRole::kRespondentId;
+    if (lowerName == "name" && format != "qualtrics" && format != "msforms") return ColumnRole::kAnswer;
+    if (lowerName == "id" && format != "msforms") return ColumnRole::kAnswer;
+    return ColumnRole::kIgnore;
+  }
+  if (format == "kobo" && (lowerName.rfind("_gps_", 0) == 0 || (lowerName.size() > 1 && lowerName[0] == '_')))
+    return ColumnRole::kIgnore;
+  return ColumnRole::kAnswer;
+}
+
+/// "Q2[SQ001]" → ("Q2", "SQ001"); "Q2_SQ001" when the part before the underscore is a known code.
+bool SplitLimeCode(const std::string& code, const std::set<std::string>& plainCodes, std::string& group, std::string& option) {
+  const size_t open = code.find('[');
+  if (open != std::string::npos && code.back() == ']') {
+    group = code.substr(0, open);
+    option = code.substr(open + 1, code.size() - open - 2);
+    return true;
+  }
+  const size_t us = code.find('_');
+  if (us != std::string::npos && us > 0) {
+    group = code.substr(0, us);
+    option = code.substr(us + 1);
+    return !plainCodes.count(code);
+  }
+  return false;
+}
+
+void AddColumns(SourceLayout& layout, const Head& head, size_t codeRow, size_t textRow) {
+  for (size_t c = 0; c < Width(head); ++c) {
+    SourceColumn col;
+    col.index = c;
+    col.header = Cell(head, 0, c);
+    col.code = std::string(Trim(Cell(head, codeRow, c)));
+    // Tools that write question texts as headings have no codes.
+    if (layout.format == "surveymonkey" || layout.format == "googleforms" || layout.format == "msforms") col.code.clear();
+    col.text = std::string(Trim(Cell(head, textRow, c)));
+    if (col.text.empty()) col.text = col.code;
+    col.role = col.header.empty() && col.code.empty() ? ColumnRole::kIgnore : MetaRole(Lower(col.code.empty() ? col.header : col.code), layout.format);
+    if (col.role == ColumnRole::kAnswer && layout.format != "generic") {
+      const ColumnRole byText = MetaRole(Lower(col.text), layout.format);
+      if (byText != ColumnRole::kAnswer) col.role = byText;
+    }
+    layout.columns.push_back(col);
+  }
+}
+
+bool IsQualtrics3(const Head& h) {
+  return h.size() >= 3 && RowHas(h, 0, {"ResponseId"}) && Cell(h, 2, 0).rfind("{\"ImportId\"", 0) == 0;
+}
+bool IsQualtrics2(const Head& h) { return RowHas(h, 0, {"ResponseId", "StartDate"}) || RowHas(h, 0, {"ResponseID", "StartDate"}); }
+bool IsQualtricsLegacy(const Head& h) {
+  return h.size() >= 2 && Lower(Cell(h, 0, 0)) == "v1" && RowHas(h, 1, {"ResponseID", "ResponseSet"});
+}
+bool IsSurveyMonkey(const Head& h) {
+  const std::string first = Lower(Cell(h, 0, 0));
+  return first == "respondentid" || first == "respondent id";
+}
+bool IsSurveyMonkey2Row(const Head& h) {
+  if (h.size() < 2) return false;
+  for (const std::string& c : h[1])
+    if (c == "Response" || c == "Open-Ended Response") return true;
+  return false;
+}
+bool IsWenjuanxing(const Head& h) { return RowHas(h, 0, {"序号", "提交答卷时间"}); }
+bool IsGoogleForms(const Head& h) {
+  const std::string first = Lower(Cell(h, 0, 0));
+  return first == "timestamp" || first == "时间戳记" || first == "時間戳記" || first == "marca temporal" || first == "horodateur";
+}
+bool IsMsForms(const Head& h) {
+  return (RowHas(h, 0, {"Id", "Start time", "Completion time"}) || RowHas(h, 0, {"ID", "开始时间", "完成时间"}));
+}
+bool IsKobo(const Head& h) {
+  return RowHas(h, 0, {"_uuid"}) || RowHas(h, 0, {"_submission_time"}) || RowHas(h, 0, {"meta/instanceID"});
+}
+bool IsLimeSurveyCsv(const Head& h) { return RowHas(h, 0, {"id", "submitdate", "lastpage", "startlanguage"}); }
+bool IsLimeSurveyVv(const Head& h) { return RowHas(h, 1, {"id", "submitdate", "lastpage", "startlanguage"}); }
+
+void LayoutLimeSurvey(SourceLayout& l, const Head& h, bool vv) {
+  l.format = "limesurvey";
+  l.headerRows = vv ? 2 : 1;
+  l.missing = {"N/A"};
+  AddColumns(l, h, vv ? 1 : 0, 0);
+  std::set<std::string> plain;
+  for (const SourceColumn& c : l.columns)
+    if (c.code.find('[') == std::string::npos && c.code.find('_') == std::string::npos) plain.insert(c.code);
+  for (SourceColumn& c : l.columns) {
+    if (c.role != ColumnRole::kAnswer) continue;
+    std::string group, option;
+    if (!SplitLimeCode(c.code, plain, group, option)) continue;
+    if (Lower(option) == "other" || Lower(option) == "comment") {
+      c.code = group;
+      c.otherText = true;
+    } else {
+      c.group = group;
+      c.option = option;
+    }
+  }
+}
+
+void LayoutQualtrics(SourceLayout& l, const Head& h, int headerRows, bool legacy) {
+  l.format = "qualtrics";
+  l.headerRows = headerRows;
+  if (legacy) {
+    AddColumns(l, h, 0, 1);
+    for (SourceColumn& c : l.columns) {
+      // V1…V10 are metadata named in the second row.
+      if (c.code.size() >= 2 && c.code[0] == 'V' && std::all_of(c.code.begin() + 1, c.code.end(), ::isdigit)) {
+        c.role = MetaRole(Lower(c.text), l.format);
+        if (c.role == ColumnRole::kAnswer) c.role = ColumnRole::kIgnore;
+      }
+    }
+  } else {
+    AddColumns(l, h, 0, 1);
+  }
+  for (SourceColumn& c : l.columns) {
+    const size_t us = c.code.rfind('_');
+    if (c.role != ColumnRole::kAnswer || us == std::string::npos) continue;
+    const std::string tail = c.code.substr(us + 1);
+    if (Lower(tail) == "text") {  // Q5_4_TEXT: the other text of Q5
+      c.otherText = true;
+      c.code = c.code.substr(0, c.code.find('_'));
+    } else if (!tail.empty() && std::all_of(tail.begin(), tail.end(), ::isdigit)) {
+      c.group = c.code.substr(0, us);  // Q3_1, Q3_2: rows or options of Q3
+      c.option = tail;
+      std::string q, o;
+      if (SplitQuestionOption(c.text, q, o)) {
+        c.text = q;
+        c.option = o;
+      }
+    }
+  }
+}
+
+void LayoutSurveyMonkey(SourceLayout& l, const Head& h, bool twoRows) {
+  l.format = "surveymonkey";
+  l.headerRows = twoRows ? 2 : 1;
+  AddColumns(l, h, 0, 0);
+  std::string question;
+  std::map<std::string, size_t> questions;  // question text → column (single-header "Q - Other")
+  for (SourceColumn& c : l.columns) {
+    if (twoRows) {
+      const std::string sub(Trim(Cell(h, 1, c.index)));
+      if (!c.header.empty()) question = std::string(Trim(c.header));
+      else if (c.index > 0) c.role = ColumnRole::kAnswer;
+      c.text = question;
+      if (c.role != ColumnRole::kAnswer) continue;
+      const bool continued = c.header.empty() || (c.index + 1 < Width(h) && Cell(h, 0, c.index + 1).empty());
+      if (sub == "Other (please specify)" && continued && c.header.empty()) {
+        c.otherText = true;
+      } else if (sub != "Response" && sub != "Open-Ended Response" && !sub.empty() && continued) {
+        c.group = question;
+        c.option = sub;
+      }
+    } else {
+      std::string q, o;
+      if (c.role == ColumnRole::kAnswer && SplitQuestionOption(c.header, q, o)) {
+        c.text = q;
+        const bool repeated = c.index + 1 < Width(h) && Cell(h, 0, c.index + 1) == c.header;
+        if (Lower(o).rfind("other (please specify)", 0) == 0 && !repeated) c.otherText = true;
+        else {
+          c.group = q;
+          c.option = o;
+        }
+      }
+    }
+  }
+  if (!twoRows) {
+    // A "Question - Option" column whose question also has a column of its own is that
+    // question's other text, not an option; lone "Q - X" columns are ordinary answers.
+    std::map<std::string, int> groupSize;
+    for (const SourceColumn& c : l.columns) {
+      if (!c.group.empty()) groupSize[c.group]++;
+      if (c.group.empty() && c.role == ColumnRole::kAnswer && !c.otherText) questions[c.text] = c.index;
+    }
+    for (SourceColumn& c : l.columns)
+      if (!c.group.empty() && groupSize[c.group] < 2) {
+        c.text = c.header;
+        c.group.clear();
+        c.option.clear();
+      }
+  }
+}
+
+void LayoutWenjuanxing(SourceLayout& l, const Head& h) {
+  l.format = "wenjuanxing";
+  l.multiJoin = "┋";
+  l.missing = {"-2", "-3", "(跳过)", "(空)"};
+  AddColumns(l, h, 0, 0);
+  bool anyNumbered = false;
+  for (SourceColumn& c : l.columns) {
+    if (c.role != ColumnRole::kAnswer) continue;
+    const std::string& t = c.header;
+    // "1、手机部数" (question 1); "6(运动)" or "第6题(运动)" (option 运动 of question 6, 0/1).
+    size_t i = t.rfind("第", 0) == 0 ? std::string("第").size() : 0;
+    const size_t digits = i;
+    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
+    if (i == digits) continue;
+    const std::string number = t.substr(digits, i - digits);
+    std::string rest = t.substr(i);
+    if (rest.rfind("题", 0) == 0) rest = rest.substr(std::string("题").size());
+    if (rest.rfind("、", 0) == 0) {
+      c.code = "Q" + number;
+      c.text = std::string(Trim(rest.substr(std::string("、").size())));
+      anyNumbered = true;
+    } else if (!rest.empty() && (rest[0] == '(' || rest.rfind("（", 0) == 0)) {
+      const size_t open = rest[0] == '(' ? 1 : std::string("（").size();
+      size_t close = rest.rfind(')');
+      if (close == std::string::npos) close = rest.rfind("）");
+      c.group = "Q" + number;
+      c.code = c.group;
+      c.text = "第" + number + "题";
+      c.option = rest.substr(open, close == std::string::npos ? std::string::npos : close - open);
+      anyNumbered = true;
+    }
+  }
+  // The by-code file writes numbers only; detected by its data in the pipeline, noted here when
+  // option columns show it.
+  for (const SourceColumn& c : l.columns)
+    if (!c.group.empty()) l.answersAreCodes = true;
+  (void)anyNumbered;
+}
+
+void LayoutPlain(SourceLayout& l, const Head& h, const std::string& format) {
+  l.format = format;
+  AddColumns(l, h, 0, 0);
+  if (format == "googleforms") l.multiJoin = ", ";
+  if (format == "msforms") l.multiJoin = ";";
+  if (format == "kobo") {
+    l.missing = {"n/a"};
+    // select_multiple expanded into "question/option" columns; the pipeline confirms from the
+    // data that they hold True/False (or 1/0) before treating them as options.
+    for (SourceColumn& c : l.columns) {
+      if (c.role != ColumnRole::kAnswer) continue;
+      const size_t slash = c.code.rfind('/');
+      if (slash != std::string::npos) {
+        c.group = c.code.substr(0, slash);
+        c.option = c.code.substr(slash + 1);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+const SourceColumn* SourceLayout::Find(ColumnRole role) const {
+  for (const SourceColumn& c : columns)
+    if (c.role == role) return &c;
+  return nullptr;
+}
+
+const std::vector<std::string>& FormatKeys() {
+  static const std::vector<std::string> kKeys = {"limesurvey", "qualtrics", "surveymonkey", "wenjuanxing",
+                                                 "googleforms", "msforms", "kobo", "generic"};
+  return kKeys;
+}
+
+bool SplitQuestionOption(const std::string& header, std::string& question, std::string& option) {
+  const size_t at = header.rfind(" - ");
+  if (at == std::string::npos || at == 0 || at + 3 >= header.size()) return false;
+  question = std::string(Trim(std::string_view(header).substr(0, at)));
+  option = std::string(Trim(std::string_view(header).substr(at + 3)));
+  return !question.empty() && !option.empty();
+}
+
+Result<SourceLayout> RecogniseLayout(const Head& head, const std::string& format, const std::string& origin) {
+  if (head.empty() || Width(head) == 0)
+    return Error{Message(N_("{0} is empty: a header row was expected. Export the responses again.")).Arg(origin)};
+  SourceLayout l;
+  const bool any = format == "auto" || format.empty();
+  auto wants = [&](const char* key) { return any || format == key; };
+  if (wants("qualtrics") && IsQualtrics3(head)) LayoutQualtrics(l, head, 3, false);
+  else if (wants("qualtrics") && IsQualtricsLegacy(head)) LayoutQualtrics(l, head, 2, true);
+  else if (wants("qualtrics") && IsQualtrics2(head)) LayoutQualtrics(l, head, 2, false);
+  else if (wants("limesurvey") && IsLimeSurveyVv(head)) LayoutLimeSurvey(l, head, true);
+  else if (wants("limesurvey") && IsLimeSurveyCsv(head)) LayoutLimeSurvey(l, head, false);
+  else if (wants("surveymonkey") && IsSurveyMonkey(head)) LayoutSurveyMonkey(l, head, IsSurveyMonkey2Row(head));
+  else if (wants("wenjuanxing") && IsWenjuanxing(head)) LayoutWenjuanxing(l, head);
+  else if (wants("msforms") && IsMsForms(head)) LayoutPlain(l, head, "msforms");
+  else if (wants("googleforms") && IsGoogleForms(head)) LayoutPlain(l, head, "googleforms");
+  else if (wants("kobo") && IsKobo(head)) LayoutPlain(l, head, "kobo");
+  else if (any || format == "generic") LayoutPlain(l, head, "generic");
+  else {
+    return Error{Message(N_("{0} does not look like a {1} export: its header rows lack the columns that tool writes. Use --format auto, or check that this is the right file."))
+                     .Arg(origin).Arg(format)};
+  }
+  return l;
+}
+
+}  // namespace manyi::io::import

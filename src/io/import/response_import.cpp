@@ -1,0 +1,1121 @@
+// The response import pipeline: recognise → map (or derive a questionnaire) → check every row →
+// write in one transaction with the import's provenance; undo and export.
+#include "io/import/response_import.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/sha256.h"
+#include "core/text.h"
+#include "io/form_json.h"
+#include "io/import/layout.h"
+#include "io/import/table_source.h"
+#include "storage/response_codec.h"
+
+namespace manyi::io::import {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr size_t kDistinctCap = 100;
+constexpr double kSimilarityThreshold = 0.85;
+
+std::string Lower(std::string_view s) {
+  std::string out(Trim(s));
+  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// Code points of UTF-8 text, lower-cased (ASCII), without white space and punctuation.
+std::vector<uint32_t> Normalised(std::string_view s) {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    uint32_t cp = c;
+    size_t len = 1;
+    if (c >= 0xF0) { cp = c & 0x07; len = 4; }
+    else if (c >= 0xE0) { cp = c & 0x0F; len = 3; }
+    else if (c >= 0xC0) { cp = c & 0x1F; len = 2; }
+    for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += len;
+    if (cp < 0x80) {
+      if (!std::isalnum(static_cast<int>(cp))) continue;
+      cp = uint32_t(std::tolower(static_cast<int>(cp)));
+    } else if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0x2026 || cp == 0x2019 || cp == 0x201C || cp == 0x201D) {
+      continue;  // CJK and typographic punctuation
+    }
+    out.push_back(cp);
+  }
+  return out;
+}
+
+/// Sørensen–Dice coefficient over character bigrams of the normalised texts (1 = same text).
+double Similarity(std::string_view a, std::string_view b) {
+  const auto x = Normalised(a), y = Normalised(b);
+  if (x.empty() || y.empty()) return 0;
+  if (x == y) return 1;
+  if (x.size() < 2 || y.size() < 2) return 0;
+  std::multiset<uint64_t> bx;
+  for (size_t i = 0; i + 1 < x.size(); ++i) bx.insert(uint64_t(x[i]) << 32 | x[i + 1]);
+  size_t common = 0;
+  for (size_t i = 0; i + 1 < y.size(); ++i) {
+    auto it = bx.find(uint64_t(y[i]) << 32 | y[i + 1]);
+    if (it != bx.end()) { ++common; bx.erase(it); }
+  }
+  return 2.0 * double(common) / double(x.size() - 1 + y.size() - 1);
+}
+
+/// A variable or item id from a tool's code or header: letters, digits and '_', not starting
+/// with a digit; empty when nothing usable is left (Chinese headers).
+std::string SanitiseId(std::string_view code) {
+  std::string id;
+  for (char c : code) {
+    if (std::isalnum(static_cast<unsigned char>(c))) id.push_back(c);
+    else if (!id.empty() && id.back() != '_') id.push_back('_');
+  }
+  while (!id.empty() && id.back() == '_') id.pop_back();
+  if (!id.empty() && std::isdigit(static_cast<unsigned char>(id[0]))) id = "q" + id;
+  if (id.size() > 40) id.resize(40);
+  return id;
+}
+
+bool IsTruthy(std::string_view v) {
+  const std::string l = Lower(v);
+  return l == "1" || l == "true" || l == "yes" || l == "y" || l == "是" || l == "选中";
+}
+bool IsFalsy(std::string_view v) {
+  const std::string l = Lower(v);
+  return l.empty() || l == "0" || l == "false" || l == "no" || l == "n" || l == "否";
+}
+
+std::string LangOf(std::string_view text) {
+  for (unsigned char c : text)
+    if (c >= 0xE3 && c <= 0xE9) return "zh";
+  return "en";
+}
+
+LocalText TextIn(const std::string& text) {
+  LocalText t;
+  t.byLang[LangOf(text)] = text;
+  return t;
+}
+
+/// 问卷星 writes other-specify answers as 其他【请注明】〖the text〗.
+bool SplitOtherText(std::string_view part, std::string& option, std::string& other) {
+  const size_t open = part.find("〖");
+  if (open == std::string_view::npos) return false;
+  size_t close = part.rfind("〗");
+  if (close == std::string_view::npos || close < open) close = part.size();
+  option = std::string(Trim(part.substr(0, open)));
+  other = std::string(part.substr(open + std::string_view("〖").size(), close - open - std::string_view("〖").size()));
+  return true;
+}
+
+/// What the derivation pass learned about one column.
+struct ColumnStats {
+  int64_t nonEmpty = 0, numeric = 0, integer = 0;
+  double min = std::numeric_limits<double>::infinity(), max = -std::numeric_limits<double>::infinity();
+  size_t maxLen = 0;
+  std::vector<std::string> order;
+  std::unordered_map<std::string, int64_t> counts;
+  bool overflow = false, containsJoin = false;
+  std::vector<std::string> parts;  // distinct parts of cells joined with an unambiguous separator
+  std::set<std::string> partSet;
+};
+
+/// How one source column becomes answers.
+struct ColumnPlan {
+  enum Kind { kMeta, kValue, kText, kFlag, kJoined, kOther } kind = kMeta;
+  size_t column = 0;
+  int variable = -1;            // kValue, kText, kFlag, kOther
+  const Item* item = nullptr;
+  std::vector<int> optionVars;  // kJoined: the variable of each of item->codes
+  int otherVar = -1;            // kJoined: the item's _other variable
+  std::unordered_map<std::string, double> codeByText;  // kValue / kJoined: normalised label → code
+};
+
+std::string Key(std::string_view s) { return Lower(s); }
+
+void AddCodeTexts(const Item& item, std::unordered_map<std::string, double>& map, const json* extra) {
+  for (const Code& c : item.codes) {
+    for (const auto& [lang, label] : c.label.byLang) map.emplace(Key(label), c.value);
+    if (!c.key.empty()) map.emplace(Key(c.key), c.value);
+    map.emplace(FormatNumber(c.value), c.value);
+  }
+  const Scale* scale = item.scale ? &*item.scale : nullptr;
+  if (scale)
+    for (const auto& [point, label] : scale->pointLabels)
+      for (const auto& [lang, text] : label.byLang) map.emplace(Key(text), double(point));
+  if (extra && extra->is_object())
+    for (auto it = extra->begin(); it != extra->end(); ++it)
+      if (it.value().is_number()) map[Key(it.key())] = it.value().get<double>();
+}
+
+}  // namespace
+
+std::vector<std::string> SplitAgainstOptions(std::string_view cell, std::string_view sep,
+                                             const std::function<bool(std::string_view)>& isOption) {
+  // Candidate cut points: after each separator. dp[i] = (unknown parts, parts) of the best
+  // segmentation of cell[0, bound[i]).
+  std::vector<size_t> starts = {0}, ends;
+  for (size_t at = cell.find(sep); at != std::string_view::npos; at = cell.find(sep, at + sep.size())) {
+    ends.push_back(at);
+    starts.push_back(at + sep.size());
+  }
+  ends.push_back(cell.size());
+  const size_t n = starts.size();
+  std::vector<std::pair<int, int>> best(n + 1, {std::numeric_limits<int>::max(), 0});
+  std::vector<size_t> from(n + 1, 0);
+  best[0] = {0, 0};
+  for (size_t j = 1; j <= n; ++j)
+    for (size_t i = 0; i < j; ++i) {
+      if (best[i].first == std::numeric_limits<int>::max()) continue;
+      std::string_view part = Trim(cell.substr(starts[i], ends[j - 1] - starts[i]));
+      const int unknown = part.empty() ? 0 : (isOption(part) ? 0 : 1);
+      std::pair<int, int> cost = {best[i].first + unknown, best[i].second + (part.empty() ? 0 : 1)};
+      // Fewer unknown parts first; then more known parts (finer) — which keeps options apart.
+      if (cost.first < best[j].first || (cost.first == best[j].first && cost.second > best[j].second)) {
+        best[j] = cost;
+        from[j] = i;
+      }
+    }
+  std::vector<std::string> parts;
+  for (size_t j = n; j > 0; j = from[j]) {
+    std::string_view part = Trim(cell.substr(starts[from[j]], ends[j - 1] - starts[from[j]]));
+    if (!part.empty()) parts.emplace_back(part);
+  }
+  std::reverse(parts.begin(), parts.end());
+  return parts;
+}
+
+std::string NormaliseTimestamp(std::string_view text) {
+  text = Trim(text);
+  int a = 0, b = 0, c = 0, h = 0, m = 0, s = 0;
+  char tail = 0;
+  std::string t(text);
+  int n = std::sscanf(t.c_str(), "%d/%d/%d %d:%d:%d%c", &a, &b, &c, &h, &m, &s, &tail);
+  char buf[40];
+  if ((n == 3 || n == 5 || n == 6) && a >= 1 && b >= 1) {
+    int year, month, day;
+    if (a > 31) { year = a; month = b; day = c; }           // YYYY/MM/DD
+    else { month = a; day = b; year = c; }                  // M/D/YYYY (US, as both Forms write)
+    if (year < 1900 || month > 12 || day > 31) return t;
+    if (n == 3) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    else std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, h, m, n == 6 ? s : 0);
+    return buf;
+  }
+  return t;
+}
+
+std::string NeutraliseFormula(std::string text) {
+  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' || text[0] == '\r'))
+    text.insert(text.begin(), '\'');
+  return text;
+}
+
+const char* ProblemKindKey(ProblemKind kind) {
+  switch (kind) {
+    case ProblemKind::kUnknownCode: return "unknown_code";
+    case ProblemKind::kOutOfRange: return "out_of_range";
+    case ProblemKind::kWrongType: return "wrong_type";
+    case ProblemKind::kDuplicateRespondent: return "duplicate_respondent";
+    case ProblemKind::kNotInFrame: return "not_in_frame";
+    case ProblemKind::kRaggedRow: return "ragged_row";
+    case ProblemKind::kInvalidText: return "invalid_text";
+  }
+  return "unknown";
+}
+
+Message ProblemKindLabel(ProblemKind kind) {
+  switch (kind) {
+    case ProblemKind::kUnknownCode: return Message(N_("unknown code"));
+    case ProblemKind::kOutOfRange: return Message(N_("out of range"));
+    case ProblemKind::kWrongType: return Message(N_("wrong type"));
+    case ProblemKind::kDuplicateRespondent: return Message(N_("duplicate respondent"));
+    case ProblemKind::kNotInFrame: return Message(N_("not in the sample frame"));
+    case ProblemKind::kRaggedRow: return Message(N_("too many cells"));
+    case ProblemKind::kInvalidText: return Message(N_("invalid text encoding"));
+  }
+  return Message(N_("problem"));
+}
+
+namespace {
+
+/// Builds a questionnaire from the export's structure and the answers seen in it.
+Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<ColumnStats>& stats, const std::string& title) {
+  Questionnaire q;
+  q.id = "imported-" + layout.format;
+  q.title = TextIn(title);
+  Section section;
+  section.id = "main";
+  section.title = TextIn(title);
+  std::set<std::string> used;
+  auto uniqueId = [&](std::string id, size_t column) {
+    if (id.empty()) id = "q" + std::to_string(column + 1);
+    std::string candidate = id;
+    for (int k = 2; used.count(Lower(candidate)); ++k) candidate = id + "_" + std::to_string(k);
+    used.insert(Lower(candidate));
+    return candidate;
+  };
+  auto isMissing = [&](const std::string& v) {
+    return std::find(layout.missing.begin(), layout.missing.end(), v) != layout.missing.end();
+  };
+  std::map<std::string, size_t> itemByCode;  // tool code / question text → item index
+  std::set<size_t> done;
+  for (const SourceColumn& col : layout.columns) {
+    if (col.role != ColumnRole::kAnswer || done.count(col.index) || col.otherText) continue;
+    if (!col.group.empty()) {
+      std::vector<const SourceColumn*> members;
+      for (const SourceColumn& m : layout.columns)
+        if (m.role == ColumnRole::kAnswer && m.group == col.group && !m.otherText) members.push_back(&m);
+      bool flags = members.size() >= 2 || layout.format == "wenjuanxing";
+      for (const SourceColumn* m : members)
+        for (const std::string& v : stats[m->index].order)
+          if (!IsTruthy(v) && !IsFalsy(v) && v != m->option && !isMissing(v)) flags = false;
+      for (const SourceColumn* m : members)
+        if (stats[m->index].overflow) flags = false;
+      if (flags) {
+        Item item;
+        item.id = uniqueId(SanitiseId(col.code.empty() ? "" : col.group), col.index);
+        item.type = ItemType::kMultiple;
+        item.text = TextIn(col.text);
+        double code = 1;
+        std::set<std::string> keys;
+        for (const SourceColumn* m : members) {
+          Code c;
+          c.value = code++;
+          std::string key = SanitiseId(m->option);
+          const bool ascii = std::all_of(m->option.begin(), m->option.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+          if (key.empty() || !ascii || keys.count(key)) key = FormatNumber(c.value);
+          keys.insert(key);
+          c.key = key;
+          c.label = TextIn(m->option);
+          item.codes.push_back(c);
+          done.insert(m->index);
+        }
+        itemByCode[col.group] = section.items.size();
+        section.items.push_back(std::move(item));
+        continue;
+      }
+      // Not options: every column is a question of its own (a matrix row, a rank).
+    }
+    const ColumnStats& st = stats[col.index];
+    Item item;
+    item.id = uniqueId(SanitiseId(col.group.empty() || col.code.empty() ? col.code : col.group + "_" + col.option), col.index);
+    item.text = TextIn(col.group.empty() ? col.text : col.text + " - " + col.option);
+    done.insert(col.index);
+    const int64_t distinct = int64_t(st.order.size());
+    bool joined = false;
+    if (!layout.multiJoin.empty() && layout.multiJoin != ", " && st.containsJoin) {
+      joined = true;
+    } else if (!layout.multiJoin.empty() && st.containsJoin && !st.overflow) {
+      joined = layout.multiJoin != ", " || (distinct <= std::max<int64_t>(12, st.nonEmpty / 3) && st.maxLen <= 300);
+      if (joined && layout.multiJoin == ", ") {
+        // Free text has commas too: require an answer given alone that recurs inside a joined one.
+        std::set<std::string> alone;
+        for (const std::string& v : st.order)
+          if (v.find(layout.multiJoin) == std::string::npos) alone.insert(v);
+        bool reused = false;
+        for (const std::string& v : st.order)
+          if (v.find(layout.multiJoin) != std::string::npos)
+            for (const std::string& a : alone)
+              if (v.rfind(a + layout.multiJoin, 0) == 0 || (v.size() > a.size() && v.compare(v.size() - a.size(), a.size(), a) == 0 &&
+                                                              v.compare(v.size() - a.size() - layout.multiJoin.size(), layout.multiJoin.size(), layout.multiJoin) == 0) ||
+                  v.find(layout.multiJoin + a + layout.multiJoin) != std::string::npos)
+                reused = true;
+        joined = reused;
+      }
+    }
+    if (joined) {
+      item.type = ItemType::kMultiple;
+      std::vector<std::string> options;
+      std::set<std::string> known;
+      auto addOption = [&](const std::string& o) {
+        if (!o.empty() && !isMissing(o) && known.insert(Key(o)).second) options.push_back(o);
+      };
+      std::vector<const std::string*> combined;
+      for (const std::string& v : (layout.multiJoin == ", " ? st.order : st.parts)) {
+        if (v.find(layout.multiJoin) == std::string::npos) {
+          std::string option = v, other;
+          if (SplitOtherText(v, option, other)) item.allowOther = true;
+          addOption(option);
+        } else {
+          combined.push_back(&v);
+        }
+      }
+      for (const std::string* v : combined)
+        for (const std::string& part : SplitAgainstOptions(*v, layout.multiJoin, [&](std::string_view p) { return known.count(Key(p)) > 0; })) {
+          std::string option = part, other;
+          if (SplitOtherText(part, option, other)) item.allowOther = true;
+          addOption(option);
+        }
+      double code = 1;
+      for (const std::string& o : options) {
+        Code c;
+        c.value = code++;
+        c.key = FormatNumber(c.value);
+        c.label = TextIn(o);
+        item.codes.push_back(c);
+      }
+    } else if (st.nonEmpty > 0 && st.numeric == st.nonEmpty) {
+      if (st.integer == st.numeric && st.min >= 0 && st.max - st.min <= 10 && st.max > st.min) {
+        item.type = st.min == 0 && st.max == 10 ? ItemType::kNps : ItemType::kRating;
+        Scale sc;
+        sc.min = st.min;
+        sc.max = st.max;
+        item.scale = sc;
+      } else {
+        item.type = ItemType::kNumeric;
+        item.decimals = st.integer == st.numeric ? 0 : 2;
+      }
+    } else if (st.nonEmpty > 0 && !st.overflow && st.maxLen <= 120 &&
+               distinct <= std::max<int64_t>(12, st.nonEmpty / 4)) {
+      item.type = ItemType::kSingle;
+      double code = 1;
+      for (const std::string& v : st.order) {
+        if (isMissing(v)) continue;
+        Code c;
+        c.value = code++;
+        c.key = FormatNumber(c.value);
+        c.label = TextIn(v);
+        item.codes.push_back(c);
+      }
+    } else {
+      item.type = st.maxLen <= 60 ? ItemType::kShortText : ItemType::kLongText;
+    }
+    itemByCode[col.group.empty() ? (col.code.empty() ? col.text : col.code) : col.group + "_" + col.option] = section.items.size();
+    section.items.push_back(std::move(item));
+  }
+  // Other-specify texts belong to their question.
+  for (const SourceColumn& col : layout.columns) {
+    if (col.role != ColumnRole::kAnswer || !col.otherText) continue;
+    auto it = itemByCode.find(col.code.empty() ? col.text : col.code);
+    if (it == itemByCode.end()) it = itemByCode.find(col.text);
+    if (it != itemByCode.end() && (section.items[it->second].type == ItemType::kSingle || section.items[it->second].type == ItemType::kMultiple)) {
+      section.items[it->second].allowOther = true;
+    } else {
+      Item item;
+      item.id = uniqueId(SanitiseId(col.code) + "_other", col.index);
+      item.type = ItemType::kShortText;
+      item.text = TextIn(col.text + " (other)");
+      section.items.push_back(std::move(item));
+    }
+  }
+  q.sections.push_back(std::move(section));
+  q.languages = {LangOf(title)};
+  for (const SourceColumn& col : layout.columns)
+    if (col.role == ColumnRole::kAnswer && LangOf(col.text) != q.languages[0]) {
+      // Mixed languages: keep both, the texts stay as written.
+      q.languages = {"zh", "en"};
+      break;
+    }
+  return q;
+}
+
+/// The mapping of source columns onto the questionnaire's variables.
+class Mapper {
+ public:
+  Mapper(const Questionnaire& form, const SourceLayout& layout, const json& mapping) : m_form(form), m_layout(layout), m_mapping(mapping) {
+    m_vars = form.Variables();
+    for (size_t i = 0; i < m_vars.size(); ++i) m_varByName.emplace(Lower(m_vars[i].name), int(i));
+  }
+
+  const std::vector<Variable>& Vars() const { return m_vars; }
+
+  int VarOf(const std::string& name) const {
+    auto it = m_varByName.find(Lower(name));
+    return it == m_varByName.end() ? -1 : it->second;
+  }
+
+  const Item* ItemByCodeOrText(const std::string& code, const std::string& text) const {
+    for (const std::string& candidate : {code, SanitiseId(code)}) {
+      if (candidate.empty()) continue;
+      if (const Item* item = FindItemCI(candidate)) return item;
+    }
+    const Item* best = nullptr;
+    double bestScore = kSimilarityThreshold;
+    for (const Section& s : m_form.sections)
+      for (const Item& item : s.items)
+        for (const auto& [lang, t] : item.text.byLang) {
+          const double score = Similarity(text, t);
+          if (score >= bestScore) { bestScore = score; best = &item; }
+        }
+    return best;
+  }
+
+  const Item* FindItemCI(const std::string& id) const {
+    for (const Section& s : m_form.sections)
+      for (const Item& item : s.items)
+        if (Lower(item.id) == Lower(id)) return &item;
+    return nullptr;
+  }
+
+  int OptionVar(const Item& item, const std::string& option) const {
+    for (size_t i = 0; i < m_vars.size(); ++i) {
+      const Variable& v = m_vars[i];
+      if (v.item != &item || v.isText) continue;
+      if (item.type == ItemType::kGrid) {
+        if (v.row && !v.isImportance && (Lower(v.row->id) == Lower(option) || Similarity(v.row->text.Get("en"), option) >= kSimilarityThreshold ||
+                                          Similarity(v.row->text.Get("zh"), option) >= kSimilarityThreshold))
+          return int(i);
+        continue;
+      }
+      for (const Code& c : item.codes) {
+        if (c.value != v.option) continue;
+        bool match = Lower(c.key) == Lower(option) || FormatNumber(c.value) == option || SanitiseId(option) == c.key;
+        for (const auto& [lang, label] : c.label.byLang) match = match || Key(label) == Key(option);
+        if (match) return int(i);
+      }
+    }
+    return -1;
+  }
+
+  ColumnPlan Plan(const SourceColumn& col) const {
+    ColumnPlan p;
+    p.column = col.index;
+    if (col.role != ColumnRole::kAnswer) return p;
+    const json* values = nullptr;
+    // A saved mapping names the variable (or item) of a column by its header.
+    std::string target;
+    if (m_mapping.contains("columns") && m_mapping["columns"].contains(col.header)) {
+      const json& t = m_mapping["columns"][col.header];
+      if (t.is_null()) return p;
+      target = t.is_string() ? t.get<std::string>() : "";
+    }
+    if (!target.empty()) {
+      int v = VarOf(target);
+      if (v >= 0) return Finish(p, v, values);
+      if (const Item* item = FindItemCI(target)) return ForItem(p, *item, col);
+      return p;
+    }
+    if (col.otherText) {
+      const Item* item = ItemByCodeOrText(col.code, col.text);
+      if (item) {
+        int v = VarOf(item->id + "_other");
+        if (v >= 0) { p.kind = ColumnPlan::kOther; p.variable = v; p.item = item; }
+      }
+      return p;
+    }
+    if (!col.group.empty()) {
+      const Item* item = ItemByCodeOrText(col.group, col.text);
+      if (item && (item->type == ItemType::kMultiple || item->type == ItemType::kGrid || item->type == ItemType::kRanking)) {
+        const int v = OptionVar(*item, col.option);
+        if (v >= 0) {
+          if (item->type == ItemType::kMultiple) {
+            p.kind = ColumnPlan::kFlag;
+            p.variable = v;
+            p.item = item;
+            return p;
+          }
+          return Finish(p, v, values);
+        }
+      }
+      if (const Item* own = ItemByCodeOrText(col.group + "_" + col.option, col.text + " - " + col.option)) return ForItem(p, *own, col);
+      return p;
+    }
+    const int v = VarOf(col.code.empty() ? std::string("\x01") : col.code);
+    if (v >= 0 && m_vars[size_t(v)].item->type != ItemType::kMultiple) return Finish(p, v, values);
+    if (const Item* item = ItemByCodeOrText(col.code, col.text)) return ForItem(p, *item, col);
+    return p;
+  }
+
+ private:
+  ColumnPlan ForItem(ColumnPlan p, const Item& item, const SourceColumn&) const {
+    if (item.type == ItemType::kMultiple) {
+      p.kind = ColumnPlan::kJoined;
+      p.item = &item;
+      for (const Code& c : item.codes) {
+        int var = -1;
+        for (size_t i = 0; i < m_vars.size(); ++i)
+          if (m_vars[i].item == &item && !m_vars[i].isText && m_vars[i].option == c.value) var = int(i);
+        p.optionVars.push_back(var);
+      }
+      p.otherVar = VarOf(item.id + "_other");
+      AddCodeTexts(item, p.codeByText, ValuesFor(item.id));
+      return p;
+    }
+    const int v = VarOf(item.id);
+    if (v < 0) return p;
+    return Finish(p, v, ValuesFor(item.id));
+  }
+
+  const json* ValuesFor(const std::string& id) const {
+    if (m_mapping.contains("values") && m_mapping["values"].contains(id)) return &m_mapping["values"][id];
+    return nullptr;
+  }
+
+  ColumnPlan Finish(ColumnPlan p, int v, const json* values) const {
+    const Variable& var = m_vars[size_t(v)];
+    p.variable = v;
+    p.item = var.item;
+    p.kind = var.isText ? ColumnPlan::kText : ColumnPlan::kValue;
+    if (!values) values = ValuesFor(var.item->id);
+    AddCodeTexts(*var.item, p.codeByText, values);
+    return p;
+  }
+
+  const Questionnaire& m_form;
+  const SourceLayout& m_layout;
+  const json& m_mapping;
+  std::vector<Variable> m_vars;
+  std::unordered_map<std::string, int> m_varByName;
+};
+
+/// The newest questionnaire of the project (0 when there is none).
+int64_t NewestQuestionnaire(storage::Project& project) {
+  return project.Db().QueryInt("SELECT coalesce(max(id), 0) FROM questionnaire");
+}
+
+struct RowState {
+  std::vector<RowProblem> problems;
+};
+
+}  // namespace
+
+Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& file, const ImportOptions& options) {
+  ImportReport report;
+  report.file = file.filename().string();
+  const std::string origin = file.string();
+  auto sha = Sha256OfFile(file);
+  if (!sha) return Error{Message(N_("Cannot read {0}. Check the path and the file's permissions.")).Arg(origin)};
+  report.sha256 = *sha;
+  storage::Connection& db = project.Db();
+  {
+    storage::Statement same(db, "SELECT id, imported_at, file_name FROM import WHERE sha256 = ?1 AND undone_at IS NULL ORDER BY id LIMIT 1");
+    same.Bind(1, report.sha256);
+    if (same.Step() && !options.force)
+      return Error{Message(N_("{0} was imported before (import {1}, {2}, as \"{3}\"): the same bytes would be counted twice. Undo that import first (`manyi-cli import --undo {1}`), or use --force if you really want a second copy."))
+                       .Arg(origin).Arg(static_cast<long long>(same.Int(0))).Arg(same.Text(1)).Arg(same.Text(2))};
+  }
+  json mapping = json::object();
+  if (!options.mappingFile.empty()) {
+    std::ifstream in(options.mappingFile);
+    if (!in) return Error{Message(N_("Cannot read the mapping file {0}. Check the path.")).Arg(options.mappingFile.string())};
+    try {
+      mapping = json::parse(in);
+    } catch (const json::exception& e) {
+      return Error{Message(N_("The mapping file {0} is not valid JSON ({1}). Fix it, or save a new one with --save-mapping."))
+                       .Arg(options.mappingFile.string()).Arg(e.what())};
+    }
+  }
+
+  auto opened = TableSource::Open(file, options.encoding, options.delimiter);
+  if (!opened) return Error{opened.GetError()};
+  TableSource& source = *opened.Value();
+  report.encoding = source.EncodingLabel();
+  auto head = ReadHead(source, 3);
+  if (!head) return Error{head.GetError()};
+  std::string format = options.format;
+  if (mapping.contains("format") && (format.empty() || format == "auto")) format = mapping["format"].get<std::string>();
+  auto recognised = RecogniseLayout(head.Value(), format, origin);
+  if (!recognised) return Error{recognised.GetError()};
+  SourceLayout layout = std::move(recognised.Value());
+  if (mapping.contains("header_rows")) layout.headerRows = mapping["header_rows"].get<int>();
+  if (mapping.contains("roles"))
+    for (auto it = mapping["roles"].begin(); it != mapping["roles"].end(); ++it)
+      for (SourceColumn& c : layout.columns)
+        if (c.header == it.key()) {
+          const std::string r = it.value().get<std::string>();
+          c.role = r == "respondent_id" ? ColumnRole::kRespondentId : r == "submitted_at" ? ColumnRole::kSubmittedAt
+                 : r == "customer_id" ? ColumnRole::kCustomerId : r == "email" ? ColumnRole::kEmail
+                 : r == "channel" ? ColumnRole::kChannel : r == "ignore" ? ColumnRole::kIgnore : ColumnRole::kAnswer;
+        }
+  report.format = layout.format;
+  const size_t width = layout.columns.size();
+
+  try {
+    // The questionnaire: the project's newest, else one derived from this export.
+    Questionnaire form;
+    int64_t qid = NewestQuestionnaire(project);
+    if (qid > 0) {
+      auto loaded = LoadQuestionnaire(project, qid);
+      if (!loaded) return Error{Message(N_("The project's questionnaire {0} cannot be read. Run `manyi-cli check`.")).Arg(static_cast<long long>(qid))};
+      form = std::move(*loaded);
+    } else {
+      std::vector<ColumnStats> stats(width);
+      int64_t index = 0;
+      auto problem = source.ForEachRow([&](const TableRow& row) {
+        if (index++ < layout.headerRows) return true;
+        for (size_t c = 0; c < width && c < row.Size(); ++c) {
+          std::string_view cell = Trim(row[c]);
+          if (cell.empty()) continue;
+          ColumnStats& st = stats[c];
+          ++st.nonEmpty;
+          st.maxLen = std::max(st.maxLen, cell.size());
+          if (!layout.multiJoin.empty() && cell.find(layout.multiJoin) != std::string_view::npos) st.containsJoin = true;
+          if (!layout.multiJoin.empty() && layout.multiJoin != ", " && st.partSet.size() < kDistinctCap) {
+            for (size_t start = 0; start <= cell.size();) {
+              size_t at = cell.find(layout.multiJoin, start);
+              if (at == std::string_view::npos) at = cell.size();
+              std::string part(Trim(cell.substr(start, at - start))), option = part, other;
+              if (SplitOtherText(part, option, other)) part = option + "〖〗";
+              if (!part.empty() && st.partSet.insert(part).second) st.parts.push_back(part);
+              start = at + layout.multiJoin.size();
+            }
+          }
+          if (std::find(layout.missing.begin(), layout.missing.end(), cell) == layout.missing.end()) {
+            if (auto n = ParseNumber(cell)) {
+              ++st.numeric;
+              if (*n == std::floor(*n)) ++st.integer;
+              st.min = std::min(st.min, *n);
+              st.max = std::max(st.max, *n);
+            }
+          }
+          if (!st.overflow) {
+            auto [it, fresh] = st.counts.emplace(std::string(cell), 0);
+            ++it->second;
+            if (fresh) {
+              st.order.push_back(it->first);
+              if (st.order.size() > kDistinctCap) st.overflow = true;
+            }
+          }
+        }
+        return true;
+      });
+      if (problem) return Error{*problem};
+      std::string title = fs::path(file).stem().string();
+      form = DeriveQuestionnaire(layout, stats, title);
+      report.derivedQuestionnaire = true;
+      for (const Section& s : form.sections) report.derivedItems += s.items.size();
+    }
+
+    Mapper mapper(form, layout, mapping);
+    std::vector<ColumnPlan> plans;
+    json mapOut = {{"format", layout.format}, {"header_rows", layout.headerRows}, {"columns", json::object()}};
+    for (const SourceColumn& col : layout.columns) {
+      ColumnPlan p = mapper.Plan(col);
+      static const char* kRoleKeys[] = {"ignore", "respondent_id", "submitted_at", "customer_id", "email", "channel", "answer"};
+      if (col.role != ColumnRole::kAnswer && !col.header.empty()) mapOut["roles"][col.header] = kRoleKeys[int(col.role)];
+      if (col.role == ColumnRole::kAnswer) {
+        if (p.kind == ColumnPlan::kMeta) {
+          if (!col.header.empty() || !col.text.empty())
+            report.notes.push_back(Message(N_("Column {0} (\"{1}\") matches no item of the questionnaire and is not imported. Add the item, or map the column in a mapping file."))
+                                       .Arg(static_cast<long long>(col.index + 1)).Arg(col.header.empty() ? col.text : col.header));
+          mapOut["columns"][col.header] = nullptr;
+        } else {
+          mapOut["columns"][col.header] = p.kind == ColumnPlan::kJoined ? p.item->id : mapper.Vars()[size_t(p.variable)].name;
+        }
+      }
+      plans.push_back(std::move(p));
+    }
+    report.mappingJson = mapOut.dump(2);
+
+    const SourceColumn* idCol = layout.Find(ColumnRole::kRespondentId);
+    const SourceColumn* timeCol = layout.Find(ColumnRole::kSubmittedAt);
+    const SourceColumn* custCol = layout.Find(ColumnRole::kCustomerId);
+    const SourceColumn* mailCol = layout.Find(ColumnRole::kEmail);
+    const SourceColumn* channelCol = layout.Find(ColumnRole::kChannel);
+
+    // The sample frame, when there is one: ids and e-mails.
+    std::unordered_map<std::string, int64_t> frameIds, frameMails;
+    {
+      storage::Statement st(db, "SELECT id, external_id FROM customer");
+      while (st.Step()) frameIds.emplace(st.Text(1), st.Int(0));
+      storage::Statement mails(db, "SELECT customer_id, lower(email) FROM customer_contact WHERE email IS NOT NULL");
+      while (mails.Step()) frameMails.emplace(mails.Text(1), mails.Int(0));
+    }
+    // Respondent keys already in the project (hashes: 8 bytes per response whatever the file).
+    std::unordered_set<uint64_t> seen;
+    if (qid > 0 && idCol) {
+      storage::Statement st(db, "SELECT respondent_key FROM response WHERE questionnaire_id = ?1 AND respondent_key IS NOT NULL");
+      st.Bind(1, qid);
+      while (st.Step()) seen.insert(std::hash<std::string_view>{}(st.TextView(0)));
+    }
+
+    std::optional<storage::Transaction> tx;
+    if (!options.dryRun) {
+      tx.emplace(db);
+      if (report.derivedQuestionnaire) qid = StoreQuestionnaire(project, form);
+      storage::Statement ins(db, "INSERT INTO import(file_name, sha256, format, encoding, mapping, channel, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      ins.Bind(1, report.file).Bind(2, report.sha256).Bind(3, report.format).Bind(4, report.encoding).Bind(5, report.mappingJson)
+          .Bind(6, ChannelKey(options.channel)).Bind(7, NowIso8601()).Run();
+      report.importId = db.LastInsertId();
+    }
+    report.questionnaireId = qid;
+
+    const std::vector<Variable>& vars = mapper.Vars();
+    std::vector<const Item*> flagItems;
+    for (const ColumnPlan& p : plans)
+      if (p.kind == ColumnPlan::kFlag && std::find(flagItems.begin(), flagItems.end(), p.item) == flagItems.end()) flagItems.push_back(p.item);
+    const bool checkUtf8 = source.Kind() == "csv";
+    storage::ResponseRecord rec;
+    rec.questionnaireId = qid;
+    rec.importId = report.importId ? std::optional<int64_t>(report.importId) : std::nullopt;
+    std::vector<RowProblem> rowProblems;
+    std::vector<char> flagAnswered(flagItems.size());
+    int64_t index = 0, shortRows = 0, firstShortRow = 0;
+    storage::Statement* rejectSt = options.dryRun ? nullptr : &db.Cached("INSERT INTO rejected_row(import_id, source_row, reasons, raw) VALUES (?1, ?2, ?3, ?4)");
+
+    auto isMissing = [&](std::string_view v) { return std::find(layout.missing.begin(), layout.missing.end(), v) != layout.missing.end(); };
+
+    auto problem = source.ForEachRow([&](const TableRow& row) {
+      if (index++ < layout.headerRows) return true;
+      ++report.rowsRead;
+      rowProblems.clear();
+      const long long rowNo = static_cast<long long>(row.number);
+      auto add = [&](size_t column, std::string_view value, ProblemKind kind, Message m) {
+        RowProblem rp;
+        rp.row = row.number;
+        rp.column = column < width ? layout.columns[column].header : std::to_string(column + 1);
+        rp.value = std::string(value);
+        rp.kind = kind;
+        rp.message = std::move(m);
+        rowProblems.push_back(std::move(rp));
+      };
+      auto where = [&](size_t column) {
+        const std::string& h = column < width ? layout.columns[column].header : std::string();
+        return Message(N_("{0}, row {1}, column {2} \"{3}\"")).Arg(origin).Arg(rowNo).Arg(static_cast<long long>(column + 1)).Arg(h);
+      };
+      if (row.Size() > width) {
+        for (size_t c = width; c < row.Size(); ++c)
+          if (!Trim(row[c]).empty()) {
+            add(c, row[c], ProblemKind::kRaggedRow,
+                Message(N_("{0}, row {1}: {2} cells where the header has {3} columns; the row is probably broken (an unquoted delimiter or line break). Fix the row or export the file again."))
+                    .Arg(origin).Arg(rowNo).Arg(static_cast<long long>(row.Size())).Arg(static_cast<long long>(width)));
+            break;
+          }
+      } else if (row.Size() < width && checkUtf8) {
+        if (shortRows++ == 0) firstShortRow = row.number;
+      }
+      if (checkUtf8)
+        for (size_t c = 0; c < row.Size(); ++c)
+          if (!IsValidUtf8(row[c])) {
+            add(c, "", ProblemKind::kInvalidText,
+                Message(N_("{0}: the cell is not valid {1} text. Save the file as UTF-8, or give its encoding with --encoding."))
+                    .Arg(where(c)).Arg(report.encoding));
+          }
+      rec.values.assign(vars.size(), storage::kSystemMissing);
+      rec.texts.clear();
+      // Two columns may feed one text (an option's other text and a separate text column).
+      auto addText = [&](int var, std::string text) {
+        for (auto& [v, t] : rec.texts)
+          if (v == var) {
+            t += "; " + text;
+            return;
+          }
+        rec.texts.emplace_back(var, std::move(text));
+      };
+      std::fill(flagAnswered.begin(), flagAnswered.end(), 0);
+      rec.respondentKey = idCol ? std::string(Trim(row[idCol->index])) : std::string();
+      rec.submittedAt = timeCol ? NormaliseTimestamp(row[timeCol->index]) : std::string();
+      rec.channel = options.channel;
+      if (channelCol) {
+        auto ch = ParseChannel(Trim(row[channelCol->index]));
+        if (ch) rec.channel = *ch;
+        else if (!Trim(row[channelCol->index]).empty())
+          add(channelCol->index, row[channelCol->index], ProblemKind::kUnknownCode,
+              Message(N_("{0}: \"{1}\" is not a channel; use mail, phone, online or face-to-face.")).Arg(where(channelCol->index)).Arg(std::string(row[channelCol->index])));
+      }
+      rec.customerId.reset();
+      if (!frameIds.empty()) {
+        if (custCol && !Trim(row[custCol->index]).empty()) {
+          auto it = frameIds.find(std::string(Trim(row[custCol->index])));
+          if (it != frameIds.end()) rec.customerId = it->second;
+          else add(custCol->index, row[custCol->index], ProblemKind::kNotInFrame,
+                   Message(N_("{0}: customer \"{1}\" is not in the sample frame. Import the customer with `manyi-cli frame import`, or correct the id."))
+                       .Arg(where(custCol->index)).Arg(std::string(row[custCol->index])));
+        } else if (mailCol && !Trim(row[mailCol->index]).empty()) {
+          auto it = frameMails.find(Lower(row[mailCol->index]));
+          if (it != frameMails.end()) rec.customerId = it->second;
+          else add(mailCol->index, row[mailCol->index], ProblemKind::kNotInFrame,
+                   Message(N_("{0}: the e-mail address is not in the sample frame. Import the customer with `manyi-cli frame import`, or correct the address."))
+                       .Arg(where(mailCol->index)));
+        }
+      }
+      if (!rec.respondentKey.empty()) {
+        const uint64_t h = std::hash<std::string_view>{}(rec.respondentKey);
+        if (!seen.insert(h).second)
+          add(idCol->index, rec.respondentKey, ProblemKind::kDuplicateRespondent,
+              Message(N_("{0}: respondent \"{1}\" appears more than once (in this file or an earlier import). Remove the duplicate, or undo the earlier import."))
+                  .Arg(where(idCol->index)).Arg(rec.respondentKey));
+      }
+      for (const ColumnPlan& p : plans) {
+        if (p.kind == ColumnPlan::kMeta) continue;
+        std::string_view raw = row[p.column];
+        std::string_view cell = Trim(raw);
+        if (cell.empty() || isMissing(cell)) continue;
+        const Variable* var = p.variable >= 0 ? &vars[size_t(p.variable)] : nullptr;
+        switch (p.kind) {
+          case ColumnPlan::kText:
+          case ColumnPlan::kOther:
+            addText(p.variable, std::string(raw));
+            break;
+          case ColumnPlan::kFlag: {
+            const size_t fi = size_t(std::find(flagItems.begin(), flagItems.end(), p.item) - flagItems.begin());
+            flagAnswered[fi] = 1;
+            const Code* code = nullptr;
+            for (const Code& c : p.item->codes)
+              if (c.value == var->option) code = &c;
+            bool chosen = IsTruthy(cell);
+            if (!chosen && !IsFalsy(cell)) {
+              for (const auto& [lang, label] : code ? code->label.byLang : std::map<std::string, std::string>{})
+                if (Key(label) == Key(cell)) chosen = true;
+              if (!chosen) chosen = true;  // SurveyMonkey writes the option's text; any text means ticked
+            }
+            rec.values[size_t(p.variable)] = chosen ? 1 : 0;
+            break;
+          }
+          case ColumnPlan::kJoined: {
+            for (int v : p.optionVars)
+              if (v >= 0) rec.values[size_t(v)] = 0;
+            std::string sep = layout.multiJoin.empty() ? "," : layout.multiJoin;
+            auto isOption = [&](std::string_view part) {
+              std::string o(part), other;
+              SplitOtherText(part, o, other);
+              return p.codeByText.count(Key(o)) > 0;
+            };
+            for (const std::string& part : SplitAgainstOptions(cell, sep, isOption)) {
+              std::string option = part, other;
+              const bool hasOther = SplitOtherText(part, option, other);
+              auto it = p.codeByText.find(Key(option));
+              if (it != p.codeByText.end()) {
+                for (size_t k = 0; k < p.item->codes.size(); ++k)
+                  if (p.item->codes[k].value == it->second && p.optionVars[k] >= 0) rec.values[size_t(p.optionVars[k])] = 1;
+                if (hasOther && p.otherVar >= 0) addText(p.otherVar, other);
+              } else if (p.otherVar >= 0) {
+                addText(p.otherVar, hasOther ? other : part);
+              } else {
+                add(p.column, part, ProblemKind::kUnknownCode,
+                    Message(N_("{0}: \"{1}\" is not one of the options of item {2}. Add the option to the item, map it in the mapping file, or skip the row."))
+                        .Arg(where(p.column)).Arg(part).Arg(p.item->id));
+              }
+            }
+            break;
+          }
+          case ColumnPlan::kValue: {
+            const Item& item = *var->item;
+            const Scale* scale = var->isImportance && item.importanceScale ? &*item.importanceScale : item.scale ? &*item.scale : nullptr;
+            std::optional<double> number;
+            if (item.type == ItemType::kSingle) {
+              // Labels first: an answer "19" in a list of texts is the label 19, not code 19.
+              auto it = p.codeByText.find(Key(cell));
+              if (it != p.codeByText.end()) number = it->second;
+            }
+            if (!number) number = ParseNumber(cell);
+            if (!number) {
+              auto it = p.codeByText.find(Key(cell));
+              if (it != p.codeByText.end()) number = it->second;
+            }
+            if (!number && (scale || item.type == ItemType::kNumeric)) {
+              // "5 - Very satisfied", "4 = agree": a leading number.
+              size_t k = 0;
+              while (k < cell.size() && (std::isdigit(static_cast<unsigned char>(cell[k])) || cell[k] == '.' || (k == 0 && cell[k] == '-'))) ++k;
+              if (k > 0 && k < cell.size() && (cell[k] == ' ' || cell[k] == '-' || cell[k] == '=')) number = ParseNumber(cell.substr(0, k));
+            }
+            if (!number) {
+              if (item.type == ItemType::kSingle || item.type == ItemType::kMultiple) {
+                if (item.allowOther) {
+                  int ov = mapper.VarOf(item.id + "_other");
+                  if (ov >= 0) { addText(ov, std::string(raw)); break; }
+                }
+                add(p.column, cell, ProblemKind::kUnknownCode,
+                    Message(N_("{0}: \"{1}\" is not one of the answers of item {2}. Add it to the item's code list, map it in the mapping file (\"values\"), or skip the row."))
+                        .Arg(where(p.column)).Arg(std::string(cell)).Arg(item.id));
+              } else {
+                add(p.column, cell, ProblemKind::kWrongType,
+                    Message(N_("{0}: \"{1}\" is not a number, but item {2} expects one. Correct the value or mark it as missing."))
+                        .Arg(where(p.column)).Arg(std::string(cell)).Arg(item.id));
+              }
+              break;
+            }
+            const double x = *number;
+            if (item.type == ItemType::kSingle && !item.codes.empty()) {
+              bool known = false;
+              for (const Code& c : item.codes) known = known || c.value == x;
+              if (!known && !(scale && scale->IsMissingCode(x))) {
+                add(p.column, cell, ProblemKind::kUnknownCode,
+                    Message(N_("{0}: {1} is not a code of item {2}. Correct the value, or add the code to the item."))
+                        .Arg(where(p.column)).Arg(std::string(cell)).Arg(item.id));
+                break;
+              }
+            } else if (scale && !scale->IsMissingCode(x) && (x < scale->min || x > scale->max || x != std::floor(x))) {
+              add(p.column, cell, ProblemKind::kOutOfRange,
+                  Message(N_("{0}: {1} is outside the scale {2}–{3} of item {4}. Correct the value or mark it as missing."))
+                      .Arg(where(p.column)).Arg(std::string(cell)).Arg(FormatNumber(scale->min)).Arg(FormatNumber(scale->max)).Arg(item.id));
+              break;
+            } else if (item.type == ItemType::kNumeric && ((item.min && x < *item.min) || (item.max && x > *item.max))) {
+              add(p.column, cell, ProblemKind::kOutOfRange,
+                  Message(N_("{0}: {1} is outside the bounds of item {2}. Correct the value or mark it as missing."))
+                      .Arg(where(p.column)).Arg(std::string(cell)).Arg(item.id));
+              break;
+            }
+            rec.values[size_t(p.variable)] = x;
+            break;
+          }
+          case ColumnPlan::kMeta:
+            break;
+        }
+      }
+      // Multi-select by option columns: ticked nothing at all = not answered.
+      for (size_t fi = 0; fi < flagItems.size(); ++fi) {
+        if (flagAnswered[fi]) {
+          for (const ColumnPlan& p : plans)
+            if (p.kind == ColumnPlan::kFlag && p.item == flagItems[fi] && storage::IsSystemMissing(rec.values[size_t(p.variable)]))
+              rec.values[size_t(p.variable)] = 0;
+        }
+      }
+      if (!rowProblems.empty()) {
+        ++report.rowsRejected;
+        for (RowProblem& rp : rowProblems) {
+          report.problemCounts[rp.kind]++;
+          if (report.problems.size() < options.listProblems) report.problems.push_back(rp);
+        }
+        if (options.abortOnProblem) {
+          report.aborted = true;
+          return !options.dryRun ? false : true;
+        }
+        if (rejectSt) {
+          json reasons = json::array(), rawCells = json::array();
+          for (const RowProblem& rp : rowProblems)
+            reasons.push_back({{"column", rp.column}, {"value", IsValidUtf8(rp.value) ? rp.value : ""}, {"kind", ProblemKindKey(rp.kind)}, {"message", rp.message.English()}});
+          for (size_t c = 0; c < row.Size(); ++c) rawCells.push_back(IsValidUtf8(row[c]) ? std::string(row[c]) : std::string());
+          rejectSt->Bind(1, report.importId).Bind(2, static_cast<int64_t>(row.number)).Bind(3, reasons.dump()).Bind(4, rawCells.dump()).Run();
+        }
+        return true;
+      }
+      ++report.rowsImported;
+      if (!options.dryRun) project.AddResponse(rec);
+      return true;
+    });
+    if (problem) return Error{*problem};
+    if (shortRows > 0)
+      report.notes.push_back(Message(N_("{0} row(s) have fewer cells than the header (the first is row {1}); the missing cells were read as unanswered."))
+                                 .Arg(static_cast<long long>(shortRows)).Arg(static_cast<long long>(firstShortRow)));
+    if (report.aborted) {
+      report.importId = 0;
+      return report;  // the transaction rolls back: the project is unchanged
+    }
+    if (tx) {
+      storage::Statement upd(db, "UPDATE import SET rows_read = ?1, rows_imported = ?2, rows_rejected = ?3 WHERE id = ?4");
+      upd.Bind(1, report.rowsRead).Bind(2, report.rowsImported).Bind(3, report.rowsRejected).Bind(4, report.importId).Run();
+      tx->Commit();
+      report.committed = true;
+    }
+  } catch (const UserError& e) {
+    return Error{e.GetMessage()};
+  } catch (const storage::SqliteError& e) {
+    return Error{storage::DescribeSqliteError(e, project.Path())};
+  }
+  return report;
+}
+
+Result<int64_t> UndoImport(storage::Project& project, int64_t importId) {
+  storage::Connection& db = project.Db();
+  try {
+    storage::Statement find(db, "SELECT file_name, undone_at FROM import WHERE id = ?1");
+    find.Bind(1, importId);
+    if (!find.Step())
+      return Error{Message(N_("There is no import {0} in {1}. `manyi-cli import --list` shows the imports."))
+                       .Arg(static_cast<long long>(importId)).Arg(project.Path().string())};
+    if (!find.IsNull(1))
+      return Error{Message(N_("Import {0} ({1}) was already undone on {2}.")).Arg(static_cast<long long>(importId)).Arg(find.Text(0)).Arg(find.Text(1))};
+    storage::Transaction tx(db);
+    storage::Statement del(db, "DELETE FROM response WHERE import_id = ?1");
+    del.Bind(1, importId).Run();
+    const int64_t deleted = db.Changes();
+    storage::Statement mark(db, "UPDATE import SET undone_at = ?1 WHERE id = ?2");
+    mark.Bind(1, NowIso8601()).Bind(2, importId).Run();
+    storage::Statement audit(db, "INSERT INTO audit_log(at, actor, action, detail) VALUES (?1, 'manyi', 'undo_import', ?2)");
+    audit.Bind(1, NowIso8601()).Bind(2, "import " + std::to_string(importId) + ": " + std::to_string(deleted) + " responses deleted").Run();
+    tx.Commit();
+    return deleted;
+  } catch (const storage::SqliteError& e) {
+    return Error{storage::DescribeSqliteError(e, project.Path())};
+  }
+}
+
+namespace {
+
+std::string CsvCell(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+void WriteLine(std::FILE* f, const std::vector<std::string>& cells) {
+  std::string line;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i) line.push_back(',');
+    line += CsvCell(cells[i]);
+  }
+  line += "\r\n";
+  std::fwrite(line.data(), 1, line.size(), f);
+}
+
+}  // namespace
+
+Result<int64_t> ExportResponses(storage::Project& project, const fs::path& out, const std::string& lang) {
+  const int64_t qid = NewestQuestionnaire(project);
+  if (qid == 0) return Error{Message(N_("{0} has no questionnaire and no responses to export.")).Arg(project.Path().string())};
+  auto form = LoadQuestionnaire(project, qid);
+  if (!form) return Error{Message(N_("The project's questionnaire {0} cannot be read. Run `manyi-cli check`.")).Arg(static_cast<long long>(qid))};
+  const std::vector<Variable> vars = form->Variables();
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(out.c_str(), "wb"), &std::fclose);
+  if (!f) return Error{Message(N_("Cannot write {0}. Check the folder and its permissions.")).Arg(out.string())};
+  std::fwrite("\xEF\xBB\xBF", 1, 3, f.get());
+  std::vector<std::string> header = {"response_id", "respondent_key", "channel", "submitted_at", "import_id"};
+  for (const Variable& v : vars) header.push_back(v.name);
+  WriteLine(f.get(), header);
+  int64_t count = 0;
+  std::vector<std::string> cells;
+  project.ForEachResponse(qid, [&](int64_t id, const storage::ResponseRecord& r) {
+    cells.assign({std::to_string(id), NeutraliseFormula(r.respondentKey), std::string(ChannelKey(r.channel)), r.submittedAt,
+                  r.importId ? std::to_string(*r.importId) : std::string()});
+    for (size_t i = 0; i < vars.size(); ++i) {
+      const Variable& v = vars[i];
+      std::string cell;
+      if (v.isText) {
+        for (const auto& [var, text] : r.texts)
+          if (size_t(var) == i) cell = NeutraliseFormula(text);
+      } else if (i < r.values.size() && !storage::IsSystemMissing(r.values[i])) {
+        const double x = r.values[i];
+        cell = FormatNumber(x);
+        if (!lang.empty() && v.item->type == ItemType::kSingle)
+          for (const Code& c : v.item->codes)
+            if (c.value == x && !c.label.Empty()) cell = NeutraliseFormula(c.label.Get(lang));
+      }
+      cells.push_back(std::move(cell));
+    }
+    WriteLine(f.get(), cells);
+    ++count;
+  });
+  if (std::fflush(f.get()) != 0) return Error{Message(N_("Writing {0} failed. Free some disk space and try again.")).Arg(out.string())};
+  return count;
+}
+
+Result<int64_t> ExportRejectedRows(storage::Project& project, int64_t importId, const fs::path& out) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(out.c_str(), "wb"), &std::fclose);
+  if (!f) return Error{Message(N_("Cannot write {0}. Check the folder and its permissions.")).Arg(out.string())};
+  std::fwrite("\xEF\xBB\xBF", 1, 3, f.get());
+  WriteLine(f.get(), {"source_row", "reasons", "cells"});
+  storage::Statement st(project.Db(), "SELECT source_row, reasons, raw FROM rejected_row WHERE import_id = ?1 ORDER BY source_row");
+  st.Bind(1, importId);
+  int64_t count = 0;
+  while (st.Step()) {
+    std::vector<std::string> cells = {std::to_string(st.Int(0))};
+    std::string reasons;
+    for (const json& r : json::parse(st.TextView(1))) reasons += (reasons.empty() ? "" : "; ") + r.value("message", std::string());
+    cells.push_back(NeutraliseFormula(reasons));
+    for (const json& c : json::parse(st.TextView(2))) cells.push_back(NeutraliseFormula(c.get<std::string>()));
+    WriteLine(f.get(), cells);
+    ++count;
+  }
+  return count;
+}
+
+}  // namespace manyi::io::import

@@ -1,0 +1,104 @@
+// Importing survey responses from online tools into a project: recognising the export, mapping
+// its columns to the questionnaire (or deriving a questionnaire from it), checking every cell,
+// and writing the whole import in one transaction with its provenance — or nothing at all.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/channel.h"
+#include "core/error.h"
+#include "io/encoding.h"
+#include "storage/project.h"
+
+namespace manyi::io::import {
+
+/// The kinds of problems a row can have; a row with any of them is rejected (or aborts).
+enum class ProblemKind {
+  kUnknownCode,          ///< an answer that is not one of the item's codes or labels
+  kOutOfRange,           ///< a number outside the item's scale or bounds
+  kWrongType,            ///< text where a number was expected
+  kDuplicateRespondent,  ///< a respondent id seen before (in the file or the project)
+  kNotInFrame,           ///< a customer id or e-mail the sample frame does not hold
+  kRaggedRow,            ///< more cells than the header has columns
+  kInvalidText,          ///< bytes that are not valid UTF-8
+};
+
+/// A stable key for a problem kind ("unknown_code"…), used in rejected_row and reports.
+const char* ProblemKindKey(ProblemKind kind);
+/// The kind's name for people.
+Message ProblemKindLabel(ProblemKind kind);
+
+/// One problem of one cell.
+struct RowProblem {
+  int64_t row = 0;         ///< 1-based row (line) of the source file
+  std::string column;      ///< the column's header
+  std::string value;       ///< the cell as read
+  ProblemKind kind = ProblemKind::kUnknownCode;
+  Message message;         ///< what, where and what to do
+};
+
+/// How to import.
+struct ImportOptions {
+  std::string format = "auto";              ///< a key of FormatKeys() or "auto"
+  std::optional<TextEncoding> encoding;     ///< nullopt = detect
+  char delimiter = 0;                       ///< 0 = detect
+  std::filesystem::path mappingFile;        ///< a saved column mapping (JSON), optional
+  Channel channel = Channel::kOnline;       ///< unless the file has a channel column
+  bool dryRun = false;                      ///< check and report; write nothing
+  bool abortOnProblem = false;              ///< any problem aborts instead of rejecting the row
+  bool force = false;                       ///< import a file whose SHA-256 was imported before
+  size_t listProblems = 200;                ///< how many problems to keep in the report
+};
+
+/// What an import did (or, on a dry run, would do).
+struct ImportReport {
+  std::string file, sha256, format, encoding;
+  int64_t importId = 0;                      ///< 0 when nothing was written
+  int64_t questionnaireId = 0;               ///< 0 on a dry run that would derive one
+  bool derivedQuestionnaire = false;
+  size_t derivedItems = 0;
+  int64_t rowsRead = 0, rowsImported = 0, rowsRejected = 0;
+  std::map<ProblemKind, int64_t> problemCounts;
+  std::vector<RowProblem> problems;          ///< the first ImportOptions::listProblems
+  std::vector<Message> notes;                ///< columns not imported, short rows, replaced bytes
+  std::string mappingJson;                   ///< the column mapping used (reusable with --mapping)
+  bool committed = false;
+  bool aborted = false;                      ///< abortOnProblem and problems were found
+};
+
+/// Imports the responses of file into project. Fails (with nothing written) when the file cannot
+/// be read or recognised, or was imported before (unless forced). Rows with problems are kept in
+/// rejected_row, or abort the import when options.abortOnProblem.
+Result<ImportReport> ImportResponses(storage::Project& project, const std::filesystem::path& file, const ImportOptions& options);
+
+/// Deletes the responses of an import in one transaction and marks it undone; returns how many
+/// responses were deleted.
+Result<int64_t> UndoImport(storage::Project& project, int64_t importId);
+
+/// Writes the responses of the project's newest questionnaire as CSV (UTF-8 with BOM): one column
+/// per variable (multi-select: one per option), codes or labels in lang ("zh"/"en", "" = codes),
+/// no personal data; text cells that a spreadsheet would run as a formula are neutralised.
+Result<int64_t> ExportResponses(storage::Project& project, const std::filesystem::path& out, const std::string& lang);
+
+/// Writes the rejected rows of an import as CSV: source row, reasons, then the row's cells.
+Result<int64_t> ExportRejectedRows(storage::Project& project, int64_t importId, const std::filesystem::path& out);
+
+/// A cell as a spreadsheet may show it without running it (= + - @ tab CR get a leading ').
+std::string NeutraliseFormula(std::string text);
+
+/// Splits a cell of joined multi-select answers against the known options: only at a separator
+/// where the parts are options, fewest unknown parts first (an option may contain the separator:
+/// "Yes, often"). Unknown stretches come back as one part each.
+std::vector<std::string> SplitAgainstOptions(std::string_view cell, std::string_view separator,
+                                             const std::function<bool(std::string_view)>& isOption);
+
+/// M/D/YYYY H:MM[:SS] (Google and Microsoft Forms) and YYYY/MM/DD as ISO 8601; others unchanged.
+std::string NormaliseTimestamp(std::string_view text);
+
+}  // namespace manyi::io::import

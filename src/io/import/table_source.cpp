@@ -1,0 +1,174 @@
+// Table sources over delimited text (any recognised encoding) and workbooks.
+#include "io/import/table_source.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstring>
+#include <fstream>
+
+#include "io/csv_reader.h"
+#include "io/xls_reader.h"
+#include "io/xlsx_reader.h"
+
+namespace manyi::io::import {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string LowerExtension(const fs::path& file) {
+  std::string ext = file.extension().string();
+  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+/// Delimited text. Files not in UTF-8 are converted once into a private temporary file, so the
+/// CSV reader always sees UTF-8 and memory stays fixed whatever the file's size.
+class CsvSource final : public TableSource {
+ public:
+  CsvSource(fs::path file, TextEncoding encoding) : m_file(std::move(file)), m_encoding(encoding) { m_origin = m_file.string(); }
+  ~CsvSource() override {
+    std::error_code ec;
+    if (!m_tempDir.empty()) fs::remove_all(m_tempDir, ec);
+  }
+
+  std::optional<Message> Prepare(char delimiter) {
+    m_utf8File = m_file;
+    if (m_encoding != TextEncoding::kUtf8 && m_encoding != TextEncoding::kUtf8Bom) {
+      static std::atomic<int> counter{0};
+      std::error_code ec;
+      m_tempDir = fs::temp_directory_path(ec) / ("manyi-import-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+      fs::create_directories(m_tempDir, ec);
+      if (ec)
+        return Message(N_("Cannot create the temporary folder {0}: {1}. Check that the temporary folder is writable."))
+            .Arg(m_tempDir.string()).Arg(ec.message());
+      m_utf8File = m_tempDir / m_file.filename();
+      auto converted = ConvertFileToUtf8(m_file, m_encoding, m_utf8File);
+      if (!converted) return converted.GetError();
+      m_replaced = converted.Value();
+    }
+    m_delimiter = delimiter;
+    if (!m_delimiter) {
+      std::ifstream in(m_utf8File, std::ios::binary);
+      std::string head(64 * 1024, '\0');
+      in.read(head.data(), std::streamsize(head.size()));
+      head.resize(size_t(in.gcount()));
+      m_delimiter = DetectDelimiter(head);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Message> ForEachRow(const TableRowCallback& onRow) override {
+    CsvReader reader(m_utf8File, m_delimiter);
+    std::vector<std::string_view> fields;
+    TableRow row;
+    row.cells = &fields;
+    while (reader.Next(fields)) {
+      // A blank line (one empty field) is not a row.
+      if (fields.size() == 1 && fields[0].empty()) continue;
+      row.number = reader.RecordLine();
+      if (!onRow(row)) break;
+    }
+    return std::nullopt;
+  }
+  std::string Kind() const override { return "csv"; }
+  std::string EncodingLabel() const override { return EncodingName(m_encoding); }
+  char Delimiter() const override { return m_delimiter; }
+
+ private:
+  fs::path m_file, m_utf8File, m_tempDir;
+  TextEncoding m_encoding;
+  char m_delimiter = ',';
+  uint64_t m_replaced = 0;
+};
+
+/// The first sheet of a workbook (the responses sheet of every tool's download).
+class WorkbookSource final : public TableSource {
+ public:
+  WorkbookSource(std::unique_ptr<WorkbookReader> book, std::string kind) : m_book(std::move(book)), m_kind(std::move(kind)) {
+    m_origin = m_book->Origin();
+  }
+  std::optional<Message> ForEachRow(const TableRowCallback& onRow) override {
+    std::vector<std::string_view> fields;
+    TableRow row;
+    row.cells = &fields;
+    auto read = m_book->ReadRows(0, [&](const SheetRow& sheetRow) {
+      fields.clear();
+      for (const Cell& c : sheetRow.cells) fields.emplace_back(c.text);
+      row.number = sheetRow.number;
+      return onRow(row);
+    });
+    if (!read) return read.GetError();
+    return std::nullopt;
+  }
+  std::string Kind() const override { return m_kind; }
+  std::string EncodingLabel() const override { return m_kind; }
+
+ private:
+  std::unique_ptr<WorkbookReader> m_book;
+  std::string m_kind;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<TableSource>> TableSource::Open(const fs::path& file, std::optional<TextEncoding> encoding, char delimiter) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec))
+    return Error{Message(N_("The file {0} does not exist or is not a file. Check the path.")).Arg(file.string())};
+  std::string head(8, '\0');
+  {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+      return Error{Message(N_("Cannot open {0} for reading: {1}. Check the path and the file's permissions."))
+                       .Arg(file.string()).Arg(std::strerror(errno))};
+    in.read(head.data(), std::streamsize(head.size()));
+    head.resize(size_t(in.gcount()));
+  }
+  const std::string ext = LowerExtension(file);
+  const bool zip = head.rfind("PK\x03\x04", 0) == 0;
+  if (zip || ext == ".xlsx" || ext == ".xlsm") {
+    if (!zip)
+      return Error{Message(N_("{0} has the extension {1} but is not an Excel workbook (it is not a zip archive); it may be damaged or renamed. Export the file again, or rename it to .csv if it is text."))
+                       .Arg(file.string()).Arg(ext)};
+    auto book = OpenXlsx(file);
+    if (!book) return Error{book.GetError()};
+    return std::unique_ptr<TableSource>(new WorkbookSource(std::move(book.Value()), "xlsx"));
+  }
+  if (HasOle2Signature(head) || ext == ".xls") {
+    if (!HasOle2Signature(head)) {
+      // 问卷星 and others sometimes name HTML or text tables .xls: read them as text.
+    } else {
+      auto book = OpenXls(file);
+      if (!book) return Error{book.GetError()};
+      return std::unique_ptr<TableSource>(new WorkbookSource(std::move(book.Value()), "xls"));
+    }
+  }
+  TextEncoding enc;
+  if (encoding) {
+    enc = *encoding;
+  } else {
+    auto detected = DetectFileEncoding(file);
+    if (!detected) return Error{detected.GetError()};
+    enc = detected.Value();
+  }
+  auto source = std::make_unique<CsvSource>(file, enc);
+  if (auto problem = source->Prepare(delimiter)) return Error{*problem};
+  return std::unique_ptr<TableSource>(std::move(source));
+}
+
+Result<std::vector<std::vector<std::string>>> ReadHead(TableSource& source, size_t count) {
+  std::vector<std::vector<std::string>> rows;
+  try {
+    auto problem = source.ForEachRow([&](const TableRow& row) {
+      rows.emplace_back(row.cells->begin(), row.cells->end());
+      return rows.size() < count;
+    });
+    if (problem) return Error{*problem};
+  } catch (const UserError& e) {
+    return Error{e.GetMessage()};
+  }
+  return rows;
+}
+
+}  // namespace manyi::io::import

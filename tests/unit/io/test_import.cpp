@@ -1,0 +1,363 @@
+// Unit tests of the response import: encodings, delimiters, splitting joined multi-selects,
+// layout signatures, and the pipeline (validation, all-or-nothing commit, re-import, undo).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+
+#include "io/encoding.h"
+#include "io/form_json.h"
+#include "io/frame_import.h"
+#include "io/import/layout.h"
+#include "io/import/response_import.h"
+#include "io/import/table_source.h"
+#include "storage/project.h"
+#include "storage/response_codec.h"
+#include "test_paths.h"
+
+namespace manyi::io {
+namespace {
+
+namespace fs = std::filesystem;
+using import::ImportOptions;
+
+fs::path TempDir(const std::string& name) {
+  fs::path dir = test::BinaryDir() / "test_import" / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+void WriteBytes(const fs::path& file, const std::string& bytes) {
+  std::ofstream out(file, std::ios::binary);
+  out << bytes;
+}
+
+std::string ReadBytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::vector<std::vector<std::string>> AllRows(const fs::path& file) {
+  auto source = import::TableSource::Open(file);
+  EXPECT_TRUE(source.Ok()) << (source.Ok() ? "" : source.GetError().English());
+  auto rows = import::ReadHead(*source.Value(), 1000);
+  EXPECT_TRUE(rows.Ok());
+  return rows.Value();
+}
+
+TEST(Encoding, DetectsBomsUtf16AndUtf8) {
+  EXPECT_EQ(DetectEncoding("\xEF\xBB\xBF" "a,b\n", true), TextEncoding::kUtf8Bom);
+  EXPECT_EQ(DetectEncoding(std::string("\xFF\xFE" "a\0,\0b\0", 8), true), TextEncoding::kUtf16Le);
+  EXPECT_EQ(DetectEncoding(std::string("a\0,\0b\0\n\0", 8), true), TextEncoding::kUtf16Le);
+  EXPECT_EQ(DetectEncoding("满意,度\n", true), TextEncoding::kUtf8);
+  // A sample that ends inside a character is still UTF-8 when it is not the whole file.
+  EXPECT_EQ(DetectEncoding(std::string("满意") + "\xE5\xBA", false), TextEncoding::kUtf8);
+}
+
+TEST(Encoding, TellsGbkFromWindows1252) {
+  // "满意度,很满意" in GBK.
+  EXPECT_EQ(DetectEncoding("\xC2\xFA\xD2\xE2\xB6\xC8,\xBA\xDC\xC2\xFA\xD2\xE2\n", true), TextEncoding::kGb18030);
+  // "don’t" and "café" in Windows-1252: single high bytes between ASCII letters.
+  EXPECT_EQ(DetectEncoding("don\x92t,caf\xE9\n", true), TextEncoding::kWindows1252);
+  // StarWars.csv's stray pair (0x8C 0xE6) is not a GB 2312 character.
+  EXPECT_EQ(DetectEncoding("Universe?\x8C\xE6,Yes\n", true), TextEncoding::kWindows1252);
+}
+
+TEST(Encoding, ConvertsPiecewiseAcrossSplitCharacters) {
+  Utf8Converter conv(TextEncoding::kGb18030);
+  std::string out;
+  conv.Feed("\xC2", out);  // half of 满
+  conv.Feed("\xFA\xD2\xE2", out);
+  conv.Finish(out);
+  EXPECT_EQ(out, "满意");
+  EXPECT_EQ(conv.Replaced(), 0u);
+  Utf8Converter cp(TextEncoding::kWindows1252);
+  std::string o2;
+  cp.Feed("don\x92t \x80", o2);
+  cp.Finish(o2);
+  EXPECT_EQ(o2, "don\xE2\x80\x99t \xE2\x82\xAC");
+}
+
+TEST(Encoding, Delimiters) {
+  EXPECT_EQ(DetectDelimiter("a;b;c\n1;2;3"), ';');
+  EXPECT_EQ(DetectDelimiter("a\tb\tc\n"), '\t');
+  EXPECT_EQ(DetectDelimiter("\"x;y\",b,c\n"), ',');
+  EXPECT_EQ(DetectDelimiter("one"), ',');
+}
+
+TEST(TableSource, ReadsUtf16SemicolonAndGbkFiles) {
+  const fs::path dir = TempDir("sources");
+  // UTF-16LE with BOM, semicolons, a quoted newline, CRLF.
+  std::u16string text = u"id;text\r\n1;\"two\r\nlines\"\r\n2;满意\r\n";
+  std::string bytes = "\xFF\xFE";
+  for (char16_t c : text) { bytes.push_back(char(c & 0xFF)); bytes.push_back(char(c >> 8)); }
+  WriteBytes(dir / "u16.csv", bytes);
+  auto rows = AllRows(dir / "u16.csv");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0][0], "id");
+  EXPECT_EQ(rows[1][1], "two\r\nlines");
+  EXPECT_EQ(rows[2][1], "满意");
+  WriteBytes(dir / "gbk.csv", "\xBF\xCD\xBB\xA7\xB1\xE0\xBA\xC5\t\xC2\xFA\xD2\xE2\xB6\xC8\nC1\t\xBA\xDC\xC2\xFA\xD2\xE2\n");
+  rows = AllRows(dir / "gbk.csv");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0][0], "客户编号");
+  EXPECT_EQ(rows[1][1], "很满意");
+}
+
+TEST(TableSource, XlsxThatIsNotAZipIsRefused) {
+  const fs::path dir = TempDir("notzip");
+  WriteBytes(dir / "responses.xlsx", "id,q1\n1,2\n");
+  auto source = import::TableSource::Open(dir / "responses.xlsx");
+  ASSERT_FALSE(source.Ok());
+  EXPECT_NE(source.GetError().English().find("not a zip archive"), std::string::npos);
+}
+
+TEST(SplitAgainstOptions, NeverSplitsInsideAnOption) {
+  std::set<std::string> options = {"Yes, often", "No", "Sometimes, when asked", "Rarely"};
+  auto isOption = [&](std::string_view p) { return options.count(std::string(p)) > 0; };
+  EXPECT_EQ(import::SplitAgainstOptions("Yes, often, Rarely", ", ", isOption), (std::vector<std::string>{"Yes, often", "Rarely"}));
+  EXPECT_EQ(import::SplitAgainstOptions("Sometimes, when asked", ", ", isOption), (std::vector<std::string>{"Sometimes, when asked"}));
+  EXPECT_EQ(import::SplitAgainstOptions("No, Rarely, my own, words", ", ", isOption),
+            (std::vector<std::string>{"No", "Rarely", "my own, words"}));
+  EXPECT_EQ(import::SplitAgainstOptions("运动┋看书", "┋", [](std::string_view) { return true; }),
+            (std::vector<std::string>{"运动", "看书"}));
+}
+
+TEST(Timestamps, FormsDatesBecomeIso) {
+  EXPECT_EQ(import::NormaliseTimestamp("8/21/2019 13:10:31"), "2019-08-21T13:10:31");
+  EXPECT_EQ(import::NormaliseTimestamp("9/1/2024 11:27"), "2024-09-01T11:27:00");
+  EXPECT_EQ(import::NormaliseTimestamp("2017-07-18 08:28:48"), "2017-07-18 08:28:48");
+}
+
+TEST(Formula, Neutralised) {
+  EXPECT_EQ(import::NeutraliseFormula("=1+1"), "'=1+1");
+  EXPECT_EQ(import::NeutraliseFormula("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(import::NeutraliseFormula("fine"), "fine");
+}
+
+TEST(Layout, LimeSurveyBothHeadingStyles) {
+  auto l = import::RecogniseLayout({{"id", "submitdate", "lastpage", "startlanguage", "Q1", "Q2[SQ001]", "Q2[SQ002]", "Q2[other]"}}, "auto", "x");
+  ASSERT_TRUE(l.Ok());
+  EXPECT_EQ(l.Value().format, "limesurvey");
+  EXPECT_EQ(l.Value().columns[0].role, import::ColumnRole::kRespondentId);
+  EXPECT_EQ(l.Value().columns[5].group, "Q2");
+  EXPECT_EQ(l.Value().columns[5].option, "SQ001");
+  EXPECT_TRUE(l.Value().columns[7].otherText);
+  auto vv = import::RecogniseLayout({{"Response ID", "Date submitted", "Last page", "Start language", "Q1", "Q2 SQ001"},
+                                     {"id", "submitdate", "lastpage", "startlanguage", "Q1", "Q2_SQ001"}}, "auto", "x");
+  ASSERT_TRUE(vv.Ok());
+  EXPECT_EQ(vv.Value().headerRows, 2);
+  EXPECT_EQ(vv.Value().columns[5].group, "Q2");
+  EXPECT_EQ(vv.Value().columns[5].option, "SQ001");
+}
+
+TEST(Layout, NamedFormatThatDoesNotMatchIsAnError) {
+  auto l = import::RecogniseLayout({{"a", "b"}}, "qualtrics", "f.csv");
+  ASSERT_FALSE(l.Ok());
+  EXPECT_NE(l.GetError().English().find("qualtrics"), std::string::npos);
+}
+
+/// A small questionnaire: q1 rating 1–5, q2 single choice (满意/不满意), q3 multiple (A, B, C), q4 text.
+const char* kForm = R"({"format":"manyi-questionnaire","format_version":1,"id":"t","version":1,
+ "title":{"zh":"测试","en":"Test"},"languages":["zh","en"],
+ "sections":[{"id":"s","title":{"en":"S"},"items":[
+  {"id":"q1","type":"rating","text":{"en":"Overall satisfaction"},"scale":{"min":1,"max":5,"labels":{"1":{"en":"bad"},"5":{"en":"good"}}}},
+  {"id":"q2","type":"single","text":{"en":"Would you buy again"},"codes":[{"code":1,"label":{"zh":"会","en":"Yes"}},{"code":2,"label":{"zh":"不会","en":"No"}}]},
+  {"id":"q3","type":"multiple","text":{"en":"Channels used"},"codes":[{"code":1,"key":"A","label":{"en":"Web, app"}},{"code":2,"key":"B","label":{"en":"Phone"}},{"code":3,"key":"C","label":{"en":"Shop"}}]},
+  {"id":"q4","type":"long_text","text":{"en":"Comments"}}]}]})";
+
+struct Fixture {
+  fs::path dir, projectFile;
+  std::unique_ptr<storage::Project> project;
+  explicit Fixture(const std::string& name, bool withForm = true) {
+    dir = TempDir(name);
+    projectFile = dir / "p.manyi";
+    project = storage::Project::Create(projectFile, "t").TakeOrThrow();
+    if (withForm) {
+      WriteBytes(dir / "form.json", kForm);
+      Questionnaire q = ReadFormFile(dir / "form.json").TakeOrThrow();
+      storage::Transaction tx(project->Db());
+      StoreQuestionnaire(*project, q);
+      tx.Commit();
+    }
+  }
+  int64_t Count(const std::string& sql) { return project->Db().QueryInt(sql); }
+};
+
+TEST(Pipeline, ImportsValidatesAndRejectsRows) {
+  Fixture f("pipeline");
+  WriteBytes(f.dir / "r.csv",
+             "respondent_id,q1,Would you buy again,q3,q4\n"
+             "R1,5,Yes,\"Web, app, Shop\",great\n"
+             "R2,7,No,Phone,\n"        // out of range
+             "R3,4,Maybe,,\n"          // unknown code
+             "R1,3,不会,Shop,\n"        // duplicate respondent
+             "R5,x,No,Shop,\n"         // wrong type
+             "R6,2,2,Fax,\n");         // unknown option
+  auto r = import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{});
+  ASSERT_TRUE(r.Ok()) << r.GetError().English();
+  EXPECT_TRUE(r.Value().committed);
+  EXPECT_EQ(r.Value().rowsRead, 6);
+  EXPECT_EQ(r.Value().rowsImported, 1);
+  EXPECT_EQ(r.Value().rowsRejected, 5);
+  EXPECT_EQ(r.Value().problemCounts.at(import::ProblemKind::kOutOfRange), 1);
+  EXPECT_EQ(r.Value().problemCounts.at(import::ProblemKind::kUnknownCode), 2);
+  EXPECT_EQ(r.Value().problemCounts.at(import::ProblemKind::kDuplicateRespondent), 1);
+  EXPECT_EQ(r.Value().problemCounts.at(import::ProblemKind::kWrongType), 1);
+  EXPECT_EQ(r.Value().problems[0].row, 3);
+  EXPECT_EQ(r.Value().problems[0].column, "q1");
+  EXPECT_EQ(f.Count("SELECT count(*) FROM rejected_row"), 5);
+  EXPECT_EQ(f.Count("SELECT rows_imported FROM import"), 1);
+  // The one good row: q1=5, q2=1, q3 = A and C ("Web, app" is one option despite its comma).
+  std::vector<double> v;
+  f.project->ForEachResponse(1, [&](int64_t, const storage::ResponseRecord& rec) {
+    v = rec.values;
+    EXPECT_EQ(rec.respondentKey, "R1");
+    ASSERT_EQ(rec.texts.size(), 1u);
+    EXPECT_EQ(rec.texts[0].second, "great");
+  });
+  ASSERT_EQ(v.size(), 6u);  // q1, q2, q3_A, q3_B, q3_C, q4
+  EXPECT_EQ(v[0], 5);
+  EXPECT_EQ(v[1], 1);
+  EXPECT_EQ(v[2], 1);
+  EXPECT_EQ(v[3], 0);
+  EXPECT_EQ(v[4], 1);
+}
+
+TEST(Pipeline, AbortAndDryRunLeaveTheFileByteIdentical) {
+  Fixture f("abort");
+  WriteBytes(f.dir / "r.csv", "respondent_id,q1\nR1,5\nR2,9\n");
+  f.project->Db().Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  const std::string before = ReadBytes(f.projectFile);
+  ImportOptions o;
+  o.abortOnProblem = true;
+  auto r = import::ImportResponses(*f.project, f.dir / "r.csv", o);
+  ASSERT_TRUE(r.Ok());
+  EXPECT_TRUE(r.Value().aborted);
+  EXPECT_FALSE(r.Value().committed);
+  o.abortOnProblem = false;
+  o.dryRun = true;
+  auto d = import::ImportResponses(*f.project, f.dir / "r.csv", o);
+  ASSERT_TRUE(d.Ok());
+  EXPECT_EQ(d.Value().rowsImported, 1);
+  EXPECT_EQ(f.Count("SELECT count(*) FROM response") + f.Count("SELECT count(*) FROM import"), 0);
+  f.project->Db().Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  EXPECT_EQ(ReadBytes(f.projectFile), before);
+}
+
+TEST(Pipeline, BrokenInputsGiveMessagesAndChangeNothing) {
+  Fixture f("broken");
+  WriteBytes(f.dir / "truncated.csv", "respondent_id,q4\nR1,\"an answer that never");
+  WriteBytes(f.dir / "fake.xlsx", "not a zip");
+  WriteBytes(f.dir / "empty.csv", "");
+  for (const char* name : {"truncated.csv", "fake.xlsx", "empty.csv"}) {
+    auto r = import::ImportResponses(*f.project, f.dir / name, ImportOptions{});
+    ASSERT_FALSE(r.Ok()) << name;
+    EXPECT_NE(r.GetError().English().find(name), std::string::npos) << r.GetError().English();
+  }
+  // Invalid UTF-8 in a UTF-8 file, and a ragged row: rejected rows with reasons.
+  std::string big = "respondent_id,q1,q4\n";
+  for (int i = 0; i < 3000; ++i) big += "R" + std::to_string(i) + ",3,fine\n";
+  big += "Rbad,3,caf\xC3\n";
+  big += "Rrag,3,x,extra\n";
+  WriteBytes(f.dir / "late.csv", big);
+  ImportOptions utf8;
+  utf8.encoding = TextEncoding::kUtf8;  // as when the bad bytes lie beyond the detection sample
+  auto r = import::ImportResponses(*f.project, f.dir / "late.csv", utf8);
+  ASSERT_TRUE(r.Ok()) << r.GetError().English();
+  EXPECT_EQ(r.Value().rowsImported, 3000);
+  EXPECT_EQ(r.Value().problemCounts.at(import::ProblemKind::kInvalidText), 1);
+  EXPECT_EQ(r.Value().problemCounts.at(import::ProblemKind::kRaggedRow), 1);
+  EXPECT_EQ(f.Count("SELECT count(*) FROM response"), 3000);
+}
+
+TEST(Pipeline, ReimportIsRefusedUntilForcedOrUndone) {
+  Fixture f("reimport");
+  WriteBytes(f.dir / "r.csv", "respondent_id,q1\nR1,5\nR2,4\n");
+  auto first = import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{});
+  ASSERT_TRUE(first.Ok());
+  auto again = import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{});
+  ASSERT_FALSE(again.Ok());
+  EXPECT_NE(again.GetError().English().find("imported before"), std::string::npos);
+  auto undone = import::UndoImport(*f.project, first.Value().importId);
+  ASSERT_TRUE(undone.Ok());
+  EXPECT_EQ(undone.Value(), 2);
+  EXPECT_EQ(f.Count("SELECT count(*) FROM response"), 0);
+  EXPECT_EQ(f.Count("SELECT count(*) FROM import WHERE undone_at IS NOT NULL"), 1);
+  EXPECT_FALSE(import::UndoImport(*f.project, first.Value().importId).Ok());
+  auto third = import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{});
+  ASSERT_TRUE(third.Ok());
+  EXPECT_EQ(third.Value().rowsImported, 2);
+}
+
+TEST(Pipeline, DerivesAQuestionnaireWhenThereIsNone) {
+  Fixture f("derive", false);
+  WriteBytes(f.dir / "r.csv",
+             "Timestamp,How satisfied are you?,Which do you use?,Anything else?\n"
+             "8/21/2019 13:10:31,5,\"Web, app, Phone\",good\n"
+             "8/21/2019 13:11:00,3,Phone,\n"
+             "8/21/2019 13:12:00,4,\"Web, app\",\"a, b\"\n");
+  auto r = import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{});
+  ASSERT_TRUE(r.Ok()) << r.GetError().English();
+  EXPECT_EQ(r.Value().format, "googleforms");
+  EXPECT_TRUE(r.Value().derivedQuestionnaire);
+  EXPECT_EQ(r.Value().rowsImported, 3);
+  auto vars = f.project->Variables(r.Value().questionnaireId);
+  ASSERT_EQ(vars.size(), 4u);  // q2, q3_1 (Phone), q3_2 (Web, app), q4
+  std::vector<std::vector<double>> rows;
+  f.project->ForEachResponse(r.Value().questionnaireId, [&](int64_t, const storage::ResponseRecord& rec) {
+    rows.push_back(rec.values);
+    EXPECT_EQ(rec.submittedAt.substr(0, 10), "2019-08-21");
+  });
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0][0], 5);
+  EXPECT_EQ(rows[0][1], 1);
+  EXPECT_EQ(rows[0][2], 1);
+  EXPECT_EQ(rows[1][1], 1);
+  EXPECT_EQ(rows[1][2], 0);
+  EXPECT_EQ(rows[2][1], 0);
+  EXPECT_EQ(rows[2][2], 1);
+}
+
+TEST(Pipeline, ExportHasOneColumnPerOptionAndNoFormulas) {
+  Fixture f("export");
+  WriteBytes(f.dir / "r.csv", "respondent_id,q1,q2,q3,q4\nR1,5,Yes,\"Web, app, Shop\",=HYPERLINK(\"x\")\n");
+  ASSERT_TRUE(import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{}).Ok());
+  auto n = import::ExportResponses(*f.project, f.dir / "out.csv", "zh");
+  ASSERT_TRUE(n.Ok());
+  EXPECT_EQ(n.Value(), 1);
+  const std::string out = ReadBytes(f.dir / "out.csv");
+  EXPECT_NE(out.find("q3_A,q3_B,q3_C,q4"), std::string::npos) << out;
+  EXPECT_NE(out.find(",5,会,1,0,1,\"'=HYPERLINK(\"\"x\"\")\""), std::string::npos) << out;
+}
+
+TEST(Frame, ImportsCustomersAndRefusesDuplicates) {
+  Fixture f("frame");
+  WriteBytes(f.dir / "c.csv", "客户编号,名称,地区,行业,重要性,忠诚度,营业额,电话,邮箱,备注\n"
+                              "C1,青岛某公司,青岛,H,A,高,\"1,200,000\",0532-1,a@x.cn,老客户\n"
+                              "C2,烟台某厂,烟台,E,B,中,800000,,b@x.cn,\n");
+  auto r = ImportFrame(*f.project, f.dir / "c.csv", false);
+  ASSERT_TRUE(r.Ok()) << r.GetError().English();
+  EXPECT_TRUE(r.Value().problems.empty());
+  EXPECT_EQ(r.Value().customersAdded, 2);
+  EXPECT_EQ(f.project->Db().QueryText("SELECT region FROM customer WHERE external_id = 'C1'"), "青岛");
+  EXPECT_EQ(f.Count("SELECT value FROM customer WHERE external_id = 'C1'"), 1200000);
+  EXPECT_EQ(f.project->Db().QueryText("SELECT name FROM customer_contact JOIN customer ON customer.id = customer_id WHERE external_id = 'C2'"), "烟台某厂");
+  EXPECT_EQ(f.project->Db().QueryText("SELECT attributes FROM customer WHERE external_id = 'C1'"), "{\"备注\":\"老客户\"}");
+  WriteBytes(f.dir / "d.csv", "customer_id,name\nC3,x\nC3,y\nC1,z\n");
+  auto d = ImportFrame(*f.project, f.dir / "d.csv", false);
+  ASSERT_TRUE(d.Ok());
+  EXPECT_EQ(d.Value().problems.size(), 2u);
+  EXPECT_EQ(f.Count("SELECT count(*) FROM customer"), 2);
+  // Responses are matched against the frame by e-mail.
+  WriteBytes(f.dir / "r.csv", "respondent_id,Email Address,q1\nR1,A@x.cn,4\nR2,nobody@x.cn,3\n");
+  auto imp = import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{});
+  ASSERT_TRUE(imp.Ok());
+  EXPECT_EQ(imp.Value().rowsImported, 1);
+  EXPECT_EQ(imp.Value().problemCounts.at(import::ProblemKind::kNotInFrame), 1);
+  EXPECT_EQ(f.Count("SELECT count(*) FROM response WHERE customer_id IS NOT NULL"), 1);
+}
+
+}  // namespace
+}  // namespace manyi::io
