@@ -27,7 +27,9 @@ struct Imported {
   int Var(const std::string& name) const {
     for (size_t i = 0; i < vars.size(); ++i)
       if (vars[i] == name) return int(i);
-    ADD_FAILURE() << "no variable " << name;
+    std::string all;
+    for (const std::string& v : vars) all += v + " ";
+    ADD_FAILURE() << "no variable " << name << " among " << all;
     return 0;
   }
   double Value(size_t row, const std::string& var) const { return rows.at(row).values.at(size_t(Var(var))); }
@@ -50,6 +52,32 @@ struct Imported {
               return l.contains("zh") ? l.at("zh").get<std::string>() : l.at("en").get<std::string>();
             }
     return "";
+  }
+  /// The definition of the stored questionnaire.
+  nlohmann::json Definition() const {
+    return nlohmann::json::parse(project->Db().QueryText("SELECT definition FROM questionnaire ORDER BY id DESC LIMIT 1"));
+  }
+  /// The id of the first item whose text starts with prefix ("" when none).
+  std::string ItemWithText(const std::string& prefix) const {
+    const nlohmann::json doc = Definition();  // kept alive: the loops refer into it
+    for (const auto& s : doc.at("sections"))
+      for (const auto& i : s.at("items"))
+        for (const auto& text : i.at("text"))
+          if (text.get<std::string>().rfind(prefix, 0) == 0) return i.at("id").get<std::string>();
+    ADD_FAILURE() << "no item with text " << prefix;
+    return "";
+  }
+  /// The 0/1 value of the option labelled label of multiple-choice item in row.
+  double Option(size_t row, const std::string& item, const std::string& label) const {
+    const nlohmann::json doc = Definition();
+    for (const auto& s : doc.at("sections"))
+      for (const auto& i : s.at("items"))
+        if (i.at("id") == item)
+          for (const auto& c : i.at("codes"))
+            for (const auto& text : c.at("label"))
+              if (text.get<std::string>() == label) return Value(row, item + "_" + c.at("key").get<std::string>());
+    ADD_FAILURE() << "no option " << label << " in " << item;
+    return -1;
   }
 };
 
@@ -75,12 +103,18 @@ Imported Import(const std::string& relative, const std::string& name) {
 #define SKIP_WITHOUT_FIXTURES()                                                       \
   if (!fs::exists(Fixture("README.md"))) GTEST_SKIP() << "no fixtures at " << Fixture("");
 
+bool Missing(double v) { return std::isnan(v); }
+
 TEST(ImportFixtures, QualtricsThreeHeaderRows) {
   SKIP_WITHOUT_FIXTURES();
   Imported q = Import("qualtrics/sample.csv", "qualtrics");
   EXPECT_EQ(q.report.format, "qualtrics");
   EXPECT_EQ(q.report.rowsRead, 1);
   ASSERT_EQ(q.rows.size(), 1u);
+  EXPECT_EQ(q.rows[0].respondentKey, "R_2YPOQ602ER1jkf1");
+  EXPECT_EQ(q.rows[0].submittedAt, "2017-07-18 08:28:48");
+  EXPECT_EQ(q.Value(0, "Q1"), 2);
+  EXPECT_EQ(q.Text(0, "Q2"), "Hello World!");
 }
 
 TEST(ImportFixtures, QualtricsLegacy) {
@@ -90,6 +124,174 @@ TEST(ImportFixtures, QualtricsLegacy) {
   EXPECT_EQ(q.report.encoding, "UTF-8 (BOM)");
   ASSERT_EQ(q.rows.size(), 1u);
   EXPECT_EQ(q.rows[0].respondentKey, "R_2YPOQ602ER1jkf1");
+  EXPECT_EQ(q.Value(0, "Q1"), 2);
+  EXPECT_EQ(q.Text(0, "Q2"), "Hello World!");
+}
+
+TEST(ImportFixtures, WenjuanxingByTextAndByCodeAgree) {
+  SKIP_WITHOUT_FIXTURES();
+  Imported t = Import("wenjuanxing/[问卷星数据]800_800_0.xls", "wjx_text");
+  Imported c = Import("wenjuanxing/[问卷星数据]800_800_2.xls", "wjx_code");
+  EXPECT_EQ(t.report.format, "wenjuanxing");
+  EXPECT_EQ(c.report.format, "wenjuanxing");
+  ASSERT_EQ(t.rows.size(), 800u);
+  ASSERT_EQ(c.rows.size(), 800u);
+  EXPECT_EQ(t.Label(0, "Q1"), "1部");
+  EXPECT_EQ(t.Label(0, "Q3"), "男");
+  EXPECT_EQ(t.Label(0, "Q5"), "5001-8000元");
+  EXPECT_EQ(t.Option(0, "Q6", "运动"), 1);
+  EXPECT_EQ(t.Option(0, "Q6", "阅读"), 0);
+  EXPECT_EQ(t.Option(2, "Q6", "阅读"), 1);
+  EXPECT_EQ(c.Value(0, "Q1"), 1);
+  EXPECT_EQ(c.Value(0, "Q2"), 7);
+  EXPECT_EQ(c.rows[0].respondentKey, "1");
+  // The same 800 answers: every option of questions 6 and 8, row by row, in both files.
+  const nlohmann::json codeForm = c.Definition();
+  for (const char* q : {"Q6", "Q8"})
+    for (const auto& s : codeForm.at("sections"))
+      for (const auto& i : s.at("items")) {
+        if (i.at("id") != q) continue;
+        for (const auto& code : i.at("codes")) {
+          const std::string label = code.at("label").begin()->get<std::string>();
+          if (label.find("其他") != std::string::npos) continue;
+          for (size_t row = 0; row < 800; ++row)
+            ASSERT_EQ(t.Option(row, q, label), c.Option(row, q, label)) << q << " " << label << " row " << row;
+        }
+      }
+}
+
+TEST(ImportFixtures, SurveyMonkeyStarWarsIsWindows1252) {
+  SKIP_WITHOUT_FIXTURES();
+  Imported s = Import("surveymonkey/StarWars.csv", "starwars");
+  EXPECT_EQ(s.report.format, "surveymonkey");
+  EXPECT_EQ(s.report.encoding, "windows-1252");
+  ASSERT_EQ(s.rows.size(), 1186u);
+  EXPECT_EQ(s.rows[0].respondentKey, "3292879998");
+  const std::string seen = s.ItemWithText("Have you seen any of the 6 films");
+  EXPECT_EQ(s.Label(0, seen), "Yes");
+  EXPECT_EQ(s.Label(1, seen), "No");
+  const std::string films = s.ItemWithText("Which of the following Star Wars films");
+  EXPECT_EQ(s.Option(0, films, "Star Wars: Episode I  The Phantom Menace"), 1);
+  EXPECT_TRUE(Missing(s.Option(1, films, "Star Wars: Episode I  The Phantom Menace")));  // ticked nothing
+  // The stray bytes 0x8C 0xE6 of a header, decoded as Windows-1252.
+  EXPECT_NE(s.Definition().dump().find("Expanded Universe?\xC5\x92\xC3\xA6"), std::string::npos);
+}
+
+TEST(ImportFixtures, SurveyMonkeyThanksgivingSingleHeader) {
+  SKIP_WITHOUT_FIXTURES();
+  Imported s = Import("surveymonkey/thanksgiving-2015-poll-data.csv", "thanksgiving");
+  ASSERT_EQ(s.rows.size(), 1058u);
+  EXPECT_EQ(s.report.rowsRejected, 0);
+  EXPECT_EQ(s.rows[0].respondentKey, "4337954960");
+  const std::string sauce = s.ItemWithText("What type of cranberry sauce");
+  EXPECT_EQ(s.Label(1, sauce), "Other (please specify)");
+  EXPECT_EQ(s.Text(1, sauce + "_other"), "Homemade cranberry gelatin ring");
+  const std::string sides = s.ItemWithText("Which of these side dishes");
+  EXPECT_EQ(s.Option(0, sides, "Carrots"), 1);
+  EXPECT_EQ(s.Option(1, sides, "Carrots"), 0);
+  EXPECT_EQ(s.Option(1, sides, "Corn"), 1);
+  EXPECT_EQ(s.Text(1, sides + "_other"), "Asian vinagrette salad");
+  EXPECT_EQ(s.Label(0, s.ItemWithText("How much total combined money")), "$75,000 to $99,999");
+}
+
+TEST(ImportFixtures, SurveyMonkeySteak) {
+  SKIP_WITHOUT_FIXTURES();
+  Imported s = Import("surveymonkey/steak-risk-survey.csv", "steak");
+  ASSERT_EQ(s.rows.size(), 550u);
+  EXPECT_EQ(s.rows[0].respondentKey, "3237565956");
+  EXPECT_EQ(s.Label(0, s.ItemWithText("Consider the following hypothetical")), "Lottery B");
+  const std::string smoke = s.ItemWithText("Do you ever smoke cigarettes?");
+  EXPECT_TRUE(Missing(s.Value(0, smoke)));
+  EXPECT_EQ(s.Label(1, smoke), "No");
+  EXPECT_EQ(s.Label(1, s.ItemWithText("How do you like your steak prepared?")), "Medium rare");
+}
+
+TEST(ImportFixtures, GoogleFormsCsvWithLineBreaksAndCheckboxes) {
+  SKIP_WITHOUT_FIXTURES();
+  Imported g = Import("googleforms/Autistica_Turing Citizen Science Platform (Responses) - Form Responses 1(3).csv", "autistica");
+  EXPECT_EQ(g.report.format, "googleforms");
+  ASSERT_EQ(g.rows.size(), 42u);
+  EXPECT_EQ(g.rows[0].submittedAt, "2019-08-21T13:10:31");
+  EXPECT_EQ(g.Label(0, "q2"), "Yes");
+  EXPECT_EQ(g.Text(0, "q3").rfind("I would like to know what the project can offer.", 0), 0u);
+  size_t withNewline = 0;
+  for (size_t r = 0; r < g.rows.size(); ++r)
+    if (g.Text(r, "q3").find('\n') != std::string::npos) ++withNewline;
+  EXPECT_GE(withNewline, 1u);
+  EXPECT_EQ(g.Option(0, "q4", "I am autistic"), 1);
+}
+
+TEST(ImportFixtures, GoogleFormsHotDogCsv) {
+  SKIP_WITHOUT_FIXTURES();
+  Imported g = Import("googleforms/hot_dog_survey_spring25.xlsx - Form Responses 1.csv", "hotdog_csv");
+  ASSERT_EQ(g.rows.size(), 64u);
+  EXPECT_EQ(g.rows[0].submittedAt, "2025-01-15T21:53:05");
+  EXPECT_EQ(g.Label(0, "q2"), "No");
+  EXPECT_EQ(g.Text(0, "q3"), "The content inside isn\xE2\x80\x99t covered u can see the sausage ");
+  EXPECT_EQ(g.Label(0, "q8"), "Woman");
+}
+
+TEST(ImportFixtures, GoogleFormsXlsx) {
+  SKIP_WITHOUT_FIXTURES();
+  Imported g = Import("googleforms/Is hotdog a sandwich_ (Responses).xlsx", "hotdog_xlsx");
+  EXPECT_EQ(g.report.format, "googleforms");
+  EXPECT_EQ(g.report.encoding, "xlsx");
+  ASSERT_EQ(g.rows.size(), 207u);
+  EXPECT_EQ(g.rows[0].submittedAt, "2025-08-29 17:17:57");
+  EXPECT_EQ(g.Value(0, "q2"), 4);  // stored as the number 4.0
+  EXPECT_EQ(g.Label(0, "q3"), "Yes");
+  EXPECT_EQ(g.Value(4, "q2"), 1);
+}
+
+TEST(ImportFixtures, MicrosoftFormsCp1252) {
+  SKIP_WITHOUT_FIXTURES();
+  Imported m = Import("msforms/Hot-Dog-Form-Fa24.csv", "msforms");
+  EXPECT_EQ(m.report.format, "msforms");
+  EXPECT_EQ(m.report.encoding, "windows-1252");
+  ASSERT_EQ(m.rows.size(), 187u);
+  EXPECT_EQ(m.rows[0].respondentKey, "1");
+  EXPECT_EQ(m.rows[0].submittedAt, "2024-09-01T11:27:00");
+  EXPECT_EQ(m.Label(0, "q6"), "No");
+  EXPECT_EQ(m.Text(1, "q8"), "Math, concentration in probability and statistics");
+  EXPECT_EQ(m.Text(10, "q8"), "Economics");
+  EXPECT_TRUE(Missing(m.Value(10, "q8")));  // a text variable holds no number
+  bool apostrophe = false;
+  for (size_t r = 0; r < m.rows.size(); ++r) apostrophe = apostrophe || m.Text(r, "q8").find("\xE2\x80\x99") != std::string::npos;
+  EXPECT_TRUE(apostrophe);  // byte 0x92
+}
+
+TEST(ImportFixtures, KoboExports) {
+  SKIP_WITHOUT_FIXTURES();
+  Imported good = Import("kobo/kobocat_good.csv", "kobo_good");
+  EXPECT_EQ(good.report.format, "kobo");
+  ASSERT_EQ(good.rows.size(), 9u);
+  EXPECT_EQ(good.rows[0].respondentKey, "685dd371-4831-4fdc-a205-f285337dd98d");
+  EXPECT_EQ(good.Text(0, "name"), "Name_1");
+  EXPECT_EQ(good.Value(0, "age"), 10);
+  EXPECT_EQ(good.Option(1, "favorite_toppings", "cheese"), 1);
+  EXPECT_TRUE(Missing(good.Option(0, "favorite_toppings", "cheese")));  // n/a
+  Imported t = Import("kobo/kobocat_transportation.csv", "kobo_transport");
+  ASSERT_EQ(t.rows.size(), 1u);
+  Imported r = Import("kobo/kobocat_tutorial_w_repeats.csv", "kobo_repeats");
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(r.Text(0, "children_1_childs_name"), "Tom");
+  Imported n = Import("kobo/kobocat_nested_repeats.csv", "kobo_nested");
+  ASSERT_EQ(n.rows.size(), 2u);
+  EXPECT_EQ(n.Text(0, "kids_kids_details_1_kids_name"), "Hansel");
+  EXPECT_EQ(n.Option(0, "web_browsers", "ie"), 1);
+  EXPECT_EQ(n.Option(0, "web_browsers", "firefox"), 0);
+}
+
+TEST(ImportFixtures, ReimportMapsByCodeToTheDerivedQuestionnaire) {
+  SKIP_WITHOUT_FIXTURES();
+  Imported t = Import("wenjuanxing/[问卷星数据]800_800_0.xls", "wjx_twice");
+  ImportOptions force;
+  force.force = true;
+  auto again = ImportResponses(*t.project, Fixture("wenjuanxing/[问卷星数据]800_800_0.xls"), force);
+  ASSERT_TRUE(again.Ok());
+  EXPECT_FALSE(again.Value().derivedQuestionnaire);
+  EXPECT_EQ(again.Value().rowsImported, 0);  // every respondent is a duplicate now
+  EXPECT_EQ(again.Value().problemCounts.at(ProblemKind::kDuplicateRespondent), 800);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // write in one transaction with the import's provenance; undo and export.
 #include "io/import/response_import.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -378,8 +380,9 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
         item.type = ItemType::kNumeric;
         item.decimals = st.integer == st.numeric ? 0 : 2;
       }
-    } else if (st.nonEmpty > 0 && !st.overflow && st.maxLen <= 120 &&
+    } else if (st.nonEmpty > 0 && !st.overflow && st.maxLen <= 120 && distinct < st.nonEmpty &&
                distinct <= std::max<int64_t>(12, st.nonEmpty / 4)) {
+      // A code list needs answers that recur; answers all different are free text.
       item.type = ItemType::kSingle;
       double code = 1;
       for (const std::string& v : st.order) {
@@ -732,8 +735,25 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
       while (st.Step()) seen.insert(std::hash<std::string_view>{}(st.TextView(0)));
     }
 
+    struct CheckpointRestorer {
+      explicit CheckpointRestorer(storage::Connection& c) : db(c) {}
+      ~CheckpointRestorer() {
+        try {
+          db.Exec("PRAGMA wal_autocheckpoint = 1000");
+        } catch (const storage::SqliteError&) {
+        }
+      }
+      storage::Connection& db;
+    };
+    std::optional<CheckpointRestorer> restoreCheckpoints;  // declared before tx: outlives it
     std::optional<storage::Transaction> tx;
     if (!options.dryRun) {
+      // The importing process never checkpoints the WAL (neither after the commit nor when it
+      // closes): if it is killed, the database file itself was never being rewritten, and the
+      // next program to open the project moves the pages over.
+      db.Exec("PRAGMA wal_autocheckpoint = 0");
+      sqlite3_db_config(db.Handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+      restoreCheckpoints.emplace(db);
       tx.emplace(db);
       if (report.derivedQuestionnaire) qid = StoreQuestionnaire(project, form);
       storage::Statement ins(db, "INSERT INTO import(file_name, sha256, format, encoding, mapping, channel, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
