@@ -4,6 +4,7 @@
 #include "report/xlsx_writer.h"
 
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include <algorithm>
 #include <clocale>
@@ -51,7 +52,6 @@ constexpr lxw_color_t kTitleColour = 0x1F3864;
 constexpr lxw_color_t kNoteColour = 0x595959;
 constexpr lxw_color_t kFlagColour = 0x9C5700;
 constexpr lxw_color_t kGrid = 0xBFBFBF;
-constexpr lxw_row_t kChartRows = 21;  ///< rows kept free for a chart (360 px at 20 px per row)
 constexpr lxw_row_t kMaxRows = 1048576;
 
 /// Texts of the languages joined: equal texts once, different ones "中文 / English".
@@ -88,6 +88,130 @@ std::optional<double> Numeric(const Cell& c) {
     case CellKind::kIndex: return c.value;
     default: return std::nullopt;
   }
+}
+
+std::string XmlEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+/// Replaces placeholder fixed-value error bars in the written charts by custom plus/minus ranges
+/// (ECMA-376 CT_ErrBars: errValType "cust" with plus and minus number references). Entries keep
+/// libxlsxwriter's fixed 1980-01-01 date, so the file stays byte-stable.
+template <typename Patch>
+void PatchErrorBars(const std::string& file, const std::vector<Patch>& patches) {
+  if (patches.empty()) return;
+  int err = 0;
+  zip_t* z = zip_open(file.c_str(), 0, &err);
+  if (!z) throw std::runtime_error("cannot reopen " + file + " to add error bars");
+  std::deque<std::string> buffers;  // libzip reads them at zip_close
+  std::tm epoch{};
+  epoch.tm_year = 80;
+  epoch.tm_mday = 1;
+  epoch.tm_isdst = -1;
+  const std::time_t dosEpoch = std::mktime(&epoch);  // local time, as libzip converts it back
+  const zip_int64_t n = zip_get_num_entries(z, 0);
+  for (zip_int64_t i = 0; i < n; ++i) {
+    const char* name = zip_get_name(z, zip_uint64_t(i), 0);
+    if (!name || std::string_view(name).rfind("xl/charts/chart", 0) != 0) continue;
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(z, zip_uint64_t(i), 0, &st) != 0) continue;
+    std::string xml(size_t(st.size), '\0');
+    zip_file_t* f = zip_fopen_index(z, zip_uint64_t(i), 0);
+    if (!f) continue;
+    const zip_int64_t got = zip_fread(f, xml.data(), st.size);
+    zip_fclose(f);
+    if (got != zip_int64_t(st.size)) continue;
+    bool changed = false;
+    for (const Patch& p : patches) {
+      const std::string val = "<c:val val=\"" + p.placeholder + "\"/>";
+      const size_t end = xml.find(val);
+      if (end == std::string::npos) continue;
+      const size_t begin = xml.rfind("<c:errValType val=\"fixedVal\"/>", end);
+      if (begin == std::string::npos) continue;
+      auto ref = [](const std::string& r) { return "<c:numRef><c:f>" + XmlEscape(r) + "</c:f></c:numRef>"; };
+      xml.replace(begin, end + val.size() - begin,
+                  "<c:errValType val=\"cust\"/><c:noEndCap val=\"0\"/><c:plus>" + ref(p.plus) + "</c:plus><c:minus>" + ref(p.minus) + "</c:minus>");
+      changed = true;
+    }
+    if (!changed) continue;
+    buffers.push_back(std::move(xml));
+    zip_source_t* src = zip_source_buffer(z, buffers.back().data(), buffers.back().size(), 0);
+    if (!src || zip_file_replace(z, zip_uint64_t(i), src, 0) != 0) {
+      if (src) zip_source_free(src);
+      zip_discard(z);
+      throw std::runtime_error("cannot add error bars to " + file);
+    }
+    zip_file_set_mtime(z, zip_uint64_t(i), dosEpoch, 0);
+  }
+  if (zip_close(z) != 0) {
+    zip_discard(z);
+    throw std::runtime_error("cannot rewrite " + file + " with error bars");
+  }
+}
+
+/// Labels without the words they all share ("How satisfied are you with: …?", "您对…的满意程度"),
+/// for chart labels where the long question texts would cover each other.
+std::vector<std::string> WithoutCommonWords(const std::vector<std::string>& labels) {
+  if (labels.size() < 2) return labels;
+  auto decode = [](const std::string& text) {
+    std::u32string out;
+    for (size_t i = 0; i < text.size();) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      char32_t cp = len == 1 ? c : c & (0x3F >> (len - 1));
+      for (size_t k = 1; k < len && i + k < text.size(); ++k) cp = cp << 6 | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+      out.push_back(cp);
+      i += len;
+    }
+    return out;
+  };
+  auto encode = [](const std::u32string& s) {
+    std::string out;
+    for (char32_t cp : s) {
+      if (cp < 0x80) out += char(cp);
+      else if (cp < 0x800) out += {char(0xC0 | cp >> 6), char(0x80 | (cp & 0x3F))};
+      else if (cp < 0x10000) out += {char(0xE0 | cp >> 12), char(0x80 | (cp >> 6 & 0x3F)), char(0x80 | (cp & 0x3F))};
+      else out += {char(0xF0 | cp >> 18), char(0x80 | (cp >> 12 & 0x3F)), char(0x80 | (cp >> 6 & 0x3F)), char(0x80 | (cp & 0x3F))};
+    }
+    return out;
+  };
+  std::vector<std::u32string> u;
+  for (const std::string& l : labels) u.push_back(decode(l));
+  size_t prefix = u[0].size(), suffix = u[0].size();
+  for (const auto& x : u) {
+    size_t p = 0;
+    while (p < prefix && p < x.size() && x[p] == u[0][p]) ++p;
+    prefix = p;
+    size_t q = 0;
+    while (q < suffix && q < x.size() && q < u[0].size() && x[x.size() - 1 - q] == u[0][u[0].size() - 1 - q]) ++q;
+    suffix = q;
+  }
+  // Cut Latin text only at a word boundary; CJK text has none.
+  auto latinWord = [](char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9') || c == U'\''; };
+  while (prefix > 0 && prefix < u[0].size() && latinWord(u[0][prefix - 1]) && latinWord(u[0][prefix])) --prefix;
+  while (suffix > 0 && suffix < u[0].size() && latinWord(u[0][u[0].size() - suffix]) && latinWord(u[0][u[0].size() - suffix - 1])) --suffix;
+  if (prefix < 2) prefix = 0;
+  if (suffix < 2 && !(suffix == 1 && (u[0].back() == U'?' || u[0].back() == U'？'))) suffix = 0;
+  std::vector<std::string> out;
+  for (const auto& x : u) {
+    if (prefix + suffix >= x.size()) return labels;
+    std::u32string core = x.substr(prefix, x.size() - prefix - suffix);
+    while (!core.empty() && (core.front() == U' ' || core.front() == U':' || core.front() == U'：')) core.erase(core.begin());
+    if (core.empty()) return labels;
+    out.push_back(encode(core));
+  }
+  return out;
 }
 
 class Writer {
@@ -132,6 +256,12 @@ class Writer {
       throw UserError(Message(N_("Cannot write {0} ({1}). Check that the folder exists, is writable and has free space.")).Arg(file.string()).Arg(lxw_strerror(err)));
     }
     std::error_code ec;
+    try {
+      PatchErrorBars(m_partial, m_errorBars);
+    } catch (...) {
+      fs::remove(m_partial, ec);
+      throw;
+    }
     fs::rename(m_partial, file, ec);
     if (ec) {
       fs::remove(m_partial, ec);
@@ -202,7 +332,7 @@ class Writer {
   }
 
   // ---- cells ---------------------------------------------------------------------------------
-  void Widen(lxw_col_t col, const std::string& text, double cap = 48) {
+  void Widen(lxw_col_t col, const std::string& text, double cap = 60) {
     if (m_widths.size() <= col) m_widths.resize(size_t(col) + 1, 0);
     m_widths[col] = std::max(m_widths[col], std::min(cap, ColumnWidthFor(text)));
   }
@@ -249,6 +379,7 @@ class Writer {
     m_ws = workbook_add_worksheet(m_wb, name.c_str());
     if (!m_ws) throw std::runtime_error("workbook_add_worksheet failed for " + name);
     m_widths.clear();
+    m_breaks.clear();
     return m_ws;
   }
 
@@ -297,6 +428,7 @@ class Writer {
     const lxw_row_t headingEnd = r - 1;
     lxw_row_t firstHeaderLast = 0;
     const size_t nTables = s[0]->tables.size();
+    const bool heatmapOnly = std::all_of(s[0]->charts.begin(), s[0]->charts.end(), [](const ChartSpec& c) { return c.type == ChartType::kHeatmap; });
     for (size_t ti = 0; ti < nTables; ++ti) {
       std::vector<const ResultTable*> t;
       for (const Section* l : s) t.push_back(&l->tables.at(ti));
@@ -315,14 +447,27 @@ class Writer {
       const bool heatmap = std::any_of(charts.begin(), charts.end(), [](const ChartSpec& c) { return c.type == ChartType::kHeatmap; });
       lxw_row_t headerLast = heatmap ? WriteHeatmap(r, t) : WriteTable(r, t);
       if (ti == 0) firstHeaderLast = headerLast;
+      bool charted = false;
       for (size_t k = 0; k < charts.size(); ++k)
-        if (charts[k].type != ChartType::kHeatmap) r = WriteChart(r, charts[k], t, Join(chartTitles[k]));
+        if (charts[k].type != ChartType::kHeatmap) {
+          // A chart starts a printed page (it is never cut in two), and so does what follows it.
+          m_breaks.push_back(r + 1);
+          r = WriteChart(r, charts[k], t, Join(chartTitles[k]));
+          charted = true;
+        }
       ++r;
+      if (charted && ti + 1 < nTables) m_breaks.push_back(r);
     }
     SetColumns();
+    if (!m_breaks.empty()) {
+      m_breaks.push_back(0);
+      worksheet_set_h_pagebreaks(m_ws, m_breaks.data());
+    }
     if (nTables == 1) {
       worksheet_freeze_panes(m_ws, firstHeaderLast + 1, 1);
-      PrintSetUp(0, firstHeaderLast);
+      // Printed pages repeat the table header, unless charts and their data follow the table:
+      // a header above a chart-data block with other columns would mislead.
+      PrintSetUp(0, s[0]->charts.empty() || heatmapOnly ? firstHeaderLast : (headingEnd > 0 ? headingEnd - 1 : 0));
     } else {
       worksheet_freeze_panes(m_ws, headingEnd, 0);
       PrintSetUp(0, headingEnd > 0 ? headingEnd - 1 : 0);
@@ -450,7 +595,7 @@ class Writer {
   /// A chart's own data block (what it plots, visible for checking) and the chart below it.
   lxw_row_t WriteChart(lxw_row_t r, const ChartSpec& spec, const std::vector<const ResultTable*>& t, const std::string& title) {
     ++r;
-    WriteText(r++, 0, Message(N_("Chart data: {0}")).Arg(title).Text(), NoteFormat());
+    if (spec.type != ChartType::kIndexBars) WriteText(r++, 0, Message(N_("Chart data: {0}")).Arg(title).Text(), NoteFormat());
     switch (spec.type) {
       case ChartType::kIndexBars: return IndexBars(r, t, title);
       case ChartType::kTrend: return Trend(r, t, title);
@@ -482,10 +627,19 @@ class Writer {
   };
   Block WriteBlock(lxw_row_t& r, const std::vector<std::string>& names, const std::vector<std::string>& labels,
                    const std::vector<std::vector<std::optional<double>>>& values, const char* numFormat) {
-    lxw_format* head = Format("block_head", [](lxw_format* f) { format_set_bold(f); format_set_font_size(f, 9); format_set_bottom(f, LXW_BORDER_THIN); });
+    lxw_format* head = Format("block_head", [](lxw_format* f) {
+      format_set_bold(f);
+      format_set_font_size(f, 9);
+      format_set_bottom(f, LXW_BORDER_THIN);
+      format_set_text_wrap(f);
+      format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    });
     lxw_format* label = Format("block_label", [](lxw_format* f) { format_set_font_size(f, 9); });
     lxw_format* num = Format(std::string("block_num:") + numFormat, [numFormat](lxw_format* f) { format_set_font_size(f, 9); format_set_num_format(f, numFormat); });
-    for (size_t c = 0; c < names.size(); ++c) WriteText(r, lxw_col_t(c), names[c], head);
+    for (size_t c = 0; c < names.size(); ++c) {
+      WriteText(r, lxw_col_t(c), names[c], head);
+      if (c > 0) Widen(lxw_col_t(c), names[c], 16);  // long series names wrap
+    }
     ++r;
     Block b;
     b.firstRow = r;
@@ -522,6 +676,8 @@ class Writer {
     chart_series_set_name(s, Keep(name));
     return s;
   }
+  /// Rows a chart of the default 480 × 288 px size scaled by yScale covers (20 px rows), plus one.
+  static lxw_row_t ChartRowsFor(double yScale) { return lxw_row_t(std::ceil(288.0 * yScale / 20.0)) + 1; }
   lxw_row_t Place(lxw_row_t r, lxw_chart* chart, double xScale = 1.6, double yScale = 1.25) {
     lxw_chart_options o{};
     o.x_scale = xScale;
@@ -529,7 +685,7 @@ class Writer {
     o.x_offset = 4;
     o.y_offset = 6;
     worksheet_insert_chart_opt(m_ws, r, 0, chart, &o);
-    return r + kChartRows;
+    return r + ChartRowsFor(yScale);
   }
 
   /// Rows of a table that a per-group chart uses (the first variable of descriptives).
@@ -540,9 +696,10 @@ class Writer {
     return rows;
   }
 
-  /// The figure per group as a dot with its confidence interval as a whisker (a line chart's
-  /// high–low lines from the CI lower to the CI upper series). libxlsxwriter 1.1
-  /// (Debian 12) can neither combine a bar with a line chart nor give error bars custom ranges.
+  /// Bars of the figure per group with its confidence interval as error bars. libxlsxwriter 1.1
+  /// (Debian 12) has no custom error-bar ranges, so the bars get fixed-value error bars with a
+  /// unique placeholder value that PatchErrorBars() replaces by the block's "+" and "−" columns
+  /// once the file is written.
   lxw_row_t IndexBars(lxw_row_t r, const std::vector<const ResultTable*>& t, const std::string& title) {
     const Roles roles = RolesOf(*t[0]);
     std::vector<std::string> labels;
@@ -553,38 +710,51 @@ class Writer {
       values.push_back({Numeric(row[size_t(roles.value)]), Numeric(row[size_t(roles.lower)]), Numeric(row[size_t(roles.upper)])});
     }
     const std::string valueName = ColumnLabel(t, size_t(roles.value));
-    Block b = WriteBlock(r, {ColumnLabel(t, 0), valueName, ColumnLabel(t, size_t(roles.lower)), ColumnLabel(t, size_t(roles.upper))}, labels, values,
-                         t[0]->id == "descriptives" ? "0.00" : "0.0");
-    lxw_chart* chart = NewChart(LXW_CHART_LINE, title);
-    lxw_chart_line none{};
-    none.none = 1;
-    for (size_t col : {2, 3}) {
-      lxw_chart_series* e = Series(chart, b, col, ColumnLabel(t, size_t(col == 2 ? roles.lower : roles.upper)));
-      chart_series_set_line(e, &none);
-      // No end marks: libxlsxwriter 1.1 writes its dash markers as "short_dash"/"long_dash",
-      // which are not valid marker symbols (ECMA-376 ST_MarkerStyle) and break strict readers.
-      chart_series_set_marker_type(e, LXW_CHART_MARKER_NONE);
+    lxw_chart* chart = NewChart(LXW_CHART_COLUMN, title);
+    const double xScale = labels.size() > 8 ? 2.0 : 1.6, yScale = labels.size() > 8 ? 1.6 : 1.25;
+    const lxw_row_t chartRow = r;
+    r += ChartRowsFor(yScale);
+    WriteText(r++, 0, Message(N_("Chart data: {0}")).Arg(title).Text(), NoteFormat());
+    Block b = WriteBlock(r, {ColumnLabel(t, 0), valueName, ColumnLabel(t, size_t(roles.lower)), ColumnLabel(t, size_t(roles.upper)), "+", "−"},
+                         labels, values, t[0]->id == "descriptives" ? "0.00" : "0.0");
+    // The error-bar lengths as formulas over the block (with their values, so no recalculation is needed).
+    lxw_format* num = Format(std::string("block_num:") + (t[0]->id == "descriptives" ? "0.00" : "0.0"), [](lxw_format*) {});
+    for (size_t i = 0; i < labels.size(); ++i) {
+      const auto& v = values[i];
+      if (!v[0] || !v[1] || !v[2]) continue;
+      const lxw_row_t row = b.firstRow + lxw_row_t(i);
+      const std::string n = std::to_string(row + 1);
+      worksheet_write_formula_num(m_ws, row, 4, ("=D" + n + "-B" + n).c_str(), num, *v[2] - *v[0]);
+      worksheet_write_formula_num(m_ws, row, 5, ("=B" + n + "-C" + n).c_str(), num, *v[0] - *v[1]);
     }
     lxw_chart_series* s = Series(chart, b, 1, valueName);
-    chart_series_set_line(s, &none);
-    chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
-    chart_series_set_marker_size(s, 8);
     lxw_chart_fill fill{};
     fill.color = 0x4472C4;
-    chart_series_set_marker_fill(s, &fill);
-    lxw_chart_line edge{};
-    edge.color = 0x1F3864;
-    chart_series_set_marker_line(s, &edge);
-    lxw_chart_line hiLow{};
-    hiLow.color = 0x404040;
-    hiLow.width = 1.5;
-    chart_set_high_low_lines(chart, &hiLow);
-    int16_t hidden[] = {0, 1, -1};  // the interval ends: the whisker explains itself
-    chart_legend_delete_series(chart, hidden);
-    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    chart_series_set_fill(s, &fill);
+    const double placeholder = 987654.0 + double(m_errorBars.size());
+    chart_series_set_error_bars(s->y_error_bars, LXW_CHART_ERROR_BAR_TYPE_FIXED, placeholder);
+    lxw_chart_line whisker{};
+    whisker.color = 0x262626;
+    whisker.width = 1.25;
+    chart_series_set_error_bars_line(s->y_error_bars, &whisker);
+    m_errorBars.push_back({FormatNumber(placeholder), RangeRef(b.firstRow, 4, b.lastRow), RangeRef(b.firstRow, 5, b.lastRow)});
+    chart_set_series_gap(chart, 60);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
     chart_axis_set_num_format(chart->y_axis, t[0]->id == "descriptives" ? "0.0" : "0");
+    if (t[0]->id != "nps") chart_axis_set_min(chart->y_axis, 0);  // bars start at zero; NPS runs −100…100
+    if (t[0]->id == "csi") chart_axis_set_max(chart->y_axis, 100);
     if (labels.size() > 8) chart_axis_set_num_font(chart->x_axis, &m_smallAxisFont);
-    return Place(r, chart, labels.size() > 8 ? 2.0 : 1.6, 1.25);
+    Place(chartRow, chart, xScale, yScale);
+    return r;
+  }
+
+  /// 'Sheet name'!$C$5:$C$9 for the current sheet.
+  std::string RangeRef(lxw_row_t first, lxw_col_t col, lxw_row_t last) const {
+    std::string quoted = "'";
+    for (char c : m_sheet) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    quoted += "'";
+    char colName[4] = {char('A' + col), 0, 0, 0};
+    return quoted + "!$" + colName + "$" + std::to_string(first + 1) + ":$" + colName + "$" + std::to_string(last + 1);
   }
 
   /// Lines across the groups (waves): one line per variable of a descriptives table, else one.
@@ -615,8 +785,9 @@ class Writer {
     names.insert(names.end(), variables.begin(), variables.end());
     Block b = WriteBlock(r, names, groups, values, t[0]->id == "descriptives" ? "0.00" : "0.0");
     lxw_chart* chart = NewChart(LXW_CHART_LINE, title);
+    const std::vector<std::string> seriesNames = WithoutCommonWords(variables);
     for (size_t k = 0; k < variables.size(); ++k) {
-      lxw_chart_series* s = Series(chart, b, k + 1, variables[k]);
+      lxw_chart_series* s = Series(chart, b, k + 1, seriesNames[k]);
       chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
       chart_series_set_marker_size(s, 7);
       if (variables.size() == 1) chart_series_set_labels(s);
@@ -696,8 +867,9 @@ class Writer {
     std::vector<lxw_chart_data_label>& custom = m_labels.back();
     custom.resize(labels.size());
     m_labelPtrs.emplace_back();
+    const std::vector<std::string> shortLabels = WithoutCommonWords(labels);
     for (size_t i = 0; i < labels.size(); ++i) {
-      custom[i].value = const_cast<char*>(Keep(labels[i]));
+      custom[i].value = const_cast<char*>(Keep(shortLabels[i]));
       m_labelPtrs.back().push_back(&custom[i]);
     }
     m_labelPtrs.back().push_back(nullptr);
@@ -871,8 +1043,13 @@ class Writer {
   std::string m_sheet, m_title, m_tmpdir, m_partial;
   std::vector<std::string> m_sheetNames;
   std::vector<double> m_widths;
+  std::vector<lxw_row_t> m_breaks;  ///< printed page breaks of the current sheet (0-terminated when set)
   std::map<std::string, lxw_format*> m_formats;
   lxw_chart_font m_smallAxisFont = SmallAxisFont();
+  struct ErrorBarPatch {
+    std::string placeholder, plus, minus;
+  };
+  std::vector<ErrorBarPatch> m_errorBars;
   std::deque<std::string> m_kept;  // strings libxlsxwriter may point at until workbook_close
   std::deque<std::vector<lxw_chart_data_label>> m_labels;
   std::deque<std::vector<lxw_chart_data_label*>> m_labelPtrs;
