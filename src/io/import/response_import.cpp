@@ -740,6 +740,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
       ~CheckpointRestorer() {
         try {
           db.Exec("PRAGMA wal_autocheckpoint = 1000");
+          db.Exec("PRAGMA cache_size = -2000");
         } catch (const storage::SqliteError&) {
         }
       }
@@ -752,6 +753,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
       // closes): if it is killed, the database file itself was never being rewritten, and the
       // next program to open the project moves the pages over.
       db.Exec("PRAGMA wal_autocheckpoint = 0");
+      db.Exec("PRAGMA cache_size = -32768");  // 32 MiB of pages: index updates stay in memory
       sqlite3_db_config(db.Handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
       restoreCheckpoints.emplace(db);
       tx.emplace(db);
