@@ -514,9 +514,6 @@ class Translator {
         if (b->kind == NK::kStr && b->text.empty() && (a->kind == NK::kRef) && m_to == ExprDialect::kManyi)
           return Answered(a->text, op == "!=");
       }
-      if (m_to == ExprDialect::kXlsForm) {
-        // answered() has no XPath function: compare with the empty string.
-      }
       r = Value(ItemOf(l), r);
       l = Value(ItemOf(r), l);
       return Mk(NK::kBin, op, {l, r});

@@ -164,8 +164,18 @@ struct SharedStringsHandler : XmlHandler {
     }
   }
   void Text(const char* s, int len) override {
-    if (inT) current.append(s, static_cast<size_t>(len));
+    if (!inT) return;
+    current.append(s, static_cast<size_t>(len));
+    total += static_cast<size_t>(len);
+    if (total > kMaxSharedBytes) {
+      tooLarge = true;
+      Stop();
+    }
   }
+  // A bound on the text kept in memory, so that a crafted archive cannot exhaust it.
+  static constexpr size_t kMaxSharedBytes = size_t(512) << 20;
+  size_t total = 0;
+  bool tooLarge = false;
 };
 
 // styles.xml: custom number formats and, per cell format (xf) index, whether it shows a date.
@@ -403,6 +413,9 @@ class XlsxReader final : public WorkbookReader {
     if (m_zip->Has("xl/sharedStrings.xml")) {
       SharedStringsHandler h;
       if (auto e = ParsePart(*m_zip, m_origin, "xl/sharedStrings.xml", h)) return e;
+      if (h.tooLarge)
+        return Error{Message(N_("{0}: the workbook holds more than 512 MB of text, more than Manyi reads from one workbook. "
+                                "Split it into smaller files.")).Arg(m_origin)};
       m_strings = std::move(h.strings);
     }
     if (m_zip->Has("xl/styles.xml")) {
