@@ -162,10 +162,10 @@ ResultTable ResponseTable(const io::Dataset& d, const storage::ProjectFacts& fac
   }
   t.columns = {Tr(N_("Wave"))};
   for (double c : channels) t.columns.push_back(channel->valueLabels.count(c) ? channel->valueLabels.at(c) : FormatNumber(c));
-  for (const char* h : {N_("Total"), N_("Customers in the sample frame"), N_("Response rate")}) t.columns.push_back(Tr(h));
+  for (const char* h : {N_("Total"), N_("Customers invited"), N_("Response rate")}) t.columns.push_back(Tr(h));
   auto label = [&](double w) { return wave && wave->valueLabels.count(w) ? wave->valueLabels.at(w) : FormatNumber(w); };
   const double frame = double(facts.customers);
-  auto addRow = [&](const std::string& name, auto inRow) {
+  auto addRow = [&](const std::string& name, double invited, auto inRow) {
     std::vector<Cell> row{Cell::Text(name)};
     double total = 0;
     for (double c : channels) {
@@ -176,13 +176,14 @@ ResultTable ResponseTable(const io::Dataset& d, const storage::ProjectFacts& fac
       row.push_back(Cell::Count(n));
     }
     row.push_back(Cell::Count(total));
-    row.push_back(Cell::Count(frame));
-    row.push_back(frame > 0 ? Cell::Percent(total / frame) : Cell::Missing());
+    row.push_back(Cell::Count(invited));
+    row.push_back(invited > 0 ? Cell::Percent(total / invited) : Cell::Missing());
     t.rows.push_back(std::move(row));
   };
-  for (double w : waves) addRow(label(w), [&](size_t r) { return wave->values[r] == w; });
-  if (waves.size() != 1) addRow(Tr(N_("All waves")), [](size_t) { return true; });
-  t.footnotes.push_back(Tr(N_("Response rate = responses ÷ customers in the sample frame (every frame customer is invited in each wave).")));
+  for (double w : waves) addRow(label(w), frame, [&](size_t r) { return wave->values[r] == w; });
+  // Over all waves the frame was invited once per wave.
+  if (waves.size() != 1) addRow(Tr(N_("All waves")), frame * double(std::max<size_t>(1, waves.size())), [](size_t) { return true; });
+  t.footnotes.push_back(Tr(N_("Response rate = responses ÷ customers invited: every customer of the sample frame is invited in each wave.")));
   return t;
 }
 
@@ -264,6 +265,9 @@ Report BuildReport(const ReportTemplate& tmpl, storage::Project& project, const 
 
   Report report;
   report.language = lang;
+  report.texts.chartData = Tr(N_("Chart data: {0}"));
+  report.texts.cutAtMean = Tr(N_("Cut at the mean"));
+  report.texts.heatmapNote = Tr(N_("Figure shown: {0}. Colours run from red (lowest) through yellow to green (highest)."));
   report.title = Replace(TextIn(j["title"], lang), vars);
   bool hasData = false;
   for (const json& s : j["sections"]) {

@@ -50,11 +50,19 @@ struct Section {
   std::shared_ptr<const io::Dataset> data;                       ///< kData: the responses (no personal data)
 };
 
+/// The texts the workbook writer adds itself, in the report's language ({0}: an argument).
+struct WriterTexts {
+  std::string chartData = "Chart data: {0}";
+  std::string cutAtMean = "Cut at the mean";
+  std::string heatmapNote = "Figure shown: {0}. Colours run from red (lowest) through yellow to green (highest).";
+};
+
 /// A report in one language.
 struct Report {
   std::string language;  ///< "zh" or "en"
   std::string title;
   std::vector<Section> sections;
+  WriterTexts texts;
 };
 
 /// A parsed template and where it came from.

@@ -26,8 +26,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string Tr(const char* msgid) { return Translate(msgid); }
-
 /// libxlsxwriter formats numbers with the thread's locale: a comma-decimal locale would write
 /// "0,5" into the XML and Excel would call the file corrupt. Holds the C locale for the thread.
 class CNumericLocale {
@@ -53,6 +51,7 @@ constexpr lxw_color_t kNoteColour = 0x595959;
 constexpr lxw_color_t kFlagColour = 0x9C5700;
 constexpr lxw_color_t kGrid = 0xBFBFBF;
 constexpr lxw_row_t kMaxRows = 1048576;
+constexpr lxw_row_t kRowsPerPage = 34;  ///< 15-pt rows on landscape A4 at 100 % (fit-to-width only shrinks)
 
 /// Texts of the languages joined: equal texts once, different ones "中文 / English".
 std::string Join(const std::vector<std::string>& texts) {
@@ -270,6 +269,14 @@ class Writer {
   }
 
  private:
+  /// One of the writer's own texts in every language of the report, with its argument per language.
+  std::string Texts(std::string WriterTexts::*text, const std::vector<std::string>& args) const {
+    std::vector<std::string> out;
+    for (size_t l = 0; l < m_reports.size(); ++l)
+      out.push_back(FormatPlaceholders(m_reports[l].texts.*text, {l < args.size() ? args[l] : std::string()}));
+    return Join(out);
+  }
+
   // ---- formats -------------------------------------------------------------------------------
   lxw_format* Format(const std::string& key, const std::function<void(lxw_format*)>& setUp) {
     auto it = m_formats.find(key);
@@ -450,9 +457,11 @@ class Writer {
       bool charted = false;
       for (size_t k = 0; k < charts.size(); ++k)
         if (charts[k].type != ChartType::kHeatmap) {
-          // A chart starts a printed page (it is never cut in two), and so does what follows it.
-          m_breaks.push_back(r + 1);
-          r = WriteChart(r, charts[k], t, Join(chartTitles[k]));
+          // A chart that would not fit under what is on the page starts a new printed page, and
+          // so does what follows it: charts are never cut in two.
+          const lxw_row_t pageStart = m_breaks.empty() ? 0 : m_breaks.back();
+          if (r - pageStart + ChartRowsFor(ChartYScale(charts[k], t)) > kRowsPerPage) m_breaks.push_back(r + 1);
+          r = WriteChart(r, charts[k], t, chartTitles[k]);
           charted = true;
         }
       ++r;
@@ -492,9 +501,13 @@ class Writer {
     WriteFootnotes(r, t);
     return headerLast;
   }
+  /// Whether a last row is a total (bold): its label in any language (the translator may speak
+  /// another language than the table by now).
   static bool IsTotalLabel(const std::vector<const ResultTable*>& t, size_t i) {
-    const std::string& label = t[0]->rows[i][0].text;
-    return label == Translate(N_("Total")) || label == "Total" || label == "合计" || label == Translate(N_("All waves"));
+    static const std::set<std::string> totals{"Total", "合计", "总计", "All waves", "全部轮次", "All respondents", "全部受访者"};
+    for (const ResultTable* l : t)
+      if (totals.count(l->rows[i][0].text)) return true;
+    return false;
   }
 
   void WriteTableTitle(lxw_row_t& r, const std::vector<const ResultTable*>& t) {
@@ -586,16 +599,20 @@ class Writer {
     for (size_t b = 0; b < colKeys[0].size(); ++b) Widen(lxw_col_t(b + 1), "100.0†");
     std::vector<std::string> what;
     for (const ResultTable* l : t) what.push_back(l->columns[size_t(roles.value)]);
-    WriteText(r++, 0, Message(N_("Figure shown: {0}. Colours run from red (lowest) through yellow to green (highest).")).Arg(Join(what)).Text(), NoteFormat());
+    WriteText(r++, 0, Texts(&WriterTexts::heatmapNote, what), NoteFormat());
     WriteFootnotes(r, t);
     return headerLast;
   }
 
   // ---- charts --------------------------------------------------------------------------------
   /// A chart's own data block (what it plots, visible for checking) and the chart below it.
-  lxw_row_t WriteChart(lxw_row_t r, const ChartSpec& spec, const std::vector<const ResultTable*>& t, const std::string& title) {
-    ++r;
-    if (spec.type != ChartType::kIndexBars) WriteText(r++, 0, Message(N_("Chart data: {0}")).Arg(title).Text(), NoteFormat());
+  lxw_row_t WriteChart(lxw_row_t r, const ChartSpec& spec, const std::vector<const ResultTable*>& t, const std::vector<std::string>& titles) {
+    const std::string title = Join(titles);
+    // The chart first, right under its table; its data block below it.
+    m_chartRow = r + 1;
+    m_chartYScale = ChartYScale(spec, t);
+    r = m_chartRow + ChartRowsFor(m_chartYScale);
+    WriteText(r++, 0, Texts(&WriterTexts::chartData, titles), NoteFormat());
     switch (spec.type) {
       case ChartType::kIndexBars: return IndexBars(r, t, title);
       case ChartType::kTrend: return Trend(r, t, title);
@@ -678,14 +695,25 @@ class Writer {
   }
   /// Rows a chart of the default 480 × 288 px size scaled by yScale covers (20 px rows), plus one.
   static lxw_row_t ChartRowsFor(double yScale) { return lxw_row_t(std::ceil(288.0 * yScale / 20.0)) + 1; }
-  lxw_row_t Place(lxw_row_t r, lxw_chart* chart, double xScale = 1.6, double yScale = 1.25) {
+  /// Inserts a chart at the rows WriteChart kept free for it; returns r (the row after its data).
+  lxw_row_t Place(lxw_row_t r, lxw_chart* chart, double xScale = 1.6) {
     lxw_chart_options o{};
     o.x_scale = xScale;
-    o.y_scale = yScale;
+    o.y_scale = m_chartYScale;
     o.x_offset = 4;
     o.y_offset = 6;
-    worksheet_insert_chart_opt(m_ws, r, 0, chart, &o);
-    return r + ChartRowsFor(yScale);
+    worksheet_insert_chart_opt(m_ws, m_chartRow, 0, chart, &o);
+    return r;
+  }
+  /// The height of a chart (as a scale of 288 px): taller for many categories.
+  static double ChartYScale(const ChartSpec& spec, const std::vector<const ResultTable*>& t) {
+    const size_t rows = t[0]->rows.size();
+    switch (spec.type) {
+      case ChartType::kIndexBars: return rows > 8 ? 1.6 : 1.25;
+      case ChartType::kNpsStacked: return rows > 6 ? 1.6 : 1.1;
+      case ChartType::kQuadrant: return 1.6;
+      default: return 1.25;
+    }
   }
 
   /// Rows of a table that a per-group chart uses (the first variable of descriptives).
@@ -711,10 +739,6 @@ class Writer {
     }
     const std::string valueName = ColumnLabel(t, size_t(roles.value));
     lxw_chart* chart = NewChart(LXW_CHART_COLUMN, title);
-    const double xScale = labels.size() > 8 ? 2.0 : 1.6, yScale = labels.size() > 8 ? 1.6 : 1.25;
-    const lxw_row_t chartRow = r;
-    r += ChartRowsFor(yScale);
-    WriteText(r++, 0, Message(N_("Chart data: {0}")).Arg(title).Text(), NoteFormat());
     Block b = WriteBlock(r, {ColumnLabel(t, 0), valueName, ColumnLabel(t, size_t(roles.lower)), ColumnLabel(t, size_t(roles.upper)), "+", "−"},
                          labels, values, t[0]->id == "descriptives" ? "0.00" : "0.0");
     // The error-bar lengths as formulas over the block (with their values, so no recalculation is needed).
@@ -744,8 +768,7 @@ class Writer {
     if (t[0]->id != "nps") chart_axis_set_min(chart->y_axis, 0);  // bars start at zero; NPS runs −100…100
     if (t[0]->id == "csi") chart_axis_set_max(chart->y_axis, 100);
     if (labels.size() > 8) chart_axis_set_num_font(chart->x_axis, &m_smallAxisFont);
-    Place(chartRow, chart, xScale, yScale);
-    return r;
+    return Place(r, chart, labels.size() > 8 ? 2.0 : 1.6);
   }
 
   /// 'Sheet name'!$C$5:$C$9 for the current sheet.
@@ -823,7 +846,7 @@ class Writer {
     chart_axis_set_max(chart->x_axis, 1);
     chart_axis_set_reverse(chart->y_axis);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    return Place(r, chart, 1.6, labels.size() > 6 ? 1.6 : 1.1);
+    return Place(r, chart, 1.6);
   }
 
   /// Importance (relative weight) against performance (mean) per attribute, with the two cut
@@ -850,7 +873,7 @@ class Writer {
     if (n == 0) return r;
     const double mx = sx / double(n), my = sy / double(n);
     const double padX = (maxX - minX) * 0.1 + 1e-9, padY = (maxY - minY) * 0.1 + 1e-9;
-    const std::string cut = Tr(N_("Cut at the mean"));
+    const std::string cut = Texts(&WriterTexts::cutAtMean, {});
     Block lines = WriteBlock(r, {cut, ColumnLabel(t, 2), ColumnLabel(t, 3)}, {"│", "│", "─", "─"},
                              {{mx, minY - padY}, {mx, maxY + padY}, {minX - padX, my}, {maxX + padX, my}}, "0.00");
     lxw_chart* chart = NewChart(LXW_CHART_SCATTER_STRAIGHT, title);
@@ -896,7 +919,7 @@ class Writer {
     chart_axis_set_max(chart->y_axis, std::ceil((maxY + padY) * 10) / 10);
     chart_axis_major_gridlines_set_visible(chart->x_axis, LXW_FALSE);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    return Place(r, chart, 1.6, 1.6) + 8;
+    return Place(r, chart, 1.6);
   }
 
   /// Response rate per wave, stacked by channel (each channel's share of the frame).
@@ -934,7 +957,7 @@ class Writer {
     chart_axis_set_num_format(chart->y_axis, "0%");
     chart_axis_set_name(chart->y_axis, Keep(ColumnLabel(t, cols - 1)));
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    return Place(r, chart, 1.4, 1.25);
+    return Place(r, chart, 1.4);
   }
 
   // ---- cover and data ------------------------------------------------------------------------
@@ -1043,7 +1066,9 @@ class Writer {
   std::string m_sheet, m_title, m_tmpdir, m_partial;
   std::vector<std::string> m_sheetNames;
   std::vector<double> m_widths;
-  std::vector<lxw_row_t> m_breaks;  ///< printed page breaks of the current sheet (0-terminated when set)
+  std::vector<lxw_row_t> m_breaks;
+  lxw_row_t m_chartRow = 0;     ///< where WriteChart put the chart being written
+  double m_chartYScale = 1.25;  ///< printed page breaks of the current sheet (0-terminated when set)
   std::map<std::string, lxw_format*> m_formats;
   lxw_chart_font m_smallAxisFont = SmallAxisFont();
   struct ErrorBarPatch {
