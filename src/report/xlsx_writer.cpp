@@ -655,7 +655,7 @@ class Writer {
     lxw_format* num = Format(std::string("block_num:") + numFormat, [numFormat](lxw_format* f) { format_set_font_size(f, 9); format_set_num_format(f, numFormat); });
     for (size_t c = 0; c < names.size(); ++c) {
       WriteText(r, lxw_col_t(c), names[c], head);
-      if (c > 0) Widen(lxw_col_t(c), names[c], 16);  // long series names wrap
+      if (c > 0) Widen(lxw_col_t(c), names[c], 12);  // long series names wrap
     }
     ++r;
     Block b;
@@ -804,11 +804,11 @@ class Writer {
       row[size_t(vi - variables.begin())] = Numeric(t[0]->rows[i][size_t(roles.value)]);
     }
     for (auto& row : values) row.resize(variables.size());
+    const std::vector<std::string> seriesNames = WithoutCommonWords(variables);
     std::vector<std::string> names{ColumnLabel(t, 0)};
-    names.insert(names.end(), variables.begin(), variables.end());
+    names.insert(names.end(), seriesNames.begin(), seriesNames.end());
     Block b = WriteBlock(r, names, groups, values, t[0]->id == "descriptives" ? "0.00" : "0.0");
     lxw_chart* chart = NewChart(LXW_CHART_LINE, title);
-    const std::vector<std::string> seriesNames = WithoutCommonWords(variables);
     for (size_t k = 0; k < variables.size(); ++k) {
       lxw_chart_series* s = Series(chart, b, k + 1, seriesNames[k]);
       chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
