@@ -25,6 +25,7 @@ build: deps $(BUILD)/build.ninja
 
 demo: build
 	$(BUILD)/bin/manyi-cli demo --out $(BUILD)/demo
+	$(BUILD)/bin/manyi-cli report $(BUILD)/demo/demo.manyi --template management-review -o $(BUILD)/demo/demo-report.xlsx
 
 test: build
 	cd $(BUILD) && xvfb-run -a -s "-screen 0 1600x1000x24" ctest --output-on-failure -j $(JOBS)

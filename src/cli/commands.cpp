@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <iostream>
 
-#include "cli/import_commands.h"
 #include "cli/report_command.h"
+#include "cli/import_commands.h"
 #include "cli/translate_help.h"
 #include "core/error.h"
 #include "core/paths.h"
@@ -104,6 +104,7 @@ void AddCommands(CLI::App& app, Action& chosen) {
   AddFormCommands(app, chosen);
   AddAnalyzeCommand(app, chosen);
   AddReportCommand(app, chosen);
+  AddFieldworkCommands(app, chosen);
   AddImportCommands(app, chosen);
 }
 

@@ -55,10 +55,15 @@ std::optional<Message> PreflightHeader(const fs::path& file) {
     return Message(N_("The project file {0} is damaged: its header gives an impossible page size ({1}). Restore it from a backup."))
         .Arg(PathText(file)).Arg(static_cast<long long>(pageSize));
   // The in-header page count is valid only when the change counter matches (fileformat §1.3.9).
-  if (changeCounter == validFor && pageCount > 0 && uint64_t(pageCount) * pageSize > size)
+  // With a non-empty -wal file the database may legitimately be shorter than its header says (a
+  // checkpoint interrupted by a crash): SQLite completes it from the WAL, so that is not truncation.
+  std::error_code walEc;
+  const fs::path wal = file.string() + "-wal";
+  const bool walPending = fs::exists(wal, walEc) && fs::file_size(wal, walEc) > 0;
+  if (!walPending && changeCounter == validFor && pageCount > 0 && uint64_t(pageCount) * pageSize > size)
     return Message(N_("The project file {0} is truncated: its header says {1} bytes but the file has only {2}. It was probably cut short while being copied; restore it from a backup or copy it again."))
         .Arg(PathText(file)).Arg(static_cast<long long>(uint64_t(pageCount) * pageSize)).Arg(static_cast<long long>(size));
-  if (size % pageSize != 0)
+  if (!walPending && size % pageSize != 0)
     return Message(N_("The project file {0} is truncated: its size ({1} bytes) is not a whole number of {2}-byte pages. Restore it from a backup or copy it again."))
         .Arg(PathText(file)).Arg(static_cast<long long>(size)).Arg(static_cast<long long>(pageSize));
   return std::nullopt;

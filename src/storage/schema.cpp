@@ -78,7 +78,7 @@ CREATE TABLE mail_batch (
 CREATE TABLE mailing (
   batch_id    INTEGER NOT NULL REFERENCES mail_batch(id) ON DELETE CASCADE,
   customer_id INTEGER NOT NULL REFERENCES customer(id),
-  status      TEXT NOT NULL DEFAULT 'sent' CHECK (status IN ('sent', 'returned', 'undeliverable')),
+  status      TEXT NOT NULL DEFAULT 'sent' CHECK (status = 'sent' OR status = 'returned' OR status = 'undeliverable'),
   status_on   TEXT,
   PRIMARY KEY (batch_id, customer_id)
 ) WITHOUT ROWID;
@@ -90,8 +90,10 @@ CREATE TABLE call_attempt (
   customer_id INTEGER NOT NULL REFERENCES customer(id),
   operator_id INTEGER REFERENCES operator(id),
   called_at   TEXT NOT NULL,
-  disposition TEXT NOT NULL CHECK (disposition IN ('complete', 'partial', 'refusal', 'break-off',
-               'no-answer', 'busy', 'answering-machine', 'wrong-number', 'ineligible', 'appointment')),
+  disposition TEXT NOT NULL CHECK (disposition = 'complete' OR disposition = 'partial' OR disposition = 'refusal'
+               OR disposition = 'break-off' OR disposition = 'no-answer' OR disposition = 'busy'
+               OR disposition = 'answering-machine' OR disposition = 'wrong-number' OR disposition = 'ineligible'
+               OR disposition = 'appointment'),
   callback_at TEXT,
   note        TEXT
 );
@@ -122,6 +124,8 @@ CREATE TABLE rejected_row (
   PRIMARY KEY (import_id, source_row)
 ) WITHOUT ROWID;
 
+-- CHECKs are written with OR rather than IN (…): SQLite builds a temporary table for IN on every
+-- inserted row, which cost 38 % of a bulk import (bench/bench_load, docs/project-file.md).
 -- Responses: one row per completed questionnaire. The coded answers are packed into one blob
 -- in the order of questionnaire.variables (see response_codec.h and docs/project-file.md for
 -- why); free-text answers are in response_text.
@@ -131,10 +135,10 @@ CREATE TABLE response (
   wave_id          INTEGER REFERENCES wave(id),
   customer_id      INTEGER REFERENCES customer(id),
   respondent_key   TEXT,
-  channel          TEXT NOT NULL CHECK (channel IN ('mail', 'phone', 'online', 'face-to-face')),
+  channel          TEXT NOT NULL CHECK (channel = 'mail' OR channel = 'phone' OR channel = 'online' OR channel = 'face-to-face'),
   operator_id      INTEGER REFERENCES operator(id),
   import_id        INTEGER REFERENCES import(id),
-  status           TEXT NOT NULL DEFAULT 'complete' CHECK (status IN ('complete', 'partial')),
+  status           TEXT NOT NULL DEFAULT 'complete' CHECK (status = 'complete' OR status = 'partial'),
   submitted_at     TEXT,
   answers          BLOB NOT NULL
 );

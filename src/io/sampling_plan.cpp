@@ -1,0 +1,153 @@
+// Sample plans and seeded draws over the sample frame.
+#include "io/sampling_plan.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/error.h"
+#include "stats/descriptives.h"
+#include "stats/sampling.h"
+
+namespace manyi::io {
+
+namespace {
+
+const char* ColumnOf(const std::string& attribute) {
+  if (attribute == "region") return "region";
+  if (attribute == "industry") return "industry";
+  if (attribute == "importance_class" || attribute == "importance") return "importance_class";
+  if (attribute == "loyalty_class" || attribute == "loyalty") return "loyalty_class";
+  return nullptr;
+}
+
+/// splitmix64 (Steele, Lea & Flood 2014): a small generator whose output is the same everywhere.
+struct SplitMix64 {
+  uint64_t state;
+  uint64_t Next() {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  /// Uniform in [0, n) without modulo bias (rejection).
+  uint64_t Below(uint64_t n) {
+    const uint64_t limit = UINT64_MAX - UINT64_MAX % n;
+    uint64_t x;
+    do x = Next(); while (x >= limit);
+    return x % n;
+  }
+};
+
+}  // namespace
+
+SamplePlan PlanSample(storage::Project& project, const SamplePlanSpec& spec) {
+  if (spec.fraction.has_value() == spec.total.has_value())
+    throw UserError(Message(N_("Give either a fraction per stratum (--fraction 0.8) or a total sample size (--total 400), not both.")));
+  if (spec.fraction && (*spec.fraction <= 0 || *spec.fraction > 1))
+    throw UserError(Message(N_("The fraction must be greater than 0 and at most 1 (e.g. 0.8 for 80 %).")));
+  std::vector<std::string> columns;
+  for (const std::string& s : spec.strata) {
+    const char* c = ColumnOf(s);
+    if (!c) throw UserError(Message(N_("\"{0}\" is not a sample-frame attribute; use region, industry, importance_class or loyalty_class.")).Arg(s));
+    columns.push_back(c);
+  }
+  const char* accumulate = nullptr;
+  if (!spec.accumulateBy.empty() && !(accumulate = ColumnOf(spec.accumulateBy)))
+    throw UserError(Message(N_("\"{0}\" is not a sample-frame attribute; use region, industry, importance_class or loyalty_class.")).Arg(spec.accumulateBy));
+
+  std::string select = "SELECT id, value";
+  for (const std::string& c : columns) select += ", coalesce(" + c + ", '')";
+  select += accumulate ? std::string(", coalesce(") + accumulate + ", '')" : std::string(", ''");
+  select += " FROM customer ORDER BY id";
+  storage::Statement st(project.Db(), select);
+  std::map<std::vector<std::string>, size_t> index;
+  SamplePlan plan;
+  std::vector<std::vector<double>> values;
+  std::vector<std::string> accumulateKeyOfStratum;
+  std::vector<std::string> accumulateOrder;
+  while (st.Step()) {
+    std::vector<std::string> key;
+    for (size_t i = 0; i < columns.size(); ++i) key.push_back(st.Text(2 + int(i)));
+    const std::string acc = st.Text(2 + int(columns.size()));
+    if (accumulate) key.push_back(acc);  // strata never straddle an accumulation group
+    auto [it, added] = index.emplace(key, plan.strata.size());
+    if (added) {
+      Stratum s;
+      s.key = key;
+      if (accumulate) s.key.pop_back();
+      plan.strata.push_back(s);
+      values.emplace_back();
+      accumulateKeyOfStratum.push_back(acc);
+      if (std::find(accumulateOrder.begin(), accumulateOrder.end(), acc) == accumulateOrder.end()) accumulateOrder.push_back(acc);
+    }
+    plan.strata[it->second].customers.push_back(st.Int(0));
+    values[it->second].push_back(st.IsNull(1) ? stats::kMissingValue : st.Double(1));
+    ++plan.population;
+  }
+  if (plan.population == 0)
+    throw UserError(Message(N_("{0} has no sample frame yet. Import the customer list first (manyi-cli frame import).")).Arg(project.Path().string()));
+
+  std::vector<double> sizes;
+  for (const Stratum& s : plan.strata) sizes.push_back(double(s.customers.size()));
+  if (spec.fraction) {
+    std::vector<size_t> n(plan.strata.size());
+    std::vector<size_t> sz;
+    for (const Stratum& s : plan.strata) sz.push_back(s.customers.size());
+    auto alloc = stats::FixedFractionAllocation(sz, *spec.fraction, spec.rounding);
+    for (size_t i = 0; i < plan.strata.size(); ++i) {
+      plan.strata[i].quota = *spec.fraction * sizes[i];
+      plan.strata[i].sample = alloc[i];
+    }
+  } else {
+    if (*spec.total <= 0 || *spec.total > double(plan.population))
+      throw UserError(Message(N_("The total sample size must be between 1 and the frame's {0} customers.")).Arg(static_cast<long long>(plan.population)));
+    std::vector<double> quotas;
+    if (spec.neyman) {
+      std::vector<double> sds;
+      for (const auto& v : values) sds.push_back(stats::Describe(v).sd.value_or(0.0));
+      quotas = stats::NeymanAllocation(*spec.total, sizes, sds);
+      if (quotas.empty())
+        throw UserError(Message(N_("Neyman allocation needs customer values that vary within strata; use proportional allocation.")));
+    } else {
+      quotas = stats::ProportionalAllocation(*spec.total, sizes);
+    }
+    auto whole = stats::LargestRemainder(quotas);
+    for (size_t i = 0; i < plan.strata.size(); ++i) {
+      plan.strata[i].quota = quotas[i];
+      plan.strata[i].sample = std::min(whole[i], plan.strata[i].customers.size());
+    }
+  }
+  std::map<std::string, size_t> acc;
+  for (size_t i = 0; i < plan.strata.size(); ++i) {
+    plan.total += plan.strata[i].sample;
+    acc[accumulateKeyOfStratum[i]] += plan.strata[i].sample;
+  }
+  if (accumulate)
+    for (const std::string& k : accumulateOrder) plan.accumulated.emplace_back(k, acc[k]);
+  return plan;
+}
+
+int64_t DrawSample(storage::Project& project, const SamplePlan& plan, uint64_t seed, const std::string& sentOn, const std::string& note) {
+  storage::Connection& db = project.Db();
+  const int64_t qid = db.QueryInt("SELECT id FROM questionnaire ORDER BY id DESC LIMIT 1");
+  if (qid == 0)
+    throw UserError(Message(N_("{0} has no questionnaire to send. Add one with `manyi-cli form add` first.")).Arg(project.Path().string()));
+  SplitMix64 rng{seed};
+  storage::Transaction tx(db);
+  storage::Statement batch(db, "INSERT INTO mail_batch(questionnaire_id, sent_on, note) VALUES (?1, ?2, ?3)");
+  batch.Bind(1, qid).Bind(2, sentOn).Bind(3, note).Run();
+  const int64_t batchId = db.LastInsertId();
+  storage::Statement add(db, "INSERT INTO mailing(batch_id, customer_id, status, status_on) VALUES (?1, ?2, 'sent', ?3)");
+  for (const Stratum& s : plan.strata) {
+    std::vector<int64_t> ids = s.customers;  // ascending: the draw depends only on the seed and the frame
+    for (size_t i = 0; i < s.sample && i < ids.size(); ++i) {  // partial Fisher–Yates shuffle
+      size_t j = i + size_t(rng.Below(ids.size() - i));
+      std::swap(ids[i], ids[j]);
+      add.Bind(1, batchId).Bind(2, ids[i]).Bind(3, sentOn).Run();
+    }
+  }
+  tx.Commit();
+  return batchId;
+}
+
+}  // namespace manyi::io

@@ -1,0 +1,49 @@
+// Sample plans over a project's sample frame: strata by frame attributes, allocation (a fixed
+// fraction with a rounding rule, or a total n split proportionally or by Neyman), totals
+// accumulated by an attribute, and a seeded, reproducible draw that becomes a mailing batch.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stats/fieldwork.h"
+#include "storage/project.h"
+
+namespace manyi::io {
+
+/// What to plan.
+struct SamplePlanSpec {
+  std::vector<std::string> strata;     ///< frame attributes: region, industry, importance_class, loyalty_class
+  std::optional<double> fraction;      ///< a fixed fraction per stratum (e.g. 0.8) …
+  stats::Rounding rounding = stats::Rounding::kHalfUp;
+  std::optional<double> total;         ///< … or a total n to allocate
+  bool neyman = false;                 ///< with total: Neyman (S_h of the customers' value) instead of proportional
+  std::string accumulateBy;            ///< an attribute to sum the stratum samples over (e.g. region)
+};
+
+struct Stratum {
+  std::vector<std::string> key;  ///< attribute values ("" = not recorded)
+  std::vector<int64_t> customers;  ///< customer ids, ascending
+  double quota = 0;                ///< real-valued allocation
+  size_t sample = 0;               ///< whole questionnaires
+};
+
+struct SamplePlan {
+  std::vector<Stratum> strata;
+  std::vector<std::pair<std::string, size_t>> accumulated;  ///< accumulateBy value → sample, in frame order of first appearance
+  size_t population = 0;
+  size_t total = 0;
+};
+
+/// Computes the plan over the project's customers. Throws UserError for an unknown attribute,
+/// an empty frame, or a spec with neither or both of fraction and total.
+SamplePlan PlanSample(storage::Project& project, const SamplePlanSpec& spec);
+
+/// Draws the planned number of customers from each stratum (seeded; the same seed and frame give
+/// the same sample) and records them as a mailing batch sent on `sentOn` for the newest
+/// questionnaire, in one transaction. Returns the batch id.
+int64_t DrawSample(storage::Project& project, const SamplePlan& plan, uint64_t seed, const std::string& sentOn, const std::string& note);
+
+}  // namespace manyi::io
