@@ -285,6 +285,7 @@ class Runner {
                         Guard(PercentOf(r.detractors), r.n), Guard(Cell::Maybe(r.nps, 1), r.n), Guard(Cell::Maybe(r.ciLower, 1), r.n),
                         Guard(Cell::Maybe(r.ciUpper, 1), r.n)});
     }
+    // xgettext:no-c-format (placeholders are {0}, not printf)
     t.footnotes.push_back(Tr(N_("NPS = % promoters − % detractors (−100…100); CI from the variance of the difference of two multinomial shares.")));
     SmallCellNotes(t);
     return t;
@@ -514,6 +515,7 @@ class Runner {
     ResultTable t;
     t.id = "drivers";
     t.title = Message(N_("Drivers of {0}")).Arg(Label(y.name)).Text();
+    // xgettext:no-c-format (placeholders are {0}, not printf)
     t.columns = {Tr(N_("Attribute")), Tr(N_("Correlation")), Tr(N_("Relative weight (% of R²)")), Tr(N_("Performance (mean)")), Tr(N_("Quadrant"))};
     for (size_t k = 0; k < xs.size(); ++k) {
       std::string q = "—";

@@ -49,6 +49,7 @@ std::vector<ResultTable> MethodTables(const io::Dataset& data, const storage::Pr
   // Margins of error for a 50 % share (the widest), simple random sampling.
   ResultTable moe;
   moe.id = "method_margins";
+  // xgettext:no-c-format (placeholders are {0}, not printf)
   moe.title = Message(N_("Margins of error at {0}% confidence")).Arg(confidencePct).Text();
   moe.columns = {Tr(N_("Group")), Tr(N_("n")), Tr(N_("± for a share of 50%"))};
   const double z = stats::NormalQuantile(0.5 + in.confidence / 2).value_or(1.96);
