@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "gui/file_chooser.h"
+#include "gui/main_frame.h"
 
 namespace manyi::gui::test {
 
@@ -105,6 +106,20 @@ class GuiTest : public testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;
+
+  /// Creates and shows a main frame, waiting until it is on screen.
+  MainFrame* ShowFrame() {
+    auto* frame = new MainFrame();
+    frame->Show();
+    EXPECT_TRUE(WaitUntil([frame] { return frame->IsShownOnScreen(); }));
+    return frame;
+  }
+  /// Sends a menu command to a frame as a click would.
+  static void SendMenu(wxFrame* frame, int id) {
+    wxCommandEvent event(wxEVT_MENU, id);
+    event.SetEventObject(frame);
+    frame->ProcessWindowEvent(event);
+  }
 
   std::filesystem::path m_folder;
 };

@@ -25,17 +25,6 @@ namespace fs = std::filesystem;
 
 class LanguageTest : public GuiTest {
  protected:
-  MainFrame* ShowFrame() {
-    auto* frame = new MainFrame();
-    frame->Show();
-    EXPECT_TRUE(WaitUntil([frame] { return frame->IsShownOnScreen(); }));
-    return frame;
-  }
-  static void SendMenu(wxFrame* frame, int id) {
-    wxCommandEvent event(wxEVT_MENU, id);
-    event.SetEventObject(frame);
-    frame->ProcessWindowEvent(event);
-  }
   /// Picks View ▸ Language ▸ item, and waits for the switch (it runs after the menu event).
   static void ChooseLanguage(wxFrame* frame, int item, const std::string& expected) {
     SendMenu(frame, item);

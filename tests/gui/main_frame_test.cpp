@@ -27,18 +27,6 @@ namespace fs = std::filesystem;
 
 class MainFrameTest : public GuiTest {
  protected:
-  MainFrame* ShowFrame() {
-    auto* frame = new MainFrame();
-    frame->Show();
-    EXPECT_TRUE(WaitUntil([frame] { return frame->IsShownOnScreen(); }));
-    return frame;
-  }
-
-  static void SendMenu(wxFrame* frame, int id) {
-    wxCommandEvent event(wxEVT_MENU, id);
-    event.SetEventObject(frame);
-    frame->ProcessWindowEvent(event);
-  }
 
   static wxString Status(wxFrame* frame, int field) { return frame->GetStatusBar()->GetStatusText(field); }
 
