@@ -118,3 +118,13 @@ fi
 if [[ ${MANYI_BENCH_KEEP:-0} != 1 ]]; then
   rm -rf "$anchor_db" "$project" "$project-wal" "$project-shm" "$data/layouts"
 fi
+
+# Excel reports over N responses: analysis and writing time per template, and the data sheet
+# against a plain libxlsxwriter constant_memory loop writing the same cells (bench/bench_report.cpp).
+if [[ -x $bin/manyi-bench-report ]]; then
+  echo
+  "$bin/manyi-bench-report" "$(cd "$(dirname "$0")/.." && pwd)" "$data/report" "$n"
+  [[ ${MANYI_BENCH_KEEP:-0} == 1 ]] || rm -rf "$data/report"
+else
+  echo "manyi-bench-report skipped: build it first: cmake --build $build --target manyi-bench-report" >&2
+fi

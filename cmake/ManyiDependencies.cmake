@@ -16,6 +16,12 @@ pkg_check_modules(libzip REQUIRED IMPORTED_TARGET libzip)
 pkg_check_modules(pangocairo REQUIRED IMPORTED_TARGET pangocairo cairo-pdf)
 pkg_check_modules(freexl REQUIRED IMPORTED_TARGET freexl)
 find_package(EXPAT REQUIRED)
+# ReadStat (SPSS .sav export) ships no pkg-config or CMake file in Debian 12.
+find_path(READSTAT_INCLUDE_DIR readstat.h REQUIRED)
+find_library(READSTAT_LIBRARY readstat REQUIRED)
+add_library(ReadStat::ReadStat UNKNOWN IMPORTED)
+set_target_properties(ReadStat::ReadStat PROPERTIES IMPORTED_LOCATION "${READSTAT_LIBRARY}"
+                      INTERFACE_INCLUDE_DIRECTORIES "${READSTAT_INCLUDE_DIR}")
 
 if(MANYI_BUILD_GUI)
   # CMake 3.25's FindwxWidgets makes variables, not a target: wrap them in one.

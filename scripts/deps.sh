@@ -9,9 +9,9 @@ build_pkgs=(cmake ninja-build g++ pkg-config gettext
   libsqlite3-dev sqlite3 libwxgtk3.2-dev libxlsxwriter-dev libboost-math-dev libcli11-dev
   nlohmann-json3-dev libzip-dev libgtest-dev libgmock-dev dpkg-dev file
   libexpat1-dev libfreexl-dev clang libclang-rt-14-dev
-  libcairo2-dev libpango1.0-dev)
+  libcairo2-dev libpango1.0-dev libreadstat-dev)
 test_pkgs=(xvfb xauth desktop-file-utils appstream shared-mime-info fonts-wqy-microhei wx3.2-i18n
-  poppler-utils python3-jsonschema python3-openpyxl libreoffice-calc locales)
+  poppler-utils python3-jsonschema python3-openpyxl libreoffice-calc locales pspp)
 bench_pkgs=(time)
 
 pkgs=("${build_pkgs[@]}")

@@ -6,9 +6,12 @@
 
 #include "cli/translate_help.h"
 #include "core/error.h"
+#include "core/i18n.h"
+#include "core/paths.h"
 #include "io/frame_import.h"
 #include "io/import/layout.h"
 #include "io/import/response_import.h"
+#include "io/response_export.h"
 #include "storage/project.h"
 
 namespace manyi::cli {
@@ -148,28 +151,44 @@ void AddImport(CLI::App& app, Action& chosen) {
 }
 
 void AddExport(CLI::App& app, Action& chosen) {
-  auto* cmd = app.add_subcommand("export", Tr(N_("Export responses (without personal data) or rejected rows as CSV")));
-  auto project = std::make_shared<std::string>();
-  auto out = std::make_shared<std::string>();
-  auto labels = std::make_shared<std::string>();
-  auto responses = std::make_shared<bool>(false);
-  auto rejected = std::make_shared<int64_t>(0);
-  cmd->add_option("PROJECT", *project, Tr(N_("The .manyi project file")))->required();
-  cmd->add_flag("--responses", *responses, Tr(N_("Export the responses of the newest questionnaire")));
-  cmd->add_option("--rejected", *rejected, Tr(N_("Export the rejected rows of import ID")));
-  cmd->add_option("--labels", *labels, Tr(N_("Write answer labels in this language (zh or en) instead of codes")))->check(CLI::IsMember({"zh", "en"}));
-  cmd->add_option("-o,--output", *out, Tr(N_("The CSV file to write")))->required();
-  cmd->callback([&chosen, project, out, labels, responses, rejected] {
-    chosen = [project, out, labels, responses, rejected] {
-      auto p = storage::Project::Open(*project).TakeOrThrow();
-      if (*rejected > 0) {
-        const int64_t n = io::import::ExportRejectedRows(*p, *rejected, *out).TakeOrThrow();
-        Out(Message(N_("Wrote {0} rejected rows to {1}.")).Arg(static_cast<long long>(n)).Arg(*out).Text() + "\n");
+  auto* cmd = app.add_subcommand("export", Tr(N_("Export responses as CSV or SPSS .sav (without personal data unless asked), or rejected rows as CSV")));
+  struct Args {
+    std::string project, out, labels, format;
+    bool responses = false, includePersonal = false;
+    int64_t rejected = 0;
+  };
+  auto a = std::make_shared<Args>();
+  cmd->add_option("PROJECT", a->project, Tr(N_("The .manyi project file")))->required();
+  cmd->add_flag("--responses", a->responses, Tr(N_("Export the responses of the newest questionnaire")));
+  cmd->add_option("--rejected", a->rejected, Tr(N_("Export the rejected rows of import ID")));
+  cmd->add_option("--labels", a->labels, Tr(N_("CSV: write answer labels in this language (zh or en) instead of codes; SAV: the language of the labels")))
+      ->check(CLI::IsMember({"zh", "en"}));
+  cmd->add_option("--format", a->format, Tr(N_("csv or sav (default: from the extension of the output)")))->check(CLI::IsMember({"csv", "sav"}));
+  cmd->add_flag("--include-personal", a->includePersonal, Tr(N_("Add the customers' names, contact persons, phone numbers, e-mail and postal addresses")));
+  cmd->add_option("-o,--output", a->out, Tr(N_("The file to write (.csv or .sav)")))->required();
+  cmd->callback([&chosen, a] {
+    chosen = [a] {
+      auto p = storage::Project::Open(a->project).TakeOrThrow();
+      if (a->rejected > 0) {
+        const int64_t n = io::import::ExportRejectedRows(*p, a->rejected, a->out).TakeOrThrow();
+        Out(Message(N_("Wrote {0} rejected rows to {1}.")).Arg(static_cast<long long>(n)).Arg(a->out).Text() + "\n");
         return 0;
       }
-      if (!*responses) throw UserError(Message(N_("Say what to export: --responses or --rejected ID.")));
-      const int64_t n = io::import::ExportResponses(*p, *out, *labels).TakeOrThrow();
-      Out(Message(N_("Wrote {0} responses to {1}.")).Arg(static_cast<long long>(n)).Arg(*out).Text() + "\n");
+      if (!a->responses) throw UserError(Message(N_("Say what to export: --responses or --rejected ID.")));
+      const io::ExportFormat format = io::ChooseExportFormat(a->format, a->out);
+      io::ResponseExportOptions options;
+      options.includePersonal = a->includePersonal;
+      options.lang = a->labels;
+      // A .sav always carries labels: in the interface language unless --labels says otherwise.
+      const std::string interfaceLanguage = CurrentLanguage();
+      if (format == io::ExportFormat::kSav && options.lang.empty()) options.lang = interfaceLanguage == kLanguageChinese ? "zh" : "en";
+      // Labels Manyi writes itself (channels, "Selected") speak the language of the export.
+      if (!options.lang.empty()) InstallCatalogTranslator(LocaleDir(), options.lang == "zh" ? kLanguageChinese : kLanguageEnglish);
+      auto n = io::ExportResponses(*p, a->out, format, options);
+      InstallCatalogTranslator(LocaleDir(), interfaceLanguage);
+      Out(Message(N_("Wrote {0} responses to {1}.")).Arg(static_cast<long long>(n.TakeOrThrow())).Arg(a->out).Text() + "\n");
+      if (a->includePersonal)
+        Out(Tr(N_("The file holds personal data (names, phone numbers, e-mail addresses): keep it safe and delete it when done.")) + "\n");
       return 0;
     };
   });

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/i18n.h"
 #include "core/paths.h"
+#include "report/csv_report.h"
 #include "report/report_template.h"
 #include "report/xlsx_writer.h"
 #include "storage/project.h"
@@ -36,7 +37,7 @@ void CheckWritable(const fs::path& out) {
 void AddReportCommand(CLI::App& app, Action& chosen) {
   auto* cmd = app.add_subcommand("report", Tr(N_("Write an Excel report (tables, charts and method sheet) of a project from a report template")));
   struct Args {
-    std::string project, tmpl, lang, client, logo, out, weights;
+    std::string project, tmpl, lang, client, logo, out, weights, format = "xlsx";
     bool dataSheet = false;
   };
   auto a = std::make_shared<Args>();
@@ -48,11 +49,17 @@ void AddReportCommand(CLI::App& app, Action& chosen) {
   cmd->add_option("--logo", a->logo, Tr(N_("A logo for the cover sheet (PNG or JPEG)")));
   cmd->add_option("--weights", a->weights, Tr(N_("Weighting scheme of the project (default: unweighted)")));
   cmd->add_flag("--data-sheet", a->dataSheet, Tr(N_("Add a sheet with the coded answers (never names, phone numbers or e-mail addresses)")));
-  cmd->add_option("-o,--output", a->out, Tr(N_("The workbook to write (.xlsx)")))->required();
+  cmd->add_option("--format", a->format, Tr(N_("xlsx (a workbook, the default) or csv (a folder with one CSV file per table)")))
+      ->check(CLI::IsMember({"xlsx", "csv"}));
+  cmd->add_option("-o,--output", a->out, Tr(N_("The workbook to write (.xlsx), or the folder for --format csv")))->required();
   cmd->callback([&chosen, a] {
     chosen = [a] {
       const report::ReportTemplate tmpl = report::LoadReportTemplate(a->tmpl);
-      CheckWritable(a->out);
+      const bool csv = a->format == "csv";
+      if (!csv && fs::path(a->out).extension() == ".csv")
+        throw UserError(Message(N_("{0}: a report is a workbook, or with --format csv a folder of CSV files (one per table). Add --format csv and name a folder.")).Arg(a->out));
+      // A CSV folder may exist already (files of the same names are replaced) or is made in a writable folder.
+      CheckWritable(csv && fs::is_directory(a->out) ? fs::path(a->out) / "x.csv" : fs::path(a->out));
       auto project = storage::Project::Open(a->project).TakeOrThrow();
       report::ReportInputs inputs;
       inputs.client = a->client;
@@ -73,6 +80,12 @@ void AddReportCommand(CLI::App& app, Action& chosen) {
         reports.push_back(report::BuildReport(tmpl, *project, inputs, lang));
       }
       InstallCatalogTranslator(LocaleDir(), interfaceLanguage);
+      if (csv) {
+        const size_t files = report::WriteReportCsv(reports, a->out).size();
+        Out(Message(N_("Report \"{0}\": {1} tables written as CSV files to {2}.")).Arg(reports[0].title).Arg(static_cast<long long>(files))
+                .Arg(fs::absolute(a->out).lexically_normal().string()).Text() + "\n");
+        return 0;
+      }
       report::WriteReportWorkbook(reports, a->out, inputs.created);
       size_t sheets = reports[0].sections.size();
       Out(Message(N_("Report \"{0}\" written to {1} ({2} sheets).")).Arg(reports[0].title).Arg(fs::absolute(a->out).lexically_normal().string())

@@ -35,6 +35,28 @@ void Fingerprint(Dataset& d) {
 
 }  // namespace
 
+std::string VariableLabel(const Variable& v, const std::string& lang) {
+  std::string label = v.row ? v.item->text.Get(lang) + " — " + v.row->text.Get(lang) : v.item->text.Get(lang);
+  if (v.item->type == ItemType::kMultiple || v.item->type == ItemType::kRanking)
+    for (const Code& code : v.item->codes)
+      if (code.value == v.option) label += " — " + code.label.Get(lang);
+  return label;
+}
+
+const Scale* VariableScale(const Variable& v) {
+  const std::optional<Scale>& scale = v.isImportance ? v.item->importanceScale : v.item->scale;
+  return scale ? &*scale : nullptr;
+}
+
+std::map<double, std::string> VariableValueLabels(const Variable& v, const std::string& lang) {
+  std::map<double, std::string> labels;
+  if (v.item->type != ItemType::kMultiple && v.item->type != ItemType::kRanking)
+    for (const Code& code : v.item->codes) labels[code.value] = code.label.Get(lang);
+  if (const Scale* scale = VariableScale(v))
+    for (const auto& [p, t] : scale->pointLabels) labels[p] = t.Get(lang);
+  return labels;
+}
+
 Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, const std::string& lang, const std::string& weightScheme) {
   storage::Connection& db = project.Db();
   if (questionnaireId == 0) questionnaireId = db.QueryInt("SELECT id FROM questionnaire ORDER BY id DESC LIMIT 1");
@@ -57,20 +79,13 @@ Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, cons
     if (pos == stored.end()) continue;
     DataColumn c;
     c.name = v.name;
-    c.label = v.row ? v.item->text.Get(lang) + " — " + v.row->text.Get(lang) : v.item->text.Get(lang);
-    if (v.item->type == ItemType::kMultiple || v.item->type == ItemType::kRanking) {
-      for (const Code& code : v.item->codes)
-        if (code.value == v.option) c.label += " — " + code.label.Get(lang);
-    } else {
-      for (const Code& code : v.item->codes) c.valueLabels[code.value] = code.label.Get(lang);
-    }
+    c.label = VariableLabel(v, lang);
+    c.valueLabels = VariableValueLabels(v, lang);
     c.categorical = v.item->type == ItemType::kSingle;
-    const Scale* scale = v.isImportance ? (v.item->importanceScale ? &*v.item->importanceScale : nullptr)
-                                        : (v.item->scale ? &*v.item->scale : nullptr);
+    const Scale* scale = VariableScale(v);
     if (scale) {
       c.scaleMin = scale->min;
       c.scaleMax = scale->max;
-      for (const auto& [p, t] : scale->pointLabels) c.valueLabels[p] = t.Get(lang);
     }
     c.values.reserve(n);
     d.columns.push_back(std::move(c));

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/questionnaire.h"
 #include "storage/project.h"
 
 namespace manyi::io {
@@ -36,6 +37,15 @@ struct Dataset {
   /// The column called name, or nullptr.
   const DataColumn* Find(const std::string& name) const;
 };
+
+/// The label of a questionnaire variable in lang: the item text, then " — " and the grid row or
+/// the option of a multi-select or ranking variable.
+std::string VariableLabel(const Variable& v, const std::string& lang);
+/// The labelled codes of a variable in lang: its answer codes (single choice) and the labelled
+/// points of its scale (the importance scale for an importance variable); none for an option.
+std::map<double, std::string> VariableValueLabels(const Variable& v, const std::string& lang);
+/// The scale a variable is answered on (the importance scale for an importance variable), or nullptr.
+const Scale* VariableScale(const Variable& v);
 
 /// Loads the responses of a project's questionnaire (the newest when id is 0) as variables, plus
 /// `channel` and `wave`. Missing codes of scales become missing; lang ("zh"/"en") picks labels.

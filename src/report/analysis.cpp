@@ -515,8 +515,9 @@ class Runner {
     ResultTable t;
     t.id = "drivers";
     t.title = Message(N_("Drivers of {0}")).Arg(Label(y.name)).Text();
-    // xgettext:no-c-format (placeholders are {0}, not printf)
-    t.columns = {Tr(N_("Attribute")), Tr(N_("Correlation")), Tr(N_("Relative weight (% of R²)")), Tr(N_("Performance (mean)")), Tr(N_("Quadrant"))};
+    t.columns = {Tr(N_("Attribute")), Tr(N_("Correlation")),
+                 // xgettext:no-c-format (the comment applies to the next string only)
+                 Tr(N_("Relative weight (% of R²)")), Tr(N_("Performance (mean)")), Tr(N_("Quadrant"))};
     for (size_t k = 0; k < xs.size(); ++k) {
       std::string q = "—";
       if (quad.quadrants[k]) switch (*quad.quadrants[k]) {
@@ -590,18 +591,8 @@ std::vector<ResultTable> RunAnalysisSpec(const std::string& specJson, const io::
   return Runner(data, spec, specName).Run();
 }
 
-std::string NeutraliseFormula(const std::string& text) {
-  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@')) return "'" + text;
-  return text;
-}
-
 std::string RenderCsv(const std::vector<ResultTable>& tables) {
-  auto field = [](const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  };
+  auto field = [](const std::string& s) { return CsvField(s); };
   auto cellText = [&](const Cell& c) {
     switch (c.kind) {
       case CellKind::kText: return field(NeutraliseFormula(c.text));

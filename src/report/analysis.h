@@ -19,7 +19,4 @@ std::vector<ResultTable> RunAnalysisSpec(const std::string& specJson, const io::
 /// cells that start with = + - @ are neutralised with a leading apostrophe (formula injection).
 std::string RenderCsv(const std::vector<ResultTable>& tables);
 
-/// The cell text made safe for spreadsheets, as LimeSurvey does: a leading ' before = + - @.
-std::string NeutraliseFormula(const std::string& text);
-
 }  // namespace manyi::report

@@ -1,6 +1,7 @@
 // Final dispositions from call attempts and mailings, and the AAPOR rate tables.
 #include "report/response_rates.h"
 
+#include <functional>
 #include <map>
 
 #include "core/error.h"
@@ -30,41 +31,41 @@ std::string GroupExpr(const std::string& by, const char* channel) {
   throw UserError(Message(N_("\"{0}\" cannot group response rates; use channel, region, industry or wave.")).Arg(by));
 }
 
+/// Counts the cases a query returns (column 0: the group) into groups, one classify per row.
+void CountCases(storage::Connection& db, const std::string& by, const char* channel, const std::string& casesSql,
+                std::map<std::string, stats::DispositionCounts>& groups,
+                const std::function<void(storage::Statement&, stats::DispositionCounts&)>& classify) {
+  storage::Statement st(db, "SELECT " + GroupExpr(by, channel) + ", " + casesSql);
+  while (st.Step()) classify(st, groups[st.Text(0)]);
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, stats::DispositionCounts>> FinalDispositions(storage::Project& project, const std::string& by) {
-  storage::Connection& db = project.Db();
   std::map<std::string, stats::DispositionCounts> groups;
-  // Phone: one case per customer and wave.
-  const std::string phone =
-      "SELECT " + GroupExpr(by, "phone") + ", a.customer_id, a.wave_id, "
-      "  max(a.disposition = 'complete'), max(a.disposition = 'partial'), "
-      "  (SELECT b.disposition FROM call_attempt b WHERE b.customer_id = a.customer_id AND b.wave_id IS a.wave_id "
-      "   ORDER BY b.called_at DESC, b.id DESC LIMIT 1) "
-      "FROM call_attempt a JOIN customer c ON c.id = a.customer_id LEFT JOIN wave w ON w.id = a.wave_id "
-      "GROUP BY a.customer_id, a.wave_id";
-  storage::Statement ps(db, phone);
-  while (ps.Step()) {
-    stats::DispositionCounts& d = groups[ps.Text(0)];
-    if (ps.Int(3)) Count(d, "complete");
-    else if (ps.Int(4)) Count(d, "partial");
-    else Count(d, ps.Text(5));
-  }
+  // Phone: one case per customer and wave, decided by a completed interview or else the last call.
+  CountCases(project.Db(), by, "phone",
+             "a.customer_id, a.wave_id, max(a.disposition = 'complete'), max(a.disposition = 'partial'), "
+             "(SELECT b.disposition FROM call_attempt b WHERE b.customer_id = a.customer_id AND b.wave_id IS a.wave_id "
+             " ORDER BY b.called_at DESC, b.id DESC LIMIT 1) "
+             "FROM call_attempt a JOIN customer c ON c.id = a.customer_id LEFT JOIN wave w ON w.id = a.wave_id "
+             "GROUP BY a.customer_id, a.wave_id",
+             groups, [](storage::Statement& st, stats::DispositionCounts& d) {
+               if (st.Int(3)) Count(d, "complete");
+               else if (st.Int(4)) Count(d, "partial");
+               else Count(d, st.Text(5));
+             });
   // Mail: one case per mailing; a keyed mail response of the customer decides complete/partial.
-  const std::string mail =
-      "SELECT " + GroupExpr(by, "mail") + ", m.status, "
-      "  (SELECT r.status FROM response r WHERE r.customer_id = m.customer_id AND r.channel = 'mail' "
-      "   AND r.wave_id IS b.wave_id ORDER BY r.status = 'complete' DESC LIMIT 1) "
-      "FROM mailing m JOIN mail_batch b ON b.id = m.batch_id JOIN customer c ON c.id = m.customer_id "
-      "LEFT JOIN wave w ON w.id = b.wave_id";
-  storage::Statement ms(db, mail);
-  while (ms.Step()) {
-    stats::DispositionCounts& d = groups[ms.Text(0)];
-    const std::string status = ms.Text(1);
-    if (!ms.IsNull(2)) Count(d, ms.Text(2) == "partial" ? "partial" : "complete");
-    else if (status == "returned") Count(d, "complete");
-    else d.unknownOther += 1;  // undeliverable or nothing returned
-  }
+  CountCases(project.Db(), by, "mail",
+             "m.status, (SELECT r.status FROM response r WHERE r.customer_id = m.customer_id AND r.channel = 'mail' "
+             "AND r.wave_id IS b.wave_id ORDER BY r.status = 'complete' DESC LIMIT 1) "
+             "FROM mailing m JOIN mail_batch b ON b.id = m.batch_id JOIN customer c ON c.id = m.customer_id "
+             "LEFT JOIN wave w ON w.id = b.wave_id",
+             groups, [](storage::Statement& st, stats::DispositionCounts& d) {
+               if (!st.IsNull(2)) Count(d, st.Text(2) == "partial" ? "partial" : "complete");
+               else if (st.Text(1) == "returned") Count(d, "complete");
+               else d.unknownOther += 1;  // undeliverable or nothing returned
+             });
   return {groups.begin(), groups.end()};
 }
 

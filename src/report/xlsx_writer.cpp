@@ -163,30 +163,8 @@ void PatchErrorBars(const std::string& file, const std::vector<Patch>& patches) 
 /// for chart labels where the long question texts would cover each other.
 std::vector<std::string> WithoutCommonWords(const std::vector<std::string>& labels) {
   if (labels.size() < 2) return labels;
-  auto decode = [](const std::string& text) {
-    std::u32string out;
-    for (size_t i = 0; i < text.size();) {
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-      char32_t cp = len == 1 ? c : c & (0x3F >> (len - 1));
-      for (size_t k = 1; k < len && i + k < text.size(); ++k) cp = cp << 6 | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-      out.push_back(cp);
-      i += len;
-    }
-    return out;
-  };
-  auto encode = [](const std::u32string& s) {
-    std::string out;
-    for (char32_t cp : s) {
-      if (cp < 0x80) out += char(cp);
-      else if (cp < 0x800) out += {char(0xC0 | cp >> 6), char(0x80 | (cp & 0x3F))};
-      else if (cp < 0x10000) out += {char(0xE0 | cp >> 12), char(0x80 | (cp >> 6 & 0x3F)), char(0x80 | (cp & 0x3F))};
-      else out += {char(0xF0 | cp >> 18), char(0x80 | (cp >> 12 & 0x3F)), char(0x80 | (cp >> 6 & 0x3F)), char(0x80 | (cp & 0x3F))};
-    }
-    return out;
-  };
   std::vector<std::u32string> u;
-  for (const std::string& l : labels) u.push_back(decode(l));
+  for (const std::string& l : labels) u.push_back(DecodeUtf8(l));
   size_t prefix = u[0].size(), suffix = u[0].size();
   for (const auto& x : u) {
     size_t p = 0;
@@ -208,7 +186,7 @@ std::vector<std::string> WithoutCommonWords(const std::vector<std::string>& labe
     std::u32string core = x.substr(prefix, x.size() - prefix - suffix);
     while (!core.empty() && (core.front() == U' ' || core.front() == U':' || core.front() == U'：')) core.erase(core.begin());
     if (core.empty()) return labels;
-    out.push_back(encode(core));
+    out.push_back(EncodeUtf8(core));
   }
   return out;
 }
@@ -1088,27 +1066,10 @@ double ColumnWidthFor(std::string_view text) {
 }
 
 std::string SheetName(const std::string& text, const std::vector<std::string>& taken) {
-  std::u32string chars;
-  for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char32_t cp = len == 1 ? c : c & (0x3F >> (len - 1));
-    for (size_t k = 1; k < len && i + k < text.size(); ++k) cp = cp << 6 | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    i += len;
+  std::u32string chars = DecodeUtf8(text);
+  for (char32_t& cp : chars)
     if (std::u32string_view(U"[]:*?/\\").find(cp) != std::u32string_view::npos) cp = U'-';
-    chars.push_back(cp);
-  }
   while (!chars.empty() && (chars.front() == U'\'' || chars.front() == U' ')) chars.erase(chars.begin());
-  auto encode = [](const std::u32string& s) {
-    std::string out;
-    for (char32_t cp : s) {
-      if (cp < 0x80) out += char(cp);
-      else if (cp < 0x800) out += {char(0xC0 | cp >> 6), char(0x80 | (cp & 0x3F))};
-      else if (cp < 0x10000) out += {char(0xE0 | cp >> 12), char(0x80 | (cp >> 6 & 0x3F)), char(0x80 | (cp & 0x3F))};
-      else out += {char(0xF0 | cp >> 18), char(0x80 | (cp >> 12 & 0x3F)), char(0x80 | (cp >> 6 & 0x3F)), char(0x80 | (cp & 0x3F))};
-    }
-    return out;
-  };
   if (chars.empty()) chars = U"Sheet";
   auto lower = [](std::string s) {
     for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
@@ -1120,7 +1081,7 @@ std::string SheetName(const std::string& text, const std::vector<std::string>& t
       for (char c : " (" + std::to_string(k) + ")") suffix.push_back(char32_t(c));
     std::u32string base = chars.substr(0, 31 - suffix.size());
     while (!base.empty() && (base.back() == U'\'' || base.back() == U' ')) base.pop_back();
-    std::string name = encode(base + suffix);
+    std::string name = EncodeUtf8(base + suffix);
     bool used = false;
     for (const std::string& t : taken) used |= lower(t) == lower(name);
     if (!used) return name;

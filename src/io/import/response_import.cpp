@@ -219,12 +219,6 @@ std::string NormaliseTimestamp(std::string_view text) {
   return t;
 }
 
-std::string NeutraliseFormula(std::string text) {
-  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' || text[0] == '\r'))
-    text.insert(text.begin(), '\'');
-  return text;
-}
-
 const char* ProblemKindKey(ProblemKind kind) {
   switch (kind) {
     case ProblemKind::kUnknownCode: return "unknown_code";
@@ -1058,67 +1052,12 @@ Result<int64_t> UndoImport(storage::Project& project, int64_t importId) {
 
 namespace {
 
-std::string CsvCell(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
 void WriteLine(std::FILE* f, const std::vector<std::string>& cells) {
-  std::string line;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    if (i) line.push_back(',');
-    line += CsvCell(cells[i]);
-  }
-  line += "\r\n";
+  const std::string line = CsvLine(cells);
   std::fwrite(line.data(), 1, line.size(), f);
 }
 
 }  // namespace
-
-Result<int64_t> ExportResponses(storage::Project& project, const fs::path& out, const std::string& lang) {
-  const int64_t qid = NewestQuestionnaire(project);
-  if (qid == 0) return Error{Message(N_("{0} has no questionnaire and no responses to export.")).Arg(project.Path().string())};
-  auto form = LoadQuestionnaire(project, qid);
-  if (!form) return Error{Message(N_("The project's questionnaire {0} cannot be read. Run `manyi-cli check`.")).Arg(static_cast<long long>(qid))};
-  const std::vector<Variable> vars = form->Variables();
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(out.c_str(), "wb"), &std::fclose);
-  if (!f) return Error{Message(N_("Cannot write {0}. Check the folder and its permissions.")).Arg(out.string())};
-  std::fwrite("\xEF\xBB\xBF", 1, 3, f.get());
-  std::vector<std::string> header = {"response_id", "respondent_key", "channel", "submitted_at", "import_id"};
-  for (const Variable& v : vars) header.push_back(v.name);
-  WriteLine(f.get(), header);
-  int64_t count = 0;
-  std::vector<std::string> cells;
-  project.ForEachResponse(qid, [&](int64_t id, const storage::ResponseRecord& r) {
-    cells.assign({std::to_string(id), NeutraliseFormula(r.respondentKey), std::string(ChannelKey(r.channel)), r.submittedAt,
-                  r.importId ? std::to_string(*r.importId) : std::string()});
-    for (size_t i = 0; i < vars.size(); ++i) {
-      const Variable& v = vars[i];
-      std::string cell;
-      if (v.isText) {
-        for (const auto& [var, text] : r.texts)
-          if (size_t(var) == i) cell = NeutraliseFormula(text);
-      } else if (i < r.values.size() && !storage::IsSystemMissing(r.values[i])) {
-        const double x = r.values[i];
-        cell = FormatNumber(x);
-        if (!lang.empty() && v.item->type == ItemType::kSingle)
-          for (const Code& c : v.item->codes)
-            if (c.value == x && !c.label.Empty()) cell = NeutraliseFormula(c.label.Get(lang));
-      }
-      cells.push_back(std::move(cell));
-    }
-    WriteLine(f.get(), cells);
-    ++count;
-  });
-  if (std::fflush(f.get()) != 0) return Error{Message(N_("Writing {0} failed. Free some disk space and try again.")).Arg(out.string())};
-  return count;
-}
 
 Result<int64_t> ExportRejectedRows(storage::Project& project, int64_t importId, const fs::path& out) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(out.c_str(), "wb"), &std::fclose);

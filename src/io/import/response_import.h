@@ -81,16 +81,8 @@ Result<ImportReport> ImportResponses(storage::Project& project, const std::files
 /// responses were deleted.
 Result<int64_t> UndoImport(storage::Project& project, int64_t importId);
 
-/// Writes the responses of the project's newest questionnaire as CSV (UTF-8 with BOM): one column
-/// per variable (multi-select: one per option), codes or labels in lang ("zh"/"en", "" = codes),
-/// no personal data; text cells that a spreadsheet would run as a formula are neutralised.
-Result<int64_t> ExportResponses(storage::Project& project, const std::filesystem::path& out, const std::string& lang);
-
 /// Writes the rejected rows of an import as CSV: source row, reasons, then the row's cells.
 Result<int64_t> ExportRejectedRows(storage::Project& project, int64_t importId, const std::filesystem::path& out);
-
-/// A cell as a spreadsheet may show it without running it (= + - @ tab CR get a leading ').
-std::string NeutraliseFormula(std::string text);
 
 /// Splits a cell of joined multi-select answers against the known options: only at a separator
 /// where the parts are options, fewest unknown parts first (an option may contain the separator:

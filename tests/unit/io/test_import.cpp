@@ -11,6 +11,7 @@
 #include "io/import/layout.h"
 #include "io/import/response_import.h"
 #include "io/import/table_source.h"
+#include "io/response_export.h"
 #include "storage/project.h"
 #include "storage/response_codec.h"
 #include "test_paths.h"
@@ -131,9 +132,9 @@ TEST(Timestamps, FormsDatesBecomeIso) {
 }
 
 TEST(Formula, Neutralised) {
-  EXPECT_EQ(import::NeutraliseFormula("=1+1"), "'=1+1");
-  EXPECT_EQ(import::NeutraliseFormula("@SUM(A1)"), "'@SUM(A1)");
-  EXPECT_EQ(import::NeutraliseFormula("fine"), "fine");
+  EXPECT_EQ(NeutraliseFormula("=1+1"), "'=1+1");
+  EXPECT_EQ(NeutraliseFormula("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(NeutraliseFormula("fine"), "fine");
 }
 
 TEST(Layout, LimeSurveyBothHeadingStyles) {
@@ -324,7 +325,9 @@ TEST(Pipeline, ExportHasOneColumnPerOptionAndNoFormulas) {
   Fixture f("export");
   WriteBytes(f.dir / "r.csv", "respondent_id,q1,q2,q3,q4\nR1,5,Yes,\"Web, app, Shop\",=HYPERLINK(\"x\")\n");
   ASSERT_TRUE(import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{}).Ok());
-  auto n = import::ExportResponses(*f.project, f.dir / "out.csv", "zh");
+  ResponseExportOptions options;
+  options.lang = "zh";
+  auto n = ExportResponses(*f.project, f.dir / "out.csv", ExportFormat::kCsv, options);
   ASSERT_TRUE(n.Ok());
   EXPECT_EQ(n.Value(), 1);
   const std::string out = ReadBytes(f.dir / "out.csv");
