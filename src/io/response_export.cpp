@@ -51,6 +51,7 @@ struct Column {
   std::set<double> csvLabelled;  ///< codes a CSV in label mode writes as their label
   std::vector<double> missing;   ///< user-missing codes (don't know, not applicable, refused)
   size_t width = 1;              ///< .sav string width in bytes
+  int decimals = 0;              ///< .sav print format F<w>.<decimals> of a numeric column
 };
 
 // The customer_contact fields --include-personal adds, in table order.
@@ -104,6 +105,7 @@ std::vector<Column> BuildColumns(storage::Project& project, int64_t qid, const Q
     c.text = v.isText;
     if (!v.isText) {
       c.measure = MeasureOf(v);
+      if (v.item->type == ItemType::kNumeric) c.decimals = v.item->decimals;
       c.valueLabels = VariableValueLabels(v, lang);
       if (v.item->type == ItemType::kSingle)
         for (const Code& code : v.item->codes) c.csvLabelled.insert(code.value);
@@ -299,6 +301,11 @@ int64_t WriteSav(storage::Project& project, int64_t qid, const Questionnaire& fo
     readstat_variable_set_measure(v, c.measure == Measure::kScale ? READSTAT_MEASURE_SCALE
                                      : c.measure == Measure::kOrdinal ? READSTAT_MEASURE_ORDINAL : READSTAT_MEASURE_NOMINAL);
     readstat_variable_set_alignment(v, c.text ? READSTAT_ALIGNMENT_LEFT : READSTAT_ALIGNMENT_RIGHT);
+    if (!c.text) {
+      // Codes are whole numbers: F10.0 rather than ReadStat's default F8.2 ("3.00").
+      const std::string format = "F" + std::to_string(10 + c.decimals) + "." + std::to_string(c.decimals);
+      readstat_variable_set_format(v, format.c_str());
+    }
     if (!c.valueLabels.empty()) {
       const std::string setName = "labels" + std::to_string(i);
       readstat_label_set_t* set = readstat_add_label_set(w.get(), READSTAT_TYPE_DOUBLE, setName.c_str());

@@ -22,7 +22,7 @@ std::vector<fs::path> WriteReportCsv(const std::vector<Report>& reports, const f
     for (size_t s = 0; s < report.sections.size(); ++s) {
       const Section& sec = report.sections[s];
       for (size_t t = 0; t < sec.tables.size(); ++t) {
-        char number[16];
+        char number[24];
         std::snprintf(number, sizeof number, "%02zu", s + 1);
         const fs::path file = folder / (std::string(number) + "-" + sec.id + "-" + std::to_string(t + 1) + suffix);
         const std::string csv = RenderCsv({sec.tables[t]});

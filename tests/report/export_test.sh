@@ -24,14 +24,16 @@ demo() {
   project="$tmp/demo/demo.manyi"
 }
 # A small project whose questionnaire is derived from a Google Forms export with Chinese headings:
-# a rating, a single choice, a multi-select (joined with ", ") and a free text starting with "=".
+# a rating, a single choice, a multi-select (joined with ", "; the options 邮件, 网站, 电话 in the
+# order first seen alone) and a free text starting with "=".
 small() {
   small="$tmp/small.manyi"
   "$cli" new "$small" >/dev/null || fail "manyi-cli new"
   printf '%s\n' '时间戳记,总体满意度,所在地区,使用的渠道,意见' \
     '2026/01/05 10:00:00,5,青岛,"网站, 电话",=HYPERLINK("x")' \
     '2026/01/06 11:00:00,3,烟台,邮件,"很好,谢谢"' \
-    '2026/01/07 12:00:00,4,青岛,"电话, 邮件",' >"$tmp/small.csv"
+    '2026/01/07 12:00:00,4,青岛,网站,' \
+    '2026/01/08 12:00:00,2,烟台,电话,' >"$tmp/small.csv"
   "$cli" import "$small" "$tmp/small.csv" >"$tmp/out" 2>&1 || { cat "$tmp/out"; fail "import of the small project"; }
 }
 export_ok() {  # export_ok ARGS...: runs export and fails with its output when it fails
@@ -56,14 +58,15 @@ def read(name):
     assert raw.startswith(b"\xef\xbb\xbf"), f"{name}: no UTF-8 BOM"
     return list(csv.DictReader(raw[3:].decode("utf-8").splitlines()))
 codes, zh, en, personal = read("codes.csv"), read("zh.csv"), read("en.csv"), read("personal.csv")
-# data/demo/responses.csv has 1632 rows; the first is R00001 of customer C1002 (mail, wave 2006).
-assert len(codes) == len(zh) == len(en) == len(personal) == 1632, len(codes)
+# The demo project holds 1483 responses (docs/cli.md); the first is R00001 of customer C1002
+# (data/demo/responses.csv: mail, wave 2006, region 青岛 = code 1, sat1 6, overall 7, recommend 7).
+assert len(codes) == len(zh) == len(en) == len(personal) == 1483, len(codes)
 first = codes[0]
-assert first["respondent_key"] == "C1002" and first["wave"] == "2006" and first["channel"] == "mail", first
+assert first["respondent_key"] == "R00001" and first["wave"] == "2006" and first["channel"] == "mail", first
 assert (first["region"], first["sat1"], first["overall"], first["recommend"]) == ("1", "6", "7", "7"), first
 assert (zh[0]["region"], en[0]["region"], zh[0]["channel"], en[0]["channel"]) == ("青岛", "Qingdao", "邮寄", "mail"), (zh[0], en[0])
-# Row 2 (R00002) answered sat4 with the missing code 99 and commented "服务态度好,沟通顺畅".
-assert codes[1]["sat4"] == "99" and zh[1]["sat4"] == "不知道/不适用" and en[1]["sat4"] == "don't know / not applicable", (codes[1], zh[1])
+# Row 2 (R00002) answered sat8 with the missing code 99 and commented "服务态度好,沟通顺畅".
+assert codes[1]["sat8"] == "99" and zh[1]["sat8"] == "不知道/不适用" and en[1]["sat8"] == "don't know / not applicable", (codes[1], zh[1])
 assert codes[1]["comment"] == "服务态度好,沟通顺畅", codes[1]
 assert zh[0]["sat1"] == "6", "a rating point stays a number"
 # No personal data unless asked: none of the frame's names, phones or e-mails appear.
@@ -76,11 +79,11 @@ for name in ("codes.csv", "zh.csv", "en.csv"):
     assert "name" not in read(name)[0] and "email" not in read(name)[0]
 p = personal[0]
 by_id = {c["customer_id"]: c for c in frame}
-c = by_id[p["respondent_key"]]
+c = by_id["C1002"]
 assert (p["name"], p["contact_person"], p["phone"], p["email"]) == (c["name"], c["contact_person"], c["phone"], c["email"]), (p, c)
 # The small project: one 0/1 column per option, formulas neutralised.
 small = read("small.csv.out")
-assert len(small) == 3
+assert len(small) == 4
 cols = list(small[0])
 multi = [k for k in cols if k not in ("response_id", "respondent_key", "wave", "channel", "submitted_at", "import_id")]
 print("small columns:", multi)
@@ -88,7 +91,7 @@ texts = [r[multi[-1]] for r in small]
 assert texts[0] == "'=HYPERLINK(\"x\")" and texts[1] == "很好,谢谢", texts
 options = multi[2:-1]
 assert len(options) == 3, options
-assert [[r[o] for o in options] for r in small] == [["1", "1", "0"], ["0", "0", "1"], ["0", "1", "1"]], [[r[o] for o in options] for r in small]
+assert [[r[o] for o in options] for r in small] == [["0", "1", "1"], ["1", "0", "0"], ["0", "1", "0"], ["0", "0", "1"]], [[r[o] for o in options] for r in small]
 print("response CSV: ok")
 PY
     ;;
@@ -98,7 +101,7 @@ PY
     demo
     export_ok "$project" --responses -o "$tmp/codes.csv"
     export_ok "$project" --responses --labels zh -o "$tmp/demo.sav"
-    grep -qF "1632 responses" "$tmp/out" || fail "export did not count 1632 responses"
+    grep -qF "1483 responses" "$tmp/out" || fail "export did not count 1483 responses"
     small
     export_ok "$small" --responses --format sav --labels zh -o "$tmp/small.sav.out"
     export_ok "$small" --responses -o "$tmp/small.csv"
@@ -109,7 +112,7 @@ SYSFILE INFO FILE='$tmp/$f'.
 GET FILE='$tmp/$f'.
 DISPLAY DICTIONARY.
 SPS
-      pspp -O format=txt -o "$tmp/$f.txt" "$tmp/$f.sps" >"$tmp/err" 2>&1 || { cat "$tmp/err" >&2; fail "pspp on $f"; }
+      pspp -o "$tmp/$f.txt" -O format=txt -O width=400 "$tmp/$f.sps" >"$tmp/err" 2>&1 || { cat "$tmp/err" >&2; fail "pspp on $f"; }
     done
     "$py" - "$tmp" <<'PY' || fail "the .sav as PSPP reads it"
 import csv, math, re, sys
@@ -139,23 +142,53 @@ for sav, ours in (("demo.sav", "codes.csv"), ("small.sav.out", "small.csv")):
                 assert same(num(p[k]), num(m[k])), (sav, i, k, p[k], m[k])
     print(sav, ": values equal the CSV export,", len(mine), "rows")
 d = open(f"{tmp}/demo.sav.txt", encoding="utf-8").read()
-assert re.search(r"Character Encoding\s*\|?\s*UTF-8", d, re.I), "no UTF-8 encoding record:\n" + d[:2000]
-for text in ("您对审核员的专业能力的满意程度", "贵公司所在地区", "您对我们的意见和建议", "渠道"):
-    assert text in d, f"variable label {text!r} missing:\n" + d[:3000]
-for text in ("青岛", "烟台", "非常不满意", "非常满意", "不知道/不适用", "邮寄", "电话"):
-    assert text in d, f"value label {text!r} missing"
-# Measurement levels and missing values as PSPP lists them (DISPLAY DICTIONARY).
-def line_of(var):
-    for line in d.splitlines():
-        if re.match(rf"\s*\|?\s*{var}\s*\|", line) or re.match(rf"\s*{var}\s", line):
-            return line
-    raise AssertionError(f"{var} not in the dictionary")
-assert "Ordinal" in line_of("sat1") and "99" in line_of("sat1"), line_of("sat1")
-assert "Nominal" in line_of("region"), line_of("region")
-assert re.search(r"comment\s*\|.*A\d+", d) or "A" in line_of("comment"), line_of("comment")
+assert re.search(r"\|Encoding\s*\|UTF-8\s*\|", d), "no UTF-8 encoding record:\n" + d[:2000]
+# The Variables table of DISPLAY DICTIONARY: Name|Position|Label|Measurement Level|Role|Width|
+# Alignment|Print Format|Write Format|Missing Values.
+def dictionary(text):
+    out = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.split("|")[1:-1]]
+        # No Missing Values column when no variable has one; PSPP may render a table twice, the
+        # second time narrower: the first (full-width) rendering counts.
+        if len(cells) in (9, 10) and cells[1].isdigit() and cells[0] not in out:
+            out[cells[0]] = dict(zip(("position", "label", "level", "role", "width", "align", "print", "write", "missing"), cells[1:] + [""]))
+    return out
+dd = dictionary(d)
+assert list(dd)[:6] == ["response_id", "respondent_key", "wave", "channel", "submitted_at", "import_id"], list(dd)
+assert dd["sat1"]["label"] == "您对审核员的专业能力的满意程度" and dd["sat1"]["level"] == "Ordinal" and dd["sat1"]["missing"] == "99", dd["sat1"]
+assert dd["sat1"]["print"] == "F10.0", dd["sat1"]
+assert dd["region"]["label"] == "贵公司所在地区" and dd["region"]["level"] == "Nominal", dd["region"]
+assert dd["comment"]["label"] == "您对我们的意见和建议" and dd["comment"]["print"].startswith("A"), dd["comment"]
+assert dd["channel"]["label"] == "渠道" and dd["wave"]["label"] == "轮次", (dd["channel"], dd["wave"])
+# Value labels (the Value Labels table lists the variable label, the value and its label).
+def value_labels(text):
+    out, var = {}, None
+    for line in text.split("Value Labels", 1)[1].splitlines():
+        cells = [c.strip() for c in line.split("|")[1:-1]]
+        if len(cells) != 2 or not cells[0] or cells[1] == "Label":
+            continue
+        parts = cells[0].rsplit(None, 1)
+        if len(parts) == 2 and not parts[0].replace(".", "").isdigit():
+            var = parts[0]
+        value = parts[-1].replace("[a]", "")
+        out.setdefault(var, {}).setdefault(float(value), cells[1])
+    return out
+vl = value_labels(d)
+assert vl["贵公司所在地区"][1] == "青岛" and vl["贵公司所在地区"][2] == "烟台", vl["贵公司所在地区"]
+assert vl["您对审核员的专业能力的满意程度"] == {1: "非常不满意", 10: "非常满意", 99: "不知道/不适用"}, vl["您对审核员的专业能力的满意程度"]
+assert vl["渠道"][1] == "邮寄" and vl["渠道"][2] == "电话", vl["渠道"]
+assert vl["轮次"] == {1: "2006", 2: "2007"}, vl["轮次"]
 s = open(f"{tmp}/small.sav.out.txt", encoding="utf-8").read()
-for text in ("总体满意度", "使用的渠道", "网站", "电话", "邮件", "已选", "未选"):
-    assert text in s, f"{text!r} missing from the small project's dictionary:\n" + s[:3000]
+sd, sl = dictionary(s), value_labels(s)
+print("small project dictionary:", {k: (v["label"], v["level"]) for k, v in sd.items()})
+options = [k for k, v in sd.items() if v["label"].startswith("使用的渠道")]
+assert len(options) == 3, options
+for o in options:
+    assert sd[o]["level"] == "Nominal"
+    assert sl[sd[o]["label"]] == {0: "未选", 1: "已选"}, sl.get(sd[o]["label"])
+assert [sd[o]["label"].split(" — ")[1] for o in options] == ["邮件", "网站", "电话"], [sd[o]["label"] for o in options]
+assert sd["q2"]["label"] == "总体满意度" and sd["q5"]["print"].startswith("A"), (sd["q2"], sd["q5"])
 print("PSPP dictionary: ok")
 PY
     ;;
@@ -167,6 +200,23 @@ PY
     ls "$tmp/csv" >"$tmp/list"
     [[ $(wc -l <"$tmp/list") -ge 4 ]] || { cat "$tmp/list"; fail "too few CSV files"; }
     grep -qx "01-index-1.csv" "$tmp/list" || { cat "$tmp/list"; fail "no 01-index-1.csv"; }
+    # The table is the one `manyi-cli analyze` computes from the template's section and settings.
+    "$py" - "$src/reports/regional-comparison.json" "$tmp/spec.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1], encoding="utf-8"))
+section = next(s for s in t["sections"] if s["id"] == "index")
+json.dump(dict(t["settings"], analyses=section["analyses"]), open(sys.argv[2], "w"))
+PY
+    MANYI_LANG=zh_CN "$cli" analyze "$project" --spec "$tmp/spec.json" -o "$tmp/analyze.csv" >/dev/null || fail "analyze"
+    "$py" - "$tmp/csv/01-index-1.csv" "$tmp/analyze.csv" <<'PY' || fail "01-index-1.csv differs from analyze"
+import sys
+mine = open(sys.argv[1], encoding="utf-8-sig").read().split("\r\n\r\n")[0]
+ref = open(sys.argv[2], encoding="utf-8-sig").read().split("\r\n\r\n")[0]
+assert mine.startswith("客户满意度指数"), mine[:200]
+assert "贵公司所在地区,n,CSI,CI 下限,CI 上限" in mine, mine[:300]
+assert mine == ref, (mine[:500], ref[:500])
+print("01-index-1.csv equals analyze:", len(mine.splitlines()), "lines")
+PY
     set +e; "$cli" report "$project" --template regional-comparison -o "$tmp/x.csv" >"$tmp/out" 2>"$tmp/err"; got=$?; set -e
     [[ $got == 1 ]] && grep -qF -- "--format csv" "$tmp/err" || { cat "$tmp/err"; fail "-o x.csv without --format csv"; }
     ;;
