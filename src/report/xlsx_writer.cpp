@@ -631,10 +631,16 @@ class Writer {
     });
     lxw_format* label = Format("block_label", [](lxw_format* f) { format_set_font_size(f, 9); });
     lxw_format* num = Format(std::string("block_num:") + numFormat, [numFormat](lxw_format* f) { format_set_font_size(f, 9); format_set_num_format(f, numFormat); });
+    double lines = 1;
     for (size_t c = 0; c < names.size(); ++c) {
       WriteText(r, lxw_col_t(c), names[c], head);
-      if (c > 0) Widen(lxw_col_t(c), names[c], 12);  // long series names wrap
+      if (c > 0) {
+        Widen(lxw_col_t(c), names[c], 12);  // long series names wrap
+        lines = std::max(lines, std::ceil(ColumnWidthFor(names[c]) / 12));
+      }
     }
+    // Readers do not grow a row for wrapped text on opening: give it the lines it needs (9 pt).
+    if (lines > 1) worksheet_set_row(m_ws, r, 12 * lines + 3, nullptr);
     ++r;
     Block b;
     b.firstRow = r;
