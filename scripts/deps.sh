@@ -12,7 +12,7 @@ build_pkgs=(cmake ninja-build g++ pkg-config gettext
   libcairo2-dev libpango1.0-dev libreadstat-dev)
 test_pkgs=(xvfb xauth desktop-file-utils appstream shared-mime-info fonts-wqy-microhei wx3.2-i18n
   poppler-utils python3-jsonschema python3-openpyxl libreoffice-calc locales pspp)
-bench_pkgs=(time)
+bench_pkgs=(time r-base-core r-cran-survey)
 
 pkgs=("${build_pkgs[@]}")
 case $what in

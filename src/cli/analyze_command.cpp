@@ -6,6 +6,7 @@
 #include "cli/translate_help.h"
 #include "core/error.h"
 #include "io/dataset.h"
+#include "io/weight_scheme.h"
 #include "report/analysis.h"
 #include "storage/project.h"
 
@@ -16,6 +17,7 @@ void AddAnalyzeCommand(CLI::App& app, Action& chosen) {
   struct Args {
     std::string project, data, spec, out, weights;
     int64_t questionnaire = 0;
+    bool unweighted = false;
   };
   auto a = std::make_shared<Args>();
   auto* project = cmd->add_option("PROJECT", a->project, Tr(N_("The .manyi project file")));
@@ -24,7 +26,8 @@ void AddAnalyzeCommand(CLI::App& app, Action& chosen) {
   data->excludes(project);
   cmd->add_option("--spec", a->spec, Tr(N_("The analysis spec (.json; see docs/analysis-spec.md)")))->required();
   cmd->add_option("-o,--output", a->out, Tr(N_("Write the tables to this CSV file instead of printing them")));
-  cmd->add_option("--weights", a->weights, Tr(N_("Weighting scheme of the project, or weight column of the CSV file")));
+  auto* weights = cmd->add_option("--weights", a->weights, Tr(N_("Weighting scheme of the project (default: its active scheme), or weight column of the CSV file")));
+  cmd->add_flag("--unweighted", a->unweighted, Tr(N_("Ignore the project's active weighting scheme")))->excludes(weights);
   cmd->add_option("--questionnaire", a->questionnaire, Tr(N_("Questionnaire version id in the project (default: the newest)")));
   cmd->callback([&chosen, a] {
     chosen = [a] {
@@ -39,7 +42,9 @@ void AddAnalyzeCommand(CLI::App& app, Action& chosen) {
         d = io::LoadCsvData(a->data, a->weights);
       } else {
         auto p = storage::Project::Open(a->project).TakeOrThrow();
-        d = io::LoadProjectData(*p, a->questionnaire, CurrentLanguage() == "zh_CN" ? "zh" : "en", a->weights);
+        std::string scheme = a->weights;
+        if (scheme.empty() && !a->unweighted) scheme = io::ActiveWeightScheme(*p).value_or("");
+        d = io::LoadProjectData(*p, a->questionnaire, CurrentLanguage() == "zh_CN" ? "zh" : "en", scheme);
       }
       auto tables = report::RunAnalysisSpec(spec.str(), d, a->spec);
       if (!a->out.empty()) {

@@ -106,6 +106,7 @@ void AddCommands(CLI::App& app, Action& chosen) {
   AddReportCommand(app, chosen);
   AddFieldworkCommands(app, chosen);
   AddImportCommands(app, chosen);
+  AddWeightCommand(app, chosen);
 }
 
 }  // namespace manyi::cli

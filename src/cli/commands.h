@@ -24,6 +24,9 @@ void AddFieldworkCommands(CLI::App& app, Action& chosen);
 /// `manyi-cli form …` (form_commands.cpp).
 void AddFormCommands(CLI::App& app, Action& chosen);
 
+/// `manyi-cli weight …` (weight_command.cpp).
+void AddWeightCommand(CLI::App& app, Action& chosen);
+
 /// Reads a questionnaire and throws UserError listing its errors when it is not valid.
 Questionnaire LoadValidForm(const std::string& file);
 

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/i18n.h"
 #include "core/paths.h"
+#include "io/weight_scheme.h"
 #include "report/csv_report.h"
 #include "report/report_template.h"
 #include "report/xlsx_writer.h"
@@ -38,7 +39,7 @@ void AddReportCommand(CLI::App& app, Action& chosen) {
   auto* cmd = app.add_subcommand("report", Tr(N_("Write an Excel report (tables, charts and method sheet) of a project from a report template")));
   struct Args {
     std::string project, tmpl, lang, client, logo, out, weights, format = "xlsx";
-    bool dataSheet = false;
+    bool dataSheet = false, unweighted = false;
   };
   auto a = std::make_shared<Args>();
   cmd->add_option("PROJECT", a->project, Tr(N_("The .manyi project file")))->required();
@@ -47,7 +48,8 @@ void AddReportCommand(CLI::App& app, Action& chosen) {
       ->check(CLI::IsMember({"zh", "en", "both"}));
   cmd->add_option("--client", a->client, Tr(N_("The client's name (client-report)")));
   cmd->add_option("--logo", a->logo, Tr(N_("A logo for the cover sheet (PNG or JPEG)")));
-  cmd->add_option("--weights", a->weights, Tr(N_("Weighting scheme of the project (default: unweighted)")));
+  auto* weights = cmd->add_option("--weights", a->weights, Tr(N_("Weighting scheme of the project (default: its active scheme)")));
+  cmd->add_flag("--unweighted", a->unweighted, Tr(N_("Ignore the project's active weighting scheme")))->excludes(weights);
   cmd->add_flag("--data-sheet", a->dataSheet, Tr(N_("Add a sheet with the coded answers (never names, phone numbers or e-mail addresses)")));
   cmd->add_option("--format", a->format, Tr(N_("xlsx (a workbook, the default) or csv (a folder with one CSV file per table)")))
       ->check(CLI::IsMember({"xlsx", "csv"}));
@@ -66,6 +68,7 @@ void AddReportCommand(CLI::App& app, Action& chosen) {
       inputs.logo = a->logo;
       inputs.dataSheet = a->dataSheet;
       inputs.weightScheme = a->weights;
+      if (inputs.weightScheme.empty() && !a->unweighted) inputs.weightScheme = io::ActiveWeightScheme(*project).value_or("");
       inputs.created = report::ReportCreationTime();
 
       const std::string interfaceLanguage = CurrentLanguage();

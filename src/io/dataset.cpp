@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "io/csv_reader.h"
 #include "io/form_json.h"
+#include "io/weight_scheme.h"
 #include "storage/response_codec.h"
 
 namespace manyi::io {
@@ -107,19 +108,17 @@ Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, cons
 
   std::unordered_map<int64_t, double> weightById;
   if (!weightScheme.empty()) {
-    storage::Statement ws(db, "SELECT id FROM weight_scheme WHERE name = ?1");
-    ws.Bind(1, weightScheme);
-    if (!ws.Step())
-      throw UserError(Message(N_("{0} has no weighting scheme called \"{1}\". Create it with `manyi-cli weight` or choose another.")).Arg(project.Path().string()).Arg(weightScheme));
+    const WeightSchemeInfo scheme = GetWeightScheme(project, weightScheme);
     storage::Statement w(db, "SELECT response_id, weight FROM response_weight WHERE scheme_id = ?1");
-    w.Bind(1, ws.Int(0));
+    w.Bind(1, scheme.id);
     while (w.Step()) weightById[w.Int(0)] = w.Double(1);
-    d.weighting = weightScheme;
+    d.weighting = DescribeWeightScheme(scheme);
     d.weights.reserve(n);
   } else {
     d.weighting = "none";
   }
 
+  size_t unweighted = 0;  // responses added after the scheme was computed
   storage::Statement st(db, "SELECT id, channel, wave_id, answers FROM response WHERE questionnaire_id = ?1 ORDER BY id");
   st.Bind(1, questionnaireId);
   std::vector<double> values;
@@ -139,9 +138,13 @@ Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, cons
     wave.values.push_back(st.IsNull(2) ? storage::kSystemMissing : double(st.Int(2)));
     if (!weightScheme.empty()) {
       auto it = weightById.find(st.Int(0));
+      if (it == weightById.end()) ++unweighted;
       d.weights.push_back(it == weightById.end() ? 0.0 : it->second);
     }
   }
+  if (unweighted > 0)
+    throw UserError(Message(N_("The weighting scheme \"{0}\" has no weight for {1} response(s) added after it was computed. Compute it again with --replace, or analyse with --unweighted."))
+                        .Arg(weightScheme).Arg(static_cast<long long>(unweighted)));
   d.rows = channel.values.size();
   d.columns.push_back(std::move(channel));
   d.columns.push_back(std::move(wave));

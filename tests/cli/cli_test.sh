@@ -99,6 +99,49 @@ case $case_name in
     has "$tmp/err" "there is no variable \"y\""
     expect_exit 1 "$cli" analyze "$tmp/d/demo.manyi" --data "$tmp/plain.csv" --spec "$tmp/spec.json"
     ;;
+  weight)
+    expect_exit 0 "$cli" demo --out "$tmp/d"
+    p="$tmp/d/demo.manyi"
+    spec="$MANYI_SOURCE_DIR/data/specs/demo-overview.json"
+    expect_exit 0 "$cli" weight list "$p"
+    has "$tmp/out" "no weighting schemes"
+    # Post-stratification to the frame's regions, stored and made active.
+    expect_exit 0 "$cli" weight poststratify "$p" --name ps --by region --keep-unmatched
+    has "$tmp/out" "Stored the weighting scheme \"ps\""
+    has "$tmp/out" "Kish design effect"
+    has "$tmp/out" "the sample frame (customers)"
+    expect_exit 0 "$cli" analyze "$p" --spec "$spec"
+    has "$tmp/out" "Unweighted."
+    expect_exit 0 "$cli" weight activate "$p" ps
+    expect_exit 0 "$cli" analyze "$p" --spec "$spec"
+    has "$tmp/out" "Weighted by scheme \"ps\" (post-stratification to region"
+    expect_exit 0 "$cli" analyze "$p" --spec "$spec" --unweighted
+    has "$tmp/out" "Unweighted."
+    # Region × industry leaves cells of the frame without responses: a clear error, nothing stored.
+    expect_exit 1 "$cli" weight poststratify "$p" --name cells --by region,industry
+    has "$tmp/err" "but no responses"
+    has "$tmp/err" "rake on the margins"
+    # Raking to both margins of the frame, trimmed.
+    expect_exit 0 "$cli" weight rake "$p" --name rk --margin region --margin industry --trim 0.3,3 --keep-unmatched
+    has "$tmp/out" "converged: yes"
+    has "$tmp/out" "Trimming"
+    expect_exit 0 "$cli" weight show "$p" rk
+    has "$tmp/out" "raking to the margins region, industry, trimmed to 0.3–3 × the mean weight"
+    expect_exit 0 "$cli" weight list "$p"
+    has "$tmp/out" "* scheme \"ps\""
+    expect_exit 0 "$cli" weight delete "$p" ps
+    expect_exit 0 "$cli" weight list "$p"
+    has "$tmp/out" "No scheme is active"
+    expect_exit 1 "$cli" weight show "$p" ps
+    has "$tmp/err" "Its schemes: rk"
+    # Population counts from a file: a bad count names file, row and column.
+    printf 'region,count\n青岛,400\n烟台,abc\n' >"$tmp/targets.csv"
+    expect_exit 1 "$cli" weight poststratify "$p" --name f --by region --targets "$tmp/targets.csv"
+    has "$tmp/err" "targets.csv, row 3, column count: \"abc\""
+    expect_exit 1 "$cli" weight rake "$p" --name r2 --margin region --margin industry --trim 2,1
+    has "$tmp/err" "not an interval"
+    expect_exit 0 "$cli" check "$p"
+    ;;
   *) fail "unknown case $case_name" ;;
 esac
 echo "ok: $case_name"

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Issue 6 item 6: the full descriptive table of the 30 rating items by region × industry (456
+# groups), post-stratified, with Student-t intervals — timed from starting `manyi-cli analyze` on
+# the project file to the printed table — next to two anchors run on the same responses in the
+# same run:
+#   (a) the sqlite3 CLI: SELECT region, industry, count, avg and Σx² of each item … GROUP BY
+#       region, industry over the responses in a plain typed table (target: Manyi ≤ 1/3 of it);
+#   (b) R survey: postStratify(svydesign(~1), ~region+industry, population) and
+#       svyby(~q01+…+q30, ~region+industry, design, svymean, na.rm = TRUE) (target: ≥ 20× faster).
+# The population counts are invented from the sample (each cell's count × 0.8…1.4), so that the
+# weights differ between cells; all three programs use the same file. It prints figures and never
+# fails on time.
+#
+# usage: bash bench/bench_grouped.sh BUILD_DIR [N]     (N defaults to 1000000)
+# environment: MANYI_BENCH_SEED (default 2006); MANYI_BENCH_R_N (default 50000: R and the other two
+# are also run at this smaller N; 0 skips); MANYI_BENCH_R_CAP (default 1800 s: R at the full N is
+# stopped after this long and reported as "more than"); MANYI_BENCH_KEEP=1 keeps the files.
+set -euo pipefail
+
+if [[ $# -lt 1 || $# -gt 2 ]]; then
+  echo "usage: bash bench/bench_grouped.sh BUILD_DIR [N]" >&2
+  exit 1
+fi
+build=$(cd "$1" && pwd)
+n_full=${2:-1000000}
+seed=${MANYI_BENCH_SEED:-2006}
+r_n=${MANYI_BENCH_R_N:-50000}
+r_cap=${MANYI_BENCH_R_CAP:-1800}
+bin=$build/bin
+for program in manyi-bench-generate manyi-bench-load manyi-cli; do
+  if [[ ! -x $bin/$program ]]; then
+    echo "bench_grouped.sh: $bin/$program is missing; build it first: cmake --build $build --target $program" >&2
+    exit 1
+  fi
+done
+data=$build/bench-data/grouped
+mkdir -p "$data"
+have_sqlite=0; command -v sqlite3 >/dev/null 2>&1 && have_sqlite=1
+have_r=0; command -v Rscript >/dev/null 2>&1 && Rscript -e 'quit(status = !requireNamespace("survey", quietly = TRUE))' >/dev/null 2>&1 && have_r=1
+((have_sqlite)) || echo "anchor (a) skipped: the sqlite3 command-line tool is not installed (Debian package sqlite3)."
+((have_r)) || echo "anchor (b) skipped: R with the survey package is not installed (scripts/deps.sh bench: r-base-core r-cran-survey)."
+
+items=$(for i in $(seq -w 1 30); do printf 'q%s ' "$i"; done)
+spec=$data/grouped-spec.json
+{
+  printf '{"title": "Descriptives of 30 items by region x industry", "analyses": [{"type": "descriptives", "by": ["region", "industry"], "variables": ['
+  sep=""; for q in $items; do printf '%s"%s"' "$sep" "$q"; sep=", "; done
+  printf ']}]}\n'
+} >"$spec"
+
+r_script=$data/grouped.R
+cat >"$r_script" <<'EOF'
+# R survey anchor: post-stratified svyby of 30 means by region x industry (same data, same counts).
+args <- commandArgs(trailingOnly = TRUE)
+t0 <- proc.time()[["elapsed"]]
+suppressPackageStartupMessages(library(survey))
+items <- sprintf("q%02d", 1:30)
+d <- read.csv(args[1], colClasses = c(region = "character", industry = "character", comment = "character"),
+              encoding = "UTF-8")
+pop <- read.csv(args[2], colClasses = c(region = "character", industry = "character"), encoding = "UTF-8")
+names(pop)[names(pop) == "count"] <- "Freq"
+t1 <- proc.time()[["elapsed"]]
+des <- svydesign(ids = ~1, data = d[, c("region", "industry", items)])
+ps <- postStratify(des, ~region + industry, pop)
+f <- as.formula(paste("~", paste(items, collapse = "+")))
+res <- svyby(f, ~region + industry, ps, svymean, na.rm = TRUE)
+ci <- confint(res)
+t2 <- proc.time()[["elapsed"]]
+options(width = 200)
+print(res)
+print(ci)
+t3 <- proc.time()[["elapsed"]]
+cat(sprintf("R_TIMES read=%.2f svyby=%.2f print=%.2f groups=%d\n", t1 - t0, t2 - t1, t3 - t2, nrow(res)), file = stderr())
+EOF
+
+# measure NAME CMD...: runs CMD, stdout to $data/NAME.out, "wall user sys peak_kib" to $data/NAME.time.
+measure() {
+  local name=$1
+  shift
+  /usr/bin/time -f "%e %U %S %M" -o "$data/$name.time" "$@" >"$data/$name.out" 2>"$data/$name.err"
+}
+
+# run_at N R_CAP: prepares the data for N responses and times the three programs.
+run_at() {
+  local n=$1 cap=$2
+  local csv=$data/responses-$n.csv project=$data/bench-$n.manyi db=$data/anchor-$n.db targets=$data/targets-$n.csv
+  echo
+  echo "=== $n responses ==="
+  if [[ ! -s $csv || $bin/manyi-bench-generate -nt $csv ]]; then
+    "$bin/manyi-bench-generate" "$n" "$csv.part" --seed "$seed" >/dev/null
+    mv "$csv.part" "$csv"
+  fi
+  # Set-up, not timed: the project with its post-stratification scheme, the plain table, the counts.
+  if [[ ! -s $project || $csv -nt $project ]]; then
+    rm -f "$project" "$project-wal" "$project-shm"
+    "$bin/manyi-bench-load" "$csv" "$project" >/dev/null
+  fi
+  rm -f "$db"
+  local casts="" sums="" sel=""
+  for q in $items; do
+    casts+=", CAST(NULLIF($q, '') AS INTEGER) AS $q"
+    sel+=", count($q), avg($q), sum($q * $q)"
+  done
+  sqlite3 "$db" ".import --csv $csv raw" \
+    "CREATE TABLE responses AS SELECT region, industry$casts FROM raw" "DROP TABLE raw" "VACUUM"
+  # Invented population: the sample count of each cell times 0.8 … 1.4 (deterministic).
+  sqlite3 -csv -header "$db" "SELECT region, industry, count(*) * (0.8 + ((unicode(region) + unicode(industry)) % 7) / 10.0) AS count FROM responses GROUP BY region, industry" >"$targets"
+  local t0 t1
+  t0=$(date +%s.%N)
+  "$bin/manyi-cli" weight poststratify "$project" --name bench --by region,industry --targets "$targets" --replace --activate >"$data/weight.out"
+  t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" -v n="$n" 'BEGIN { printf "set-up: manyi-cli weight poststratify over %d responses took %.2f s (not part of the comparison)\n", n, b - a }'
+  grep -E "Kish|Sum of weights" "$data/weight.out" | sed 's/^ */  /'
+
+  # The timed runs; the file cache is warm for all three (each read its input once above).
+  measure manyi-$n env MANYI_LANG=en "$bin/manyi-cli" analyze "$project" --spec "$spec"
+  grep -q "Weighted by scheme \"bench\"" "$data/manyi-$n.out" || { echo "manyi-cli analyze did not weight:" >&2; tail -5 "$data/manyi-$n.out" "$data/manyi-$n.err" >&2; exit 2; }
+  local groups
+  groups=$(awk 'NR > 3 && NF > 5 && $3 == "q01" { c++ } END { print c + 0 }' "$data/manyi-$n.out")
+  if ((have_sqlite)); then
+    measure sqlite-$n sqlite3 "$db" "SELECT region, industry, count(*)$sel FROM responses GROUP BY region, industry"
+  fi
+  local r_status=skipped
+  if ((have_r && cap > 0)); then
+    if measure r-$n timeout "$cap" Rscript "$r_script" "$csv" "$targets"; then r_status=ok; else r_status=capped; fi
+  fi
+
+  printf "%-52s %9s %9s %9s\n" "what (N = $n)" "seconds" "CPU s" "peak MiB"
+  line() { read -r w u s m <"$data/$2.time"; awk -v what="$1" -v w="$w" -v u="$u" -v s="$s" -v m="$m" 'BEGIN { printf "%-52s %9.2f %9.2f %9.1f\n", what, w, u + s, m / 1024 }'; }
+  line "manyi-cli analyze (weighted, CIs, $groups groups)" manyi-$n
+  ((have_sqlite)) && line "anchor (a) sqlite3 GROUP BY (count, avg, sum x²)" sqlite-$n
+  if [[ $r_status == ok ]]; then
+    line "anchor (b) R survey postStratify + svyby" r-$n
+    sed -n 's/^R_TIMES /  R: /p' "$data/r-$n.err"
+  elif [[ $r_status == capped ]]; then
+    echo "anchor (b) R survey: stopped after the cap of $cap s without finishing"
+  fi
+  read -r mw _ <"$data/manyi-$n.time"
+  if ((have_sqlite)); then
+    read -r sw _ <"$data/sqlite-$n.time"
+    awk -v m="$mw" -v s="$sw" 'BEGIN { printf "(a) Manyi / sqlite3 = %.3f (target ≤ 0.333): %s\n", m / s, (m <= s / 3 ? "met" : "MISSED") }'
+  fi
+  if [[ $r_status == ok ]]; then
+    read -r rw _ <"$data/r-$n.time"
+    awk -v m="$mw" -v r="$rw" 'BEGIN { printf "(b) R / Manyi = %.1f× (target ≥ 20×): %s\n", r / m, (r >= 20 * m ? "met" : "MISSED") }'
+  elif [[ $r_status == capped ]]; then
+    awk -v m="$mw" -v r="$cap" 'BEGIN { printf "(b) R / Manyi > %.1f× (R capped at %d s; target ≥ 20×): %s\n", r / m, r, (r >= 20 * m ? "met" : "undecided") }'
+  fi
+}
+
+echo "machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/')"
+if ((r_n > 0 && r_n < n_full)); then run_at "$r_n" "$r_cap"; fi
+run_at "$n_full" "$r_cap"
+echo "machine after the run: $(uptime | sed 's/.*load average/load average/')"
+if [[ ${MANYI_BENCH_KEEP:-0} != 1 ]]; then
+  rm -f "$data"/*.manyi "$data"/*.manyi-wal "$data"/*.manyi-shm "$data"/anchor-*.db
+fi
