@@ -13,6 +13,7 @@
 
 #include "core/expression.h"
 #include "gui/designer_model.h"
+#include "gui/labels.h"
 #include "gui/wx_text.h"
 
 namespace manyi::gui {
@@ -63,10 +64,11 @@ PendingText::PendingText(wxTextCtrl* control, std::function<void()> commit)
     }
     event.Skip();
   });
-  control->Bind(wxEVT_TEXT_ENTER, [flush](wxCommandEvent& event) {
-    flush();
-    event.Skip();
-  });
+  if (control->HasFlag(wxTE_PROCESS_ENTER))
+    control->Bind(wxEVT_TEXT_ENTER, [flush](wxCommandEvent& event) {
+      flush();
+      event.Skip();
+    });
   control->Bind(wxEVT_KILL_FOCUS, [flush](wxFocusEvent& event) {
     flush();
     event.Skip();
@@ -131,11 +133,7 @@ void TextPairEditor::SetRows(const std::vector<TextRow>& rows) {
   grid->AddGrowableCol(1, 1);
   grid->AddGrowableCol(2, 1);
   grid->Add(new wxStaticText(this, wxID_ANY, wxString()));
-  for (const wxString& header : {_("Chinese (zh)"), _("English (en)")}) {
-    auto* label = new wxStaticText(this, wxID_ANY, header);
-    label->SetFont(label->GetFont().Bold());
-    grid->Add(label);
-  }
+  for (const wxString& header : {_("Chinese (zh)"), _("English (en)")}) grid->Add(BoldLabel(this, header));
   for (size_t i = 0; i < rows.size(); ++i) {
     auto row = std::make_unique<Row>();
     row->value = rows[i].value;
@@ -212,12 +210,10 @@ ExpressionEditor::ExpressionEditor(wxWindow* parent, const wxString& label, cons
     : wxPanel(parent, wxID_ANY), m_what(what), m_allowCurrent(allowCurrent) {
   const int gap = FromDIP(4);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
-  auto* title = new wxStaticText(this, wxID_ANY, label);
-  title->SetFont(title->GetFont().Bold());
-  sizer->Add(title);
-  auto* hintText = new wxStaticText(this, wxID_ANY, hint);
+  sizer->Add(BoldLabel(this, label));
+  auto* hintText = new wxStaticText(this, wxID_ANY, wxString());
   hintText->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
-  hintText->Wrap(FromDIP(480));
+  SetWrappedLabel(hintText, hint, FromDIP(480));
   sizer->Add(hintText, wxSizerFlags().Border(wxTOP, gap));
   m_text = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER | wxTE_RICH2);
   m_text->SetName("expression");
@@ -317,8 +313,7 @@ LabelTable::LabelTable(wxWindow* parent, const wxString& title, const wxString& 
     : wxPanel(parent, wxID_ANY), m_newKey(std::move(newKey)) {
   const int gap = FromDIP(4);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
-  auto* heading = new wxStaticText(this, wxID_ANY, title);
-  heading->SetFont(heading->GetFont().Bold());
+  auto* heading = BoldLabel(this, title);
   sizer->Add(heading, wxSizerFlags().Border(wxBOTTOM, gap));
   m_list = new wxDataViewListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                   wxDV_ROW_LINES | wxDV_SINGLE | wxDV_HORIZ_RULES);

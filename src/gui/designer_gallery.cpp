@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "core/paths.h"
+#include "gui/labels.h"
 #include "gui/language.h"
 #include "gui/wx_text.h"
 #include "io/form_json.h"
@@ -49,8 +50,7 @@ TemplateGalleryDialog::TemplateGalleryDialog(wxWindow* parent)
   for (const FormTemplate& t : m_templates) titles.push_back(ToWx(t.form.title.Get(Lang())));
   m_list = new wxListBox(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, titles, wxLB_SINGLE);
   m_list->SetName("templates");
-  m_title = new wxStaticText(this, wxID_ANY, wxString());
-  m_title->SetFont(m_title->GetFont().Bold());
+  m_title = BoldLabel(this, wxString());
   m_details = new wxStaticText(this, wxID_ANY, wxString());
   m_details->SetName("template_details");
 
@@ -62,9 +62,10 @@ TemplateGalleryDialog::TemplateGalleryDialog(wxWindow* parent)
   body->Add(details, wxSizerFlags(1).Expand());
 
   auto* sizer = new wxBoxSizer(wxVERTICAL);
-  auto* intro = new wxStaticText(this, wxID_ANY, _("Every template has all its texts in Chinese and English. "
-                                                   "The questionnaire can be changed in the designer afterwards."));
-  intro->Wrap(FromDIP(560));
+  auto* intro = new wxStaticText(this, wxID_ANY, wxString());
+  SetWrappedLabel(intro, _("Every template has all its texts in Chinese and English. "
+                           "The questionnaire can be changed in the designer afterwards."),
+                  FromDIP(560));
   sizer->Add(intro, wxSizerFlags().Border(wxALL, 2 * gap));
   sizer->Add(body, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT, 2 * gap));
   sizer->Add(CreateSeparatedButtonSizer(wxOK | wxCANCEL), wxSizerFlags().Expand().Border(wxALL, 2 * gap));
@@ -91,20 +92,19 @@ TemplateGalleryDialog::TemplateGalleryDialog(wxWindow* parent)
 void TemplateGalleryDialog::ShowDetails() {
   const FormTemplate* chosen = GetChosen();
   if (!chosen) {
-    m_title->SetLabel(_("No templates were found."));
+    SetBoldLabel(m_title, _("No templates were found."));
     m_details->SetLabel(wxString::Format(_("Manyi looks for them in %s."), FromPath(ResourceDir("forms"))));
     return;
   }
   const Questionnaire& form = chosen->form;
   const std::string lang = Lang();
-  m_title->SetLabel(ToWx(form.title.Get(lang)));
+  SetBoldLabel(m_title, WrapText(m_title, ToWx(form.title.Get(lang)), FromDIP(380), true));
   wxString text = ToWx(form.description.Get(lang));
   if (!text.empty()) text += "\n\n";
   text += wxString::Format(_("Sections: %zu\nQuestions: %zu\nAnswer variables: %zu\nIndices: %zu\nFile: %s"),
                            form.sections.size(), ItemCount(form), form.Variables().size(), form.indices.size(),
                            FromPath(chosen->file.filename()));
-  m_details->SetLabel(text);
-  m_details->Wrap(FromDIP(380));
+  SetWrappedLabel(m_details, text, FromDIP(380));
   Layout();
 }
 

@@ -29,6 +29,7 @@
 #include "gui/designer_editors.h"
 #include "gui/designer_preview.h"
 #include "gui/errors.h"
+#include "gui/labels.h"
 #include "gui/language.h"
 #include "gui/questionnaire_actions.h"
 #include "gui/wx_text.h"
@@ -171,9 +172,8 @@ DesignerPanel::DesignerPanel(const PanelContext& context)
   SetName("designer");
   const int gap = FromDIP(8);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
-  m_title = new wxStaticText(this, wxID_ANY, wxString());
+  m_title = BoldLabel(this, wxString(), 1.3);
   m_title->SetName("designer_title");
-  m_title->SetFont(m_title->GetFont().Bold().Scaled(1.3f));
   sizer->Add(m_title, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, 2 * gap));
   m_version = new wxStaticText(this, wxID_ANY, wxString());
   m_version->SetName("designer_version");
@@ -530,8 +530,6 @@ void DesignerPanel::FillProperties() {
     auto* variables = m_properties->Append(new wxIntProperty(_("Answer variables"), "variables", long(form.Variables().size())));
     variables->ChangeFlag(wxPG_PROP_READONLY, true);
   }
-  m_properties->FitColumns();
-  m_properties->CenterSplitter(true);
 }
 
 void DesignerPanel::FillAnswers() {
@@ -562,8 +560,7 @@ void DesignerPanel::FillAnswers() {
   } else {
     note = _("Label at least both ends of the scale, so that people know which way it runs.");
   }
-  m_answersNote->SetLabel(note);
-  m_answersNote->Wrap(FromDIP(520));
+  SetWrappedLabel(m_answersNote, note, FromDIP(520));
   if (codes) {
     std::vector<LabelRow> rows;
     for (const Code& c : item->codes) rows.push_back({Num(c.value), c.label});
@@ -594,17 +591,15 @@ void DesignerPanel::FillLogic() {
 }
 
 void DesignerPanel::FillPreview() {
-  if (m_notebook->GetSelection() != kPreviewPage && m_preview->GetChildren().size() > 0) {
-    // Redrawn when shown: a hidden preview need not follow every keystroke.
-    m_preview->DestroyChildren();
-  }
+  // Drawn when shown (the page change calls this): a hidden preview need not follow every edit.
+  if (m_notebook->GetSelection() != kPreviewPage) return;
   m_preview->ShowPart(m_document->Form(), m_selected, m_previewLanguage->GetSelection() == 0 ? "zh" : "en",
                       m_previewMode->GetSelection() == 1 ? PreviewMode::kInterviewer : PreviewMode::kRespondent);
 }
 
 void DesignerPanel::UpdateHeader() {
   const Questionnaire& form = m_document->Form();
-  m_title->SetLabel(ToWx(form.title.Get(UiLang())));
+  SetBoldLabel(m_title, ToWx(form.title.Get(UiLang())), 1.3);
   const int version = m_document->StoredVersion();
   m_version->SetLabel(m_document->InUse()
                           ? wxString::Format(_("%s, version %d — in use by fieldwork or responses: the next edit is stored as a new version."),

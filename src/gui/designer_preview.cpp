@@ -15,6 +15,7 @@
 #include <cmath>
 
 #include "core/text.h"
+#include "gui/labels.h"
 #include "gui/wx_text.h"
 #include "io/paper_form.h"
 
@@ -49,10 +50,14 @@ ItemPreview::ItemPreview(wxWindow* parent) : wxScrolledWindow(parent, wxID_ANY) 
 }
 
 wxWindow* ItemPreview::Label(const wxString& text, bool bold, bool grey) {
-  auto* label = new wxStaticText(this, wxID_ANY, text);
-  if (bold) label->SetFont(label->GetFont().Bold());
+  wxStaticText* label;
+  if (bold) {
+    label = BoldLabel(this, WrapText(this, text, FromDIP(520), true));
+  } else {
+    label = new wxStaticText(this, wxID_ANY, wxString());
+    SetWrappedLabel(label, text, FromDIP(520));
+  }
   if (grey) label->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
-  label->Wrap(FromDIP(520));
   m_texts.push_back(text);
   return label;
 }
@@ -87,8 +92,8 @@ void ItemPreview::ShowPart(const Questionnaire& form, FormPath at, const std::st
       AddItem(sizer, form, item, numberOf(item.id), lang, mode);
     }
   } else {
-    auto* title = Label(ToWx(form.title.Get(lang)), true);
-    title->SetFont(title->GetFont().Scaled(1.3f));
+    auto* title = BoldLabel(this, WrapText(this, ToWx(form.title.Get(lang)), FromDIP(400), true), 1.3);
+    m_texts.push_back(ToWx(form.title.Get(lang)));
     sizer->Add(title, wxSizerFlags().Border(wxBOTTOM, gap));
     if (!form.description.Empty()) sizer->Add(Label(ToWx(form.description.Get(lang))), wxSizerFlags().Border(wxBOTTOM, gap));
     for (const Section& s : form.sections)

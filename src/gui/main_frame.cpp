@@ -81,7 +81,7 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
   ShowContent();
   UpdateStatusBar();
   UpdateTitle();
-  SetClientSize(FromDIP(wxSize(900, 600)));
+  SetClientSize(FromDIP(wxSize(1180, 740)));
   FitToContent();
   Centre();
 
@@ -124,7 +124,10 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
   }, kIdRefresh);
   Bind(wxEVT_MENU, [this](wxCommandEvent& event) {
     Safely([&] {
-      if (ProjectExplorer* explorer = GetExplorer()) explorer->Select(NodeKind(event.GetId() - kIdGoOverview));
+      static constexpr NodeKind kParts[] = {NodeKind::kProject,     NodeKind::kQuestionnaires, NodeKind::kSampleFrame,
+                                            NodeKind::kFieldwork,   NodeKind::kResponses,      NodeKind::kAnalyses,
+                                            NodeKind::kReports};
+      if (ProjectExplorer* explorer = GetExplorer()) explorer->Select(kParts[event.GetId() - kIdGoOverview]);
     });
   }, kIdGoOverview, kIdGoReports);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (UndoTarget* t = CurrentUndoTarget()) t->Undo(); }); }, wxID_UNDO);

@@ -9,6 +9,7 @@
 #include <wx/stattext.h>
 
 #include "gui/errors.h"
+#include "gui/labels.h"
 #include "gui/questionnaire_actions.h"
 #include "gui/report_dialog.h"
 #include "gui/result_table_view.h"
@@ -59,21 +60,20 @@ PartPanel::PartPanel(const PanelContext& context, report::ProjectPart part)
   const int gap = FromDIP(8);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
 
-  auto* title = new wxStaticText(this, wxID_ANY, NodeLabel(context.kind));
+  auto* title = BoldLabel(this, NodeLabel(context.kind), 1.3);
   title->SetName("part_title");
-  title->SetFont(title->GetFont().Bold().Scaled(1.3f));
   sizer->Add(title, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, 2 * gap));
-  auto* text = new wxStaticText(this, wxID_ANY, Explanation(part));
+  auto* text = new wxStaticText(this, wxID_ANY, wxString());
   text->SetName("part_explanation");
   text->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
-  text->Wrap(FromDIP(560));
+  SetWrappedLabel(text, Explanation(part), FromDIP(560));
   sizer->Add(text, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxTOP, 2 * gap));
   // Wrapped to the panel once it has a width: the explanation never widens the window.
   Bind(wxEVT_SIZE, [this, text, gap](wxSizeEvent& event) {
     const int width = event.GetSize().x - 4 * gap;
-    if (width > 100 && text->GetClientSize().x != width) {
-      text->SetLabel(Explanation(PartOf(m_context.kind)));
-      text->Wrap(width);
+    if (width > 100 && width != m_wrappedTo) {
+      m_wrappedTo = width;
+      SetWrappedLabel(text, Explanation(PartOf(m_context.kind)), width);
     }
     event.Skip();
   });

@@ -28,6 +28,7 @@ class PartPanel : public wxPanel {
   void WriteReport();
 
   PanelContext m_context;
+  int m_wrappedTo = 0;
   std::vector<ResultTableView*> m_tables;
 };
 

@@ -12,6 +12,8 @@
 #include <wx/textctrl.h>
 #include <wx/utils.h>
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "core/i18n.h"
 #include "core/paths.h"
@@ -71,7 +73,9 @@ ReportDialog::ReportDialog(wxWindow* parent, storage::Project& project)
   for (const std::string& name : m_templates) templates.push_back(TemplateTitle(name));
   m_template = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, templates);
   m_template->SetName("template");
-  if (!m_templates.empty()) m_template->SetSelection(0);
+  // The management review is what most users write first; otherwise the first template.
+  const auto preferred = std::find(m_templates.begin(), m_templates.end(), "management-review");
+  if (!m_templates.empty()) m_template->SetSelection(preferred != m_templates.end() ? int(preferred - m_templates.begin()) : 0);
   form->Add(m_template, wxSizerFlags().Expand());
 
   label(_("Language:"));
@@ -124,7 +128,8 @@ ReportDialog::ReportDialog(wxWindow* parent, storage::Project& project)
 
   m_gauge = new wxGauge(this, wxID_ANY, 100);
   m_gauge->SetName("progress");
-  m_status = new wxStaticText(this, wxID_ANY, _("Choose a template and a file, then write the report."));
+  m_status = new wxStaticText(this, wxID_ANY, _("Choose a template and a file, then write the report."),
+                              wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_MIDDLE);
   m_status->SetName("status");
 
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);

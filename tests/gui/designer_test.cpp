@@ -8,6 +8,7 @@
 #include <wx/choice.h>
 #include <wx/checkbox.h>
 #include <wx/dataview.h>
+#include <wx/gauge.h>
 #include <wx/listbox.h>
 #include <wx/menu.h>
 #include <wx/notebook.h>
@@ -34,6 +35,7 @@
 #include "gui/result_table_view.h"
 #include "gui/wx_text.h"
 #include "gui_test_support.h"
+#include "io/demo_project.h"
 #include "io/form_json.h"
 #include "storage/sqlite.h"
 
@@ -193,7 +195,6 @@ TEST_F(DesignerTest, ScriptedSessionFromTemplateToReport) {
 
   // Undo (Edit ▸ Undo, Ctrl+Z) takes the condition back, in memory and in the file; then the help,
   // then the question text. Redo brings the text again.
-  wxUpdateUIEvent update(wxID_UNDO);
   SendMenu(frame, wxID_UNDO);
   EXPECT_EQ(ItemAt(designer->Document().Form(), first)->relevant, original.relevant);
   EXPECT_EQ(ItemAt(StoredForm(project, form.id), first)->relevant, original.relevant);
@@ -215,11 +216,30 @@ TEST_F(DesignerTest, ScriptedSessionFromTemplateToReport) {
   designer->ShowPage(DesignerPanel::kAnswersPage);
   CheckScreenshot(frame, "designer_answers_en.png");
   designer->ShowPage(DesignerPanel::kPreviewPage);
-  EXPECT_TRUE(designer->GetPreview()->Texts().Index(wxString::Format("1. %s", "How likely are you to recommend us to a friend?")) !=
-              wxNOT_FOUND || designer->GetPreviewLanguage()->GetSelection() == 0);
+  ASSERT_FALSE(designer->GetPreview()->Texts().empty());
+  EXPECT_EQ(designer->GetPreview()->Texts()[0], "1. How likely are you to recommend us to a friend? *")
+      << "the edited English text, numbered, required";
   CheckScreenshot(frame, "designer_preview_en.png");
 
-  // Project ▸ Write Report…: the dialog writes the workbook with the CLI's code and offers to open it.
+  // Project ▸ Write Report… on this project: the templates need the demo questionnaire's items, so
+  // the dialog says which variable is missing and writes nothing.
+  const fs::path refused = m_folder / "refused.xlsx";
+  wxString error;
+  wxTEST_DIALOG(SendMenu(frame, MainFrame::kIdWriteReport),
+                WorkDialog<ReportDialog>(
+                    [&](ReportDialog* dialog) {
+                      dialog->GetOutput()->SetValue(FromPath(refused));
+                      wxTEST_DIALOG(EXPECT_FALSE(dialog->WriteReport()), ExpectMessageBox(&error));
+                      EXPECT_FALSE(dialog->GetOpenButton()->IsEnabled());
+                    },
+                    wxID_CLOSE));
+  EXPECT_TRUE(error.Contains("no variable")) << error;
+  EXPECT_FALSE(fs::exists(refused));
+
+  // The demo project (built by the CLI's code): the dialog writes the workbook with the CLI's
+  // code, shows the progress and offers to open the result.
+  const fs::path demo = io::BuildDemoProject(ResourceDir("demo"), m_folder / "demo");
+  ASSERT_TRUE(frame->OpenProject(FromPath(demo)));
   const fs::path out = m_folder / "session report.xlsx";
   wxString opened;
   auto previous = ReportDialog::SetOpener([&](const wxString& file) {
@@ -231,6 +251,7 @@ TEST_F(DesignerTest, ScriptedSessionFromTemplateToReport) {
                     [&](ReportDialog* dialog) {
                       CheckScreenshot(dialog, "report_dialog_en.png");
                       EXPECT_FALSE(dialog->GetOpenButton()->IsEnabled());
+                      EXPECT_TRUE(dialog->GetOutput()->GetValue().EndsWith(".xlsx")) << "a name is suggested";
                       dialog->GetOutput()->SetValue(FromPath(out));
                       dialog->GetLanguage()->SetSelection(2);  // both
                       EXPECT_TRUE(dialog->WriteReport()) << dialog->GetStatus()->GetLabel();
@@ -243,7 +264,7 @@ TEST_F(DesignerTest, ScriptedSessionFromTemplateToReport) {
                     wxID_CLOSE));
   ReportDialog::SetOpener(std::move(previous));
   EXPECT_TRUE(fs::exists(out));
-  EXPECT_GT(fs::file_size(out), 4000u);
+  EXPECT_GT(fs::file_size(out), 10000u);
   EXPECT_EQ(opened, FromPath(out));
   EXPECT_EQ(CurrentLanguage(), kLanguageEnglish) << "the interface language came back after the report";
   EXPECT_EQ(Message(N_("Responses: {0}")).Arg(1).Text(), "Responses: 1");
@@ -295,10 +316,10 @@ TEST_F(DesignerTest, AFailedCommitLeavesNothingChanged) {
   auto project = storage::Project::Open(file).TakeOrThrow();
   DesignerDocument document(*project, id);
   // Another connection holds the write lock: the commit fails and the edit is taken back.
-  storage::Connection other(file);
-  other.Exec("PRAGMA busy_timeout = 0");
+  storage::Connection other(file, storage::OpenMode::kReadWrite);
+  other.SetBusyTimeout(0);
   other.Exec("BEGIN IMMEDIATE");
-  project->Db().Exec("PRAGMA busy_timeout = 0");
+  project->Db().SetBusyTimeout(0);
   Item changed = form.sections[0].items[0];
   changed.text.byLang["en"] = "Never stored";
   EXPECT_ANY_THROW(document.Execute(ChangeItem(document.Form(), {0, 0}, changed, Message(N_("Edit the texts of {0}")).Arg(changed.id))));
@@ -336,7 +357,8 @@ TEST_F(DesignerTest, StructureEditsAndTheirUndo) {
   codes->EditCell(0, 2, "Yes");
   codes->EditCell(1, 1, wxString::FromUTF8("否"));
   codes->EditCell(1, 2, "No");
-  const Item* item = ItemAt(StoredForm(project, before.id), added);
+  const Questionnaire withCodes = StoredForm(project, before.id);
+  const Item* item = ItemAt(withCodes, added);
   ASSERT_EQ(item->codes.size(), 2u);
   EXPECT_EQ(item->codes[0].value, 1);
   EXPECT_EQ(item->codes[1].value, 2);
