@@ -9,6 +9,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <algorithm>
 #include <set>
 
 #include "core/expression.h"
@@ -363,6 +364,15 @@ LabelTable::LabelTable(wxWindow* parent, const wxString& title, const wxString& 
   sizer->Add(buttons, wxSizerFlags().Border(wxTOP, gap));
   SetSizer(sizer);
   m_list->Bind(wxEVT_DATAVIEW_ITEM_VALUE_CHANGED, &LabelTable::OnEdited, this);
+  // The two text columns share what the key and marker columns leave: nothing cut while there is room.
+  m_list->Bind(wxEVT_SIZE, [this](wxSizeEvent& event) {
+    event.Skip();
+    auto width = [this](unsigned column) { return std::max(FromDIP(60), m_list->GetColumn(column)->GetWidth()); };
+    const int fixed = width(0) + width(3) + FromDIP(24);
+    const int each = std::max(FromDIP(120), (event.GetSize().x - fixed) / 2);
+    m_list->GetColumn(1)->SetWidth(each);
+    m_list->GetColumn(2)->SetWidth(each);
+  });
 }
 
 void LabelTable::SetRows(const std::vector<LabelRow>& rows) {

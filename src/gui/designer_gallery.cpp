@@ -68,7 +68,12 @@ TemplateGalleryDialog::TemplateGalleryDialog(wxWindow* parent)
                   FromDIP(560));
   sizer->Add(intro, wxSizerFlags().Border(wxALL, 2 * gap));
   sizer->Add(body, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT, 2 * gap));
-  sizer->Add(CreateSeparatedButtonSizer(wxOK | wxCANCEL), wxSizerFlags().Expand().Border(wxALL, 2 * gap));
+  // Our own labels: wx's stock ones stay English where its catalogue is not installed.
+  auto* buttons = new wxStdDialogButtonSizer();
+  buttons->AddButton(new wxButton(this, wxID_OK, _("&Use This Template")));
+  buttons->AddButton(new wxButton(this, wxID_CANCEL, _("Cancel")));
+  buttons->Realize();
+  sizer->Add(buttons, wxSizerFlags().Expand().Border(wxALL, 2 * gap));
   SetSizer(sizer);
 
   m_list->Bind(wxEVT_LISTBOX, [this](wxCommandEvent&) { ShowDetails(); });

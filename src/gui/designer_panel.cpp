@@ -530,6 +530,8 @@ void DesignerPanel::FillProperties() {
     auto* variables = m_properties->Append(new wxIntProperty(_("Answer variables"), "variables", long(form.Variables().size())));
     variables->ChangeFlag(wxPG_PROP_READONLY, true);
   }
+  // Check boxes rather than wx's "True"/"False", which are not in our catalogue.
+  m_properties->SetPropertyAttributeAll(wxPG_BOOL_USE_CHECKBOX, true);
 }
 
 void DesignerPanel::FillAnswers() {

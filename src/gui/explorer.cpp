@@ -88,7 +88,7 @@ ProjectExplorer::ProjectExplorer(wxWindow* parent, storage::Project& project, st
   m_contentHolder->SetSizer(new wxBoxSizer(wxVERTICAL));
   m_splitter->SetMinimumPaneSize(FromDIP(120));
   m_splitter->SetSashGravity(0.0);  // a wider window widens the content, not the tree
-  m_splitter->SplitVertically(m_tree, m_contentHolder, FromDIP(210));
+  m_splitter->SplitVertically(m_tree, m_contentHolder, FromDIP(250));
 
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(m_splitter, wxSizerFlags(1).Expand());

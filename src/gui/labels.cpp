@@ -16,8 +16,8 @@ wxString Markup(const wxString& text, double scale) {
   escaped.Replace("\"", "&quot;");
   if (scale <= 1.0) return "<b>" + escaped + "</b>";
   // wx's markup parser takes named sizes only: "large" is 1.2 × and "x-large" 1.44 × the normal size.
-  return wxString(scale >= 1.4 ? "<span size='x-large' weight='bold'>" : "<span size='large' weight='bold'>") + escaped +
-         "</span>";
+  return wxString(scale >= 1.4 ? "<span size=\"x-large\" weight=\"bold\">" : "<span size=\"large\" weight=\"bold\">") +
+         escaped + "</span>";
 }
 }  // namespace
 
@@ -53,9 +53,11 @@ wxString WrapText(const wxWindow* window, const wxString& text, int width, bool 
       line += c;
       if (c == ' ') lastSpace = line.length() - 1;
       if (extent(line) <= width || line.length() == 1) continue;
-      // Too wide: break at the last space if there is one, else before this character — but
-      // never before closing punctuation (，。、：；！？）》」), which stays with its word.
-      if (lastSpace != wxString::npos && lastSpace > 0) {
+      // Too wide: break at the last space if there is one late enough in the line (or the text is
+      // not Chinese), else before this character — but never before closing punctuation
+      // (，。、：；！？）》」), which stays with its word.
+      const bool cjk = c >= 0x2E80 || (line.length() > 1 && line[line.length() - 2] >= 0x2E80);
+      if (lastSpace != wxString::npos && lastSpace > 0 && (!cjk || lastSpace > line.length() / 2)) {
         out += line.Left(lastSpace) + "\n";
         line = line.Mid(lastSpace + 1);
       } else {
