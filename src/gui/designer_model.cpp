@@ -170,38 +170,26 @@ void DesignerDocument::Execute(std::unique_ptr<EditCommand> command) {
   if (onChanged) onChanged();
 }
 
-FormPath DesignerDocument::Undo() {
-  if (m_undo.empty()) return {};
-  EditCommand& command = *m_undo.back();
-  command.Undo(m_form);
-  try {
-    Commit();
-  } catch (...) {
-    command.Do(m_form);
-    throw;
-  }
-  m_redo.push_back(std::move(m_undo.back()));
-  m_undo.pop_back();
-  m_sealed = true;
-  if (onChanged) onChanged();
-  return m_redo.back()->Where();
-}
+FormPath DesignerDocument::Undo() { return Step(m_undo, m_redo, true); }
 
-FormPath DesignerDocument::Redo() {
-  if (m_redo.empty()) return {};
-  EditCommand& command = *m_redo.back();
-  command.Do(m_form);
+FormPath DesignerDocument::Redo() { return Step(m_redo, m_undo, false); }
+
+FormPath DesignerDocument::Step(std::vector<std::unique_ptr<EditCommand>>& from,
+                                std::vector<std::unique_ptr<EditCommand>>& to, bool undo) {
+  if (from.empty()) return {};
+  EditCommand& command = *from.back();
+  undo ? command.Undo(m_form) : command.Do(m_form);
   try {
     Commit();
   } catch (...) {
-    command.Undo(m_form);
+    undo ? command.Do(m_form) : command.Undo(m_form);
     throw;
   }
-  m_undo.push_back(std::move(m_redo.back()));
-  m_redo.pop_back();
+  to.push_back(std::move(from.back()));
+  from.pop_back();
   m_sealed = true;
   if (onChanged) onChanged();
-  return m_undo.back()->Where();
+  return to.back()->Where();
 }
 
 const Item* ItemAt(const Questionnaire& form, FormPath path) {

@@ -89,6 +89,8 @@ class DesignerDocument {
 
  private:
   void Commit();
+  /// Undoes (undo) or redoes the last command of from, committed, and moves it to to.
+  FormPath Step(std::vector<std::unique_ptr<EditCommand>>& from, std::vector<std::unique_ptr<EditCommand>>& to, bool undo);
 
   storage::Project& m_project;
   int64_t m_id;

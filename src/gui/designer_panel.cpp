@@ -919,20 +919,14 @@ void DesignerPanel::ImportForm() {
 
 void DesignerPanel::ExportForm() { ExportQuestionnaire(this, m_document->Form()); }
 
-void DesignerPanel::Undo() {
-  CommitPending();
-  try {
-    const FormPath at = m_document->Undo();
-    SelectPath(Clamp(m_document->Form(), at));
-  } catch (...) {
-    ShowError(this, DescribeException());
-  }
-}
+void DesignerPanel::Undo() { Step(true); }
 
-void DesignerPanel::Redo() {
+void DesignerPanel::Redo() { Step(false); }
+
+void DesignerPanel::Step(bool undo) {
   CommitPending();
   try {
-    const FormPath at = m_document->Redo();
+    const FormPath at = undo ? m_document->Undo() : m_document->Redo();
     SelectPath(Clamp(m_document->Form(), at));
   } catch (...) {
     ShowError(this, DescribeException());

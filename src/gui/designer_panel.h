@@ -90,6 +90,8 @@ class DesignerPanel : public wxPanel, public UndoTarget {
   void FillPreview();
   void UpdateHeader();
   void Changed();
+  /// Undo (true) or redo, then select where the edit was.
+  void Step(bool undo);
   /// Runs an edit, showing an error instead of throwing.
   void Run(std::unique_ptr<EditCommand> command);
   void OnPropertyChanged(wxPropertyGridEvent& event);
