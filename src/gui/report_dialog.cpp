@@ -139,12 +139,14 @@ ReportDialog::ReportDialog(wxWindow* parent, storage::Project& project)
   m_open = new wxButton(this, wxID_ANY, _("&Open the Result"));
   m_open->SetName("open");
   m_open->Disable();
-  auto* close = new wxButton(this, wxID_CLOSE, _("&Close"));
+  // Not wxID_CLOSE: GTK would show its stock label, which is not in our catalogue.
+  auto* close = new wxButton(this, wxWindow::NewControlId(), _("&Close"));
+  close->SetName("close");
   buttons->Add(m_write);
   buttons->Add(m_open, wxSizerFlags().Border(wxLEFT, gap));
   buttons->AddStretchSpacer();
   buttons->Add(close, wxSizerFlags().Border(wxLEFT, gap));
-  SetEscapeId(wxID_CLOSE);
+  SetEscapeId(close->GetId());
 
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(form, wxSizerFlags().Expand().Border(wxALL, 2 * gap));
