@@ -25,7 +25,7 @@ set_target_properties(ReadStat::ReadStat PROPERTIES IMPORTED_LOCATION "${READSTA
 
 if(MANYI_BUILD_GUI)
   # CMake 3.25's FindwxWidgets makes variables, not a target: wrap them in one.
-  find_package(wxWidgets 3.2 REQUIRED COMPONENTS core base adv)
+  find_package(wxWidgets 3.2 REQUIRED COMPONENTS core base adv propgrid)
   add_library(manyi_wx INTERFACE)
   target_include_directories(manyi_wx SYSTEM INTERFACE ${wxWidgets_INCLUDE_DIRS})
   target_compile_definitions(manyi_wx INTERFACE ${wxWidgets_DEFINITIONS})

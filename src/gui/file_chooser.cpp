@@ -13,7 +13,9 @@ FileChooser& Installed() {
 
 wxString ShowFileDialog(wxWindow* parent, const FileRequest& request) {
   // No overwrite prompt for kCreate: a new project never overwrites a file (the caller refuses).
-  const long style = request.purpose == FileRequest::Purpose::kCreate ? wxFD_SAVE : wxFD_OPEN | wxFD_FILE_MUST_EXIST;
+  const long style = request.purpose == FileRequest::Purpose::kCreate ? wxFD_SAVE
+                     : request.purpose == FileRequest::Purpose::kSave ? wxFD_SAVE | wxFD_OVERWRITE_PROMPT
+                                                                      : wxFD_OPEN | wxFD_FILE_MUST_EXIST;
   wxFileDialog dialog(parent, request.title, request.folder, request.defaultName, request.wildcard, style);
   return dialog.ShowModal() == wxID_OK ? dialog.GetPath() : wxString();
 }

@@ -13,7 +13,9 @@ namespace manyi::gui {
 
 /// What the main window asks for.
 struct FileRequest {
-  enum class Purpose { kCreate, kOpen };
+  /// kCreate: a new file that must not exist (the caller refuses one that does); kSave: a file
+  /// to write, replacing an existing one after the dialog asked.
+  enum class Purpose { kCreate, kOpen, kSave };
   Purpose purpose = Purpose::kOpen;
   wxString title;
   wxString folder;       ///< where to start ("" = the dialog's default)

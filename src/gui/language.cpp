@@ -73,6 +73,7 @@ bool ApplyLanguage(const std::string& language) {
   const bool loaded = english || translations->AddCatalog(kTextDomain, wxLANGUAGE_ENGLISH_US);
   wxTranslations::Set(translations);  // deletes the previous one
   Current() = english ? kLanguageEnglish : kLanguageChinese;
+  SetCurrentLanguage(Current());  // code-list labels and report texts follow the interface
 
   // The core's deferred messages go through the same catalogue as the GUI's _().
   SetTranslator([](std::string_view msgid) {

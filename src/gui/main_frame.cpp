@@ -2,6 +2,7 @@
 #include "gui/main_frame.h"
 
 #include <wx/app.h>
+#include <wx/artprov.h>
 #include <wx/config.h>
 #include <wx/filename.h>
 #include <wx/intl.h>
@@ -18,8 +19,16 @@
 #include "core/message.h"
 #include "core/paths.h"
 #include "core/version.h"
+#include "gui/designer_gallery.h"
 #include "gui/errors.h"
+#include "gui/explorer.h"
 #include "gui/file_chooser.h"
+#include "gui/icons.h"
+#include "gui/questionnaire_actions.h"
+#include "gui/report_dialog.h"
+#include "io/form_json.h"
+#include "report/section_facts.h"
+#include "storage/sqlite.h"
 #include "gui/language.h"
 #include "gui/project_panel.h"
 #include "gui/welcome_panel.h"
@@ -35,6 +44,16 @@ constexpr const char* kExtension = "manyi";
 wxString ProjectWildcard() {
   return _("Manyi projects (*.manyi)") + "|*.manyi|" + _("All files") + "|*";
 }
+
+/// Keeps a project open until the panels that showed it are gone: they are deleted at idle time,
+/// after this (wxWidgets deletes scheduled objects in the order they were scheduled).
+class RetiredProject : public wxObject {
+ public:
+  explicit RetiredProject(std::unique_ptr<storage::Project> project) : m_project(std::move(project)) {}
+
+ private:
+  std::unique_ptr<storage::Project> m_project;
+};
 
 /// The product name in the interface language ("满意" in Chinese).
 wxString AppTitle() { return _("Manyi"); }
@@ -62,12 +81,70 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
   ShowContent();
   UpdateStatusBar();
   UpdateTitle();
-  SetClientSize(FromDIP(wxSize(900, 600)));
+  SetClientSize(FromDIP(wxSize(1180, 740)));
   FitToContent();
   Centre();
 
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { NewProjectInteractive(); }); }, wxID_NEW);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { OpenProjectInteractive(); }); }, wxID_OPEN);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { NewProjectFromTemplateInteractive(); }); }, kIdNewFromTemplate);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    Safely([this] {
+      if (!m_project) return;
+      if (auto id = AddQuestionnaireFromTemplate(this, *m_project)) GetExplorer()->RefreshTree(), GetExplorer()->Select(NodeKind::kQuestionnaire, *id);
+      ProjectChanged();
+    });
+  }, kIdAddTemplate);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    Safely([this] {
+      if (!m_project) return;
+      if (auto id = ImportQuestionnaire(this, *m_project)) GetExplorer()->RefreshTree(), GetExplorer()->Select(NodeKind::kQuestionnaire, *id);
+      ProjectChanged();
+    });
+  }, kIdImportQuestionnaire);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    Safely([this] {
+      if (!m_project) return;
+      CommitPending();
+      ShowReportDialog(this, *m_project);
+      ProjectChanged();
+    });
+  }, kIdWriteReport);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    Safely([this] {
+      if (!m_project) return;
+      CommitPending();
+      ProjectExplorer* explorer = GetExplorer();
+      const NodeKind kind = explorer->SelectedKind();
+      const int64_t id = explorer->SelectedId();
+      ShowContent();  // every panel re-reads the project
+      GetExplorer()->Select(kind, id);
+      ProjectChanged();
+    });
+  }, kIdRefresh);
+  Bind(wxEVT_MENU, [this](wxCommandEvent& event) {
+    Safely([&] {
+      static constexpr NodeKind kParts[] = {NodeKind::kProject,     NodeKind::kQuestionnaires, NodeKind::kSampleFrame,
+                                            NodeKind::kFieldwork,   NodeKind::kResponses,      NodeKind::kAnalyses,
+                                            NodeKind::kReports};
+      if (ProjectExplorer* explorer = GetExplorer()) explorer->Select(kParts[event.GetId() - kIdGoOverview]);
+    });
+  }, kIdGoOverview, kIdGoReports);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (UndoTarget* t = CurrentUndoTarget()) t->Undo(); }); }, wxID_UNDO);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (UndoTarget* t = CurrentUndoTarget()) t->Redo(); }); }, wxID_REDO);
+  Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) {
+    UndoTarget* target = CurrentUndoTarget();
+    const bool can = target && target->CanUndo();
+    event.Enable(can);
+    event.SetText((can ? wxString::Format(_("&Undo: %s"), target->UndoLabel()) : _("&Undo")) + "\tCtrl+Z");
+  }, wxID_UNDO);
+  Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) {
+    UndoTarget* target = CurrentUndoTarget();
+    const bool can = target && target->CanRedo();
+    event.Enable(can);
+    event.SetText((can ? wxString::Format(_("&Redo: %s"), target->RedoLabel()) : _("&Redo")) + "\tCtrl+Y");
+  }, wxID_REDO);
+  Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdAddTemplate, kIdGoReports);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { CloseProject(); }); }, wxID_CLOSE);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { wxAboutBox(AboutInfo(), this); }, wxID_ABOUT);
@@ -94,9 +171,10 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
   Bind(wxEVT_MENU, [=](wxCommandEvent&) { changeLanguageLater(kLanguageChinese); }, kIdLanguageChinese);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, wxID_CLOSE);
   Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) {
+    Safely([this] { CommitPending(); });
     SaveHistory();
-    m_project.reset();
     Destroy();
+    if (m_project) wxTheApp->ScheduleForDestruction(new RetiredProject(std::move(m_project)));
   });
 }
 
@@ -105,14 +183,34 @@ MainFrame::~MainFrame() {
 }
 
 void MainFrame::BuildMenuBar() {
+  auto item = [](wxMenu* menu, int id, const wxString& label, const wxString& help, const char* art = nullptr) {
+    wxMenuItem* entry = new wxMenuItem(menu, id, label, help);
+    if (art) entry->SetBitmap(MenuIcon(art));
+    menu->Append(entry);
+    return entry;
+  };
   auto* file = new wxMenu();
-  file->Append(wxID_NEW, _("&New Project…") + "\tCtrl+N", _("Create a new project file"));
-  file->Append(wxID_OPEN, _("&Open Project…") + "\tCtrl+O", _("Open an existing project file"));
+  item(file, wxID_NEW, _("&New Project…") + "\tCtrl+N", _("Create a new project file"), wxART_NEW);
+  item(file, kIdNewFromTemplate, _("New Project from &Template…") + "\tCtrl+Shift+N",
+       _("Create a new project with a questionnaire from the template gallery"));
+  item(file, wxID_OPEN, _("&Open Project…") + "\tCtrl+O", _("Open an existing project file"), wxART_FILE_OPEN);
   auto* recent = new wxMenu();
   m_recentItem = file->AppendSubMenu(recent, _("Open &Recent"), _("Open a project used recently"));
-  file->Append(wxID_CLOSE, _("&Close Project") + "\tCtrl+W", _("Close the open project"));
+  item(file, wxID_CLOSE, _("&Close Project") + "\tCtrl+W", _("Close the open project"), wxART_CLOSE);
   file->AppendSeparator();
-  file->Append(wxID_EXIT, _("&Quit") + "\tCtrl+Q", _("Quit Manyi"));
+  item(file, wxID_EXIT, _("&Quit") + "\tCtrl+Q", _("Quit Manyi"), wxART_QUIT);
+
+  auto* edit = new wxMenu();
+  item(edit, wxID_UNDO, _("&Undo") + "\tCtrl+Z", _("Undo the last questionnaire edit"), wxART_UNDO);
+  item(edit, wxID_REDO, _("&Redo") + "\tCtrl+Y", _("Redo the questionnaire edit undone last"), wxART_REDO);
+
+  auto* project = new wxMenu();
+  item(project, kIdAddTemplate, _("Add Questionnaire from &Template…"), _("Add a questionnaire from the template gallery"));
+  item(project, kIdImportQuestionnaire, _("&Import Questionnaire…"),
+       _("Import an XLSForm, a LimeSurvey structure or a Manyi questionnaire"));
+  project->AppendSeparator();
+  item(project, kIdWriteReport, _("&Write Report…") + "\tCtrl+R", _("Write an Excel report from a report template"),
+       wxART_PRINT);
 
   auto* language = new wxMenu();
   language->AppendRadioItem(kIdLanguageSystem, _("&System Default"), _("Follow the language of the system"));
@@ -125,14 +223,24 @@ void MainFrame::BuildMenuBar() {
                                                : kIdLanguageSystem,
                   true);
   auto* view = new wxMenu();
+  const NodeKind parts[] = {NodeKind::kProject,   NodeKind::kQuestionnaires, NodeKind::kSampleFrame, NodeKind::kFieldwork,
+                            NodeKind::kResponses, NodeKind::kAnalyses,       NodeKind::kReports};
+  for (int i = 0; i < 7; ++i)
+    item(view, kIdGoOverview + i, NodeLabel(parts[i]) + wxString::Format("\tCtrl+%d", i + 1),
+         wxString::Format(_("Show %s in the project explorer"), NodeLabel(parts[i])));
+  view->AppendSeparator();
+  item(view, kIdRefresh, _("Re&fresh") + "\tF5", _("Read the project file again"), wxART_REFRESH);
+  view->AppendSeparator();
   view->AppendSubMenu(language, _("&Language"), _("Choose the language of the interface"));
 
   auto* help = new wxMenu();
-  help->Append(wxID_ABOUT, _("&About Manyi"), _("Version and licence"));
+  item(help, wxID_ABOUT, _("&About Manyi"), _("Version and licence"), wxART_INFORMATION);
 
   auto* bar = new wxMenuBar();
   bar->Append(file, _("&File"));
+  bar->Append(edit, _("&Edit"));
   bar->Append(view, _("&View"));
+  bar->Append(project, _("&Project"));
   bar->Append(help, _("&Help"));
 
   if (m_recentMenu) m_history.RemoveMenu(m_recentMenu);
@@ -156,7 +264,7 @@ void MainFrame::ShowContent() {
     m_content = nullptr;
   }
   if (m_project) {
-    m_content = new ProjectPanel(this, m_project->Facts(), m_project->Path());
+    m_content = new ProjectExplorer(this, *m_project, [this] { ProjectChanged(); });
   } else {
     wxArrayString files;
     for (size_t i = 0; i < m_history.GetCount(); ++i) files.push_back(m_history.GetHistoryFile(i));
@@ -192,15 +300,22 @@ void MainFrame::UpdateStatusBar() {
     return;
   }
   const storage::ProjectFacts facts = m_project->Facts();
-  const wxString name = ToWx(facts.name);
-  const wxString responses = ToWx(Message(N_("Responses: {0}")).Arg(static_cast<long long>(facts.responses)).Text());
-  // The name and count fields are as wide as their text; the path takes the rest.
+  const std::optional<std::string> weighting = report::ActiveWeightScheme(*m_project);
+  const wxString fields[] = {
+      ToWx(facts.name),
+      ToWx(Message(N_("Responses: {0}")).Arg(static_cast<long long>(facts.responses)).Text()),
+      ToWx(Message(N_("Questionnaires: {0}")).Arg(static_cast<long long>(facts.questionnaires)).Text()),
+      ToWx(Message(N_("Waves: {0}")).Arg(static_cast<long long>(facts.waves)).Text()),
+      weighting ? ToWx(Message(N_("Weighting: {0}")).Arg(*weighting).Text()) : _("Unweighted"),
+      FromPath(m_project->Path()),
+  };
+  // The facts are as wide as their text; the path takes the rest.
   const int margin = FromDIP(24);
-  const int widths[] = {bar->GetTextExtent(name).x + margin, bar->GetTextExtent(responses).x + margin, -1};
-  bar->SetFieldsCount(3, widths);
-  SetStatusText(name, 0);
-  SetStatusText(responses, 1);
-  SetStatusText(FromPath(m_project->Path()), 2);
+  int widths[6];
+  for (int i = 0; i < 5; ++i) widths[i] = bar->GetTextExtent(fields[i]).x + margin;
+  widths[5] = -1;
+  bar->SetFieldsCount(6, widths);
+  for (int i = 0; i < 6; ++i) SetStatusText(fields[i], i);
 }
 
 void MainFrame::UpdateTitle() {
@@ -210,7 +325,26 @@ void MainFrame::UpdateTitle() {
     SetTitle(AppTitle());
 }
 
-ProjectPanel* MainFrame::GetProjectPanel() const { return dynamic_cast<ProjectPanel*>(m_content); }
+ProjectExplorer* MainFrame::GetExplorer() const { return dynamic_cast<ProjectExplorer*>(m_content); }
+
+ProjectPanel* MainFrame::GetProjectPanel() const {
+  ProjectExplorer* explorer = GetExplorer();
+  return explorer ? dynamic_cast<ProjectPanel*>(explorer->GetContent()) : nullptr;
+}
+
+UndoTarget* MainFrame::CurrentUndoTarget() const {
+  ProjectExplorer* explorer = GetExplorer();
+  return explorer ? dynamic_cast<UndoTarget*>(explorer->GetContent()) : nullptr;
+}
+
+void MainFrame::CommitPending() {
+  if (UndoTarget* target = CurrentUndoTarget()) target->CommitPending();
+}
+
+void MainFrame::ProjectChanged() {
+  UpdateStatusBar();
+  UpdateTitle();
+}
 
 WelcomePanel* MainFrame::GetWelcomePanel() const { return dynamic_cast<WelcomePanel*>(m_content); }
 
@@ -223,7 +357,7 @@ void MainFrame::RememberDialogFolder(const wxString& file) {
   if (wxConfigBase* config = wxConfigBase::Get()) config->Write(kLastFolderKey, wxFileName(file).GetPath());
 }
 
-void MainFrame::NewProjectInteractive() {
+void MainFrame::NewProjectInteractive(const Questionnaire* form) {
   FileRequest request;
   request.purpose = FileRequest::Purpose::kCreate;
   request.title = _("New Project");
@@ -246,7 +380,7 @@ void MainFrame::NewProjectInteractive() {
   if (nameDialog.ShowModal() != wxID_OK) return;
   wxString name = nameDialog.GetValue().Strip(wxString::both);
   if (name.empty()) name = wxFileName(file).GetName();
-  CreateProject(file, name);
+  CreateProject(file, name, form);
 }
 
 void MainFrame::OpenProjectInteractive() {
@@ -261,7 +395,7 @@ void MainFrame::OpenProjectInteractive() {
   OpenProject(file);
 }
 
-bool MainFrame::CreateProject(const wxString& file, const wxString& name) {
+bool MainFrame::CreateProject(const wxString& file, const wxString& name, const Questionnaire* form) {
   bool ok = false;
   Safely([&] {
     auto created = storage::Project::Create(ToPath(file), ToUtf8(name));
@@ -269,14 +403,27 @@ bool MainFrame::CreateProject(const wxString& file, const wxString& name) {
       ShowError(this, ToWx(created.GetError().Text()));
       return;
     }
-    m_project = created.TakeOrThrow();
+    auto project = created.TakeOrThrow();
+    int64_t formId = 0;
+    if (form) formId = StoreNewQuestionnaire(*project, *form);
+    CommitPending();
+    if (m_project) wxTheApp->ScheduleForDestruction(new RetiredProject(std::move(m_project)));
+    m_project = std::move(project);
     RememberFile(file);
     ShowContent();
     UpdateStatusBar();
     UpdateTitle();
+    if (formId) GetExplorer()->Select(NodeKind::kQuestionnaire, formId);
     ok = true;
   });
   return ok;
+}
+
+void MainFrame::NewProjectFromTemplateInteractive() {
+  TemplateGalleryDialog gallery(this);
+  if (gallery.ShowModal() != wxID_OK || !gallery.GetChosen()) return;
+  const Questionnaire form = gallery.GetChosen()->form;
+  NewProjectInteractive(&form);
 }
 
 bool MainFrame::OpenProject(const wxString& file) {
@@ -287,7 +434,9 @@ bool MainFrame::OpenProject(const wxString& file) {
       ShowError(this, ToWx(opened.GetError().Text()));
       return;
     }
-    m_project = opened.TakeOrThrow();  // the previous project, if any, closes here
+    CommitPending();
+    if (m_project) wxTheApp->ScheduleForDestruction(new RetiredProject(std::move(m_project)));
+    m_project = opened.TakeOrThrow();
     RememberFile(file);
     ShowContent();
     UpdateStatusBar();
@@ -299,7 +448,11 @@ bool MainFrame::OpenProject(const wxString& file) {
 
 void MainFrame::CloseProject() {
   if (!m_project) return;
-  m_project.reset();
+  CommitPending();
+  auto project = std::move(m_project);
+  ShowContent();
+  // The panels go before the project they showed.
+  wxTheApp->ScheduleForDestruction(new RetiredProject(std::move(project)));
   ShowContent();
   UpdateStatusBar();
   UpdateTitle();
@@ -308,10 +461,16 @@ void MainFrame::CloseProject() {
 void MainFrame::ChangeLanguage(const std::string& languageOverride) {
   StoreLanguageOverride(languageOverride);
   const std::string language = languageOverride.empty() ? DetectLanguage() : languageOverride;
+  CommitPending();
   const bool loaded = ApplyLanguage(language);
   wxWindowUpdateLocker freeze(this);
   BuildMenuBar();
+  // The explorer comes back in the new language showing the same node.
+  ProjectExplorer* explorer = GetExplorer();
+  const NodeKind kind = explorer ? explorer->SelectedKind() : NodeKind::kProject;
+  const int64_t id = explorer ? explorer->SelectedId() : 0;
   ShowContent();
+  if (ProjectExplorer* fresh = GetExplorer()) fresh->Select(kind, id);
   UpdateStatusBar();
   UpdateTitle();
   if (!loaded)

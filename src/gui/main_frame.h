@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "core/questionnaire.h"
 #include "storage/project.h"
 
 class wxMenu;
@@ -16,7 +17,9 @@ class wxMenuItem;
 
 namespace manyi::gui {
 
+class ProjectExplorer;
 class ProjectPanel;
+class UndoTarget;
 class WelcomePanel;
 
 /// The application's one main window. Menu handlers only call the public actions below, which
@@ -29,17 +32,34 @@ class MainFrame : public wxFrame {
     kIdLanguageSystem = wxID_HIGHEST + 100,
     kIdLanguageEnglish,
     kIdLanguageChinese,
+    kIdNewFromTemplate,
+    kIdAddTemplate,
+    kIdImportQuestionnaire,
+    kIdWriteReport,
+    kIdRefresh,
+    kIdGoOverview,  ///< View ▸ Go to: one id per explorer part, in NodeKind order (Ctrl+1…7)
+    kIdGoQuestionnaires,
+    kIdGoSampleFrame,
+    kIdGoFieldwork,
+    kIdGoResponses,
+    kIdGoAnalyses,
+    kIdGoReports,
   };
 
   MainFrame();
   ~MainFrame() override;
 
-  /// File ▸ New…: asks for a file (refusing an existing one) and a project name, then creates it.
-  void NewProjectInteractive();
+  /// File ▸ New…: asks for a file (refusing an existing one) and a project name, then creates it
+  /// (with form stored in it, when given).
+  void NewProjectInteractive(const Questionnaire* form = nullptr);
   /// File ▸ Open…: asks for a .manyi file and opens it.
   void OpenProjectInteractive();
-  /// Creates the project file and shows it; on failure shows why and returns false.
-  bool CreateProject(const wxString& file, const wxString& name);
+  /// File ▸ New Project from Template…: the template gallery, then as New; the new project opens
+  /// with the questionnaire in the designer.
+  void NewProjectFromTemplateInteractive();
+  /// Creates the project file and shows it; on failure shows why and returns false. With a
+  /// questionnaire, stores it in the same step and shows it in the designer.
+  bool CreateProject(const wxString& file, const wxString& name, const Questionnaire* form = nullptr);
   /// Opens a project file and shows it (replacing the open one only on success); on failure
   /// shows why and returns false.
   bool OpenProject(const wxString& file);
@@ -50,8 +70,12 @@ class MainFrame : public wxFrame {
   void ChangeLanguage(const std::string& languageOverride);
 
   storage::Project* GetProject() const { return m_project.get(); }
-  /// The overview of the open project, or nullptr.
+  /// The overview of the open project when the explorer shows it, or nullptr.
   ProjectPanel* GetProjectPanel() const;
+  /// The project explorer, or nullptr while no project is open.
+  ProjectExplorer* GetExplorer() const;
+  /// Re-reads the open project's facts into the status bar and the title.
+  void ProjectChanged();
   /// The start screen, or nullptr while a project is open.
   WelcomePanel* GetWelcomePanel() const;
   const wxFileHistory& GetFileHistory() const { return m_history; }
@@ -61,6 +85,10 @@ class MainFrame : public wxFrame {
 
  private:
   void BuildMenuBar();
+  /// The panel whose edits Edit ▸ Undo / Redo reach, or nullptr.
+  UndoTarget* CurrentUndoTarget() const;
+  /// Commits what is being typed in the current panel (before closing, switching language).
+  void CommitPending();
   void ShowContent();
   void UpdateStatusBar();
   void UpdateTitle();

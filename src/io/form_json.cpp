@@ -484,6 +484,33 @@ int64_t StoreQuestionnaire(storage::Project& project, const Questionnaire& q) {
   return project.AddQuestionnaire(q.id, version, q.title.Get("zh"), q.title.Get("en"), json, vars);
 }
 
+bool QuestionnaireInUse(storage::Project& project, int64_t id) {
+  storage::Statement st(project.Db(),
+                        "SELECT EXISTS (SELECT 1 FROM response WHERE questionnaire_id = ?1) "
+                        "OR EXISTS (SELECT 1 FROM wave WHERE questionnaire_id = ?1) "
+                        "OR EXISTS (SELECT 1 FROM mail_batch WHERE questionnaire_id = ?1)");
+  st.Bind(1, id);
+  return st.Step() && st.Int(0) != 0;
+}
+
+int64_t StoreQuestionnaireEdit(storage::Project& project, int64_t editedId, const Questionnaire& q) {
+  storage::Statement row(project.Db(),
+                         "SELECT form_key, version = (SELECT MAX(version) FROM questionnaire AS o WHERE o.form_key = "
+                         "questionnaire.form_key) FROM questionnaire WHERE id = ?1");
+  row.Bind(1, editedId);
+  // An unknown id, another questionnaire's key, an older or a used version: never rewritten.
+  if (!row.Step() || row.Text(0) != q.id || row.Int(1) == 0 || QuestionnaireInUse(project, editedId))
+    return StoreQuestionnaire(project, q);
+  std::vector<std::string> vars;
+  for (const Variable& v : q.Variables()) vars.push_back(v.name);
+  storage::Statement update(project.Db(),
+                            "UPDATE questionnaire SET title_zh = ?2, title_en = ?3, definition = ?4, variables = ?5 "
+                            "WHERE id = ?1");
+  update.Bind(1, editedId).Bind(2, q.title.Get("zh")).Bind(3, q.title.Get("en")).Bind(4, WriteFormJson(q))
+      .Bind(5, nlohmann::json(vars).dump()).Run();
+  return editedId;
+}
+
 std::optional<Questionnaire> LoadQuestionnaire(storage::Project& project, int64_t id) {
   storage::Statement st(project.Db(), "SELECT definition FROM questionnaire WHERE id = ?1");
   st.Bind(1, id);

@@ -24,6 +24,13 @@ void WriteFormFile(const Questionnaire& form, const std::filesystem::path& file)
 /// content returns the existing version); returns the questionnaire row id. Call inside a
 /// transaction.
 int64_t StoreQuestionnaire(storage::Project& project, const Questionnaire& form);
+/// Stores an edit of the questionnaire version `editedId` (the designer's commit; call inside a
+/// transaction). A version nothing uses yet — the latest of its questionnaire, with no wave, mail
+/// batch or response referring to it — is the draft and is rewritten in place; a version in use
+/// is never changed: the edit becomes a new version. Returns the id now holding the questionnaire.
+int64_t StoreQuestionnaireEdit(storage::Project& project, int64_t editedId, const Questionnaire& form);
+/// Whether a stored version is in use (a wave, mail batch or response refers to it).
+bool QuestionnaireInUse(storage::Project& project, int64_t id);
 /// Reads a stored questionnaire version back (nullopt when the id is unknown).
 std::optional<Questionnaire> LoadQuestionnaire(storage::Project& project, int64_t id);
 

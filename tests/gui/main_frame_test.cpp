@@ -71,10 +71,12 @@ TEST_F(MainFrameTest, StartsWithTheWelcomeScreen) {
   ASSERT_NE(frame->GetWelcomePanel(), nullptr);
   EXPECT_EQ(frame->GetProjectPanel(), nullptr);
   wxMenuBar* bar = frame->GetMenuBar();
-  ASSERT_EQ(bar->GetMenuCount(), 3u);
+  ASSERT_EQ(bar->GetMenuCount(), 5u);
   EXPECT_EQ(bar->GetMenuLabel(0), "&File");
-  EXPECT_EQ(bar->GetMenuLabel(1), "&View");
-  EXPECT_EQ(bar->GetMenuLabel(2), "&Help");
+  EXPECT_EQ(bar->GetMenuLabel(1), "&Edit");
+  EXPECT_EQ(bar->GetMenuLabel(2), "&View");
+  EXPECT_EQ(bar->GetMenuLabel(3), "&Project");
+  EXPECT_EQ(bar->GetMenuLabel(4), "&Help");
   EXPECT_TRUE(bar->IsChecked(MainFrame::kIdLanguageSystem));
   // Non-ASCII in msgids ("…") survives whatever the C library's locale is.
   EXPECT_EQ(bar->FindItem(wxID_NEW)->GetItemLabelText(), wxString::FromUTF8("New Project…"));
@@ -113,7 +115,10 @@ TEST_F(MainFrameTest, NewProjectFromTheMenu) {
   EXPECT_EQ(frame->GetTitle(), wxString::FromUTF8("acme.manyi — Manyi"));
   EXPECT_EQ(Status(frame, 0), wxString::FromUTF8("Acme 客户 2026"));
   EXPECT_EQ(Status(frame, 1), "Responses: 0");
-  EXPECT_EQ(Status(frame, 2), FromPath(file));
+  EXPECT_EQ(Status(frame, 2), "Questionnaires: 0");
+  EXPECT_EQ(Status(frame, 3), "Waves: 0");
+  EXPECT_EQ(Status(frame, 4), "Unweighted");
+  EXPECT_EQ(Status(frame, 5), FromPath(file));
 
   ProjectPanel* panel = frame->GetProjectPanel();
   ASSERT_NE(panel, nullptr);

@@ -1,0 +1,133 @@
+// The summary panel of a project part.
+#include "gui/part_panel.h"
+
+#include <wx/button.h>
+#include <wx/intl.h>
+#include <wx/scrolwin.h>
+#include <wx/settings.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include "gui/errors.h"
+#include "gui/labels.h"
+#include "gui/questionnaire_actions.h"
+#include "gui/report_dialog.h"
+#include "gui/result_table_view.h"
+#include "gui/wx_text.h"
+
+namespace manyi::gui {
+
+namespace {
+
+/// What the part is for and where its work is done, in one or two sentences.
+wxString Explanation(report::ProjectPart part) {
+  switch (part) {
+    case report::ProjectPart::kQuestionnaires:
+      return _("Every questionnaire of the project with its versions. A version that fieldwork or responses use "
+               "is frozen: editing it stores a new version. Open a questionnaire in the tree to edit it.");
+    case report::ProjectPart::kSampleFrame:
+      return _("The customers the survey draws from, with region, industry and class. Contact data is kept apart "
+               "and never goes into reports.");
+    case report::ProjectPart::kFieldwork:
+      return _("Waves, mail batches and telephone call attempts with their outcomes.");
+    case report::ProjectPart::kResponses:
+      return _("The answers collected by mail, phone, online and face to face, the imports they came from, and the "
+               "edits made to them.");
+    case report::ProjectPart::kAnalyses:
+      return _("Weighting schemes (one may be active) and the analyses saved in the project.");
+    case report::ProjectPart::kReports:
+      return _("The report templates there are and the reports written from this project.");
+  }
+  return {};
+}
+
+}  // namespace
+
+report::ProjectPart PartOf(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::kSampleFrame: return report::ProjectPart::kSampleFrame;
+    case NodeKind::kFieldwork: return report::ProjectPart::kFieldwork;
+    case NodeKind::kResponses: return report::ProjectPart::kResponses;
+    case NodeKind::kAnalyses: return report::ProjectPart::kAnalyses;
+    case NodeKind::kReports: return report::ProjectPart::kReports;
+    default: return report::ProjectPart::kQuestionnaires;
+  }
+}
+
+PartPanel::PartPanel(const PanelContext& context, report::ProjectPart part)
+    : wxPanel(context.parent, wxID_ANY), m_context(context) {
+  SetName("part");
+  const int gap = FromDIP(8);
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+
+  auto* title = BoldLabel(this, NodeLabel(context.kind), 1.3);
+  title->SetName("part_title");
+  sizer->Add(title, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, 2 * gap));
+  auto* text = new wxStaticText(this, wxID_ANY, wxString());
+  text->SetName("part_explanation");
+  text->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  SetWrappedLabel(text, Explanation(part), FromDIP(560));
+  sizer->Add(text, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxTOP, 2 * gap));
+  // Wrapped to the panel once it has a width: the explanation never widens the window.
+  Bind(wxEVT_SIZE, [this, text, gap](wxSizeEvent& event) {
+    const int width = event.GetSize().x - 4 * gap;
+    if (width > 100 && width != m_wrappedTo) {
+      m_wrappedTo = width;
+      SetWrappedLabel(text, Explanation(PartOf(m_context.kind)), width);
+    }
+    event.Skip();
+  });
+
+  auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+  auto addButton = [&](const wxString& label, const char* name, std::function<void()> action) {
+    auto* button = new wxButton(this, wxID_ANY, label);
+    button->SetName(name);
+    button->Bind(wxEVT_BUTTON, [this, action](wxCommandEvent&) {
+      try {
+        action();
+      } catch (...) {
+        ShowError(this, DescribeException());
+      }
+    });
+    buttons->Add(button, wxSizerFlags().Border(wxRIGHT, gap));
+  };
+  if (part == report::ProjectPart::kQuestionnaires) {
+    addButton(_("Add from &Template…"), "add_template", [this] { AddQuestionnaireFromTemplate(); });
+    addButton(_("&Import Questionnaire…"), "import_questionnaire", [this] { ImportQuestionnaire(); });
+  } else if (part == report::ProjectPart::kReports) {
+    addButton(_("&Write Report…"), "write_report", [this] { WriteReport(); });
+  }
+  if (!buttons->IsEmpty()) sizer->Add(buttons, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, 2 * gap));
+
+  auto* scroll = new wxScrolledWindow(this, wxID_ANY);
+  scroll->SetName("part_tables");
+  auto* tables = new wxBoxSizer(wxVERTICAL);
+  for (const report::ResultTable& table : report::PartTables(*context.project, part)) {
+    auto* view = new ResultTableView(scroll, table);
+    m_tables.push_back(view);
+    tables->Add(view, wxSizerFlags().Border(wxBOTTOM, 2 * gap));
+  }
+  scroll->SetSizer(tables);
+  scroll->SetScrollRate(FromDIP(10), FromDIP(10));
+  scroll->FitInside();
+  sizer->Add(scroll, wxSizerFlags(1).Expand().Border(wxALL, 2 * gap));
+  SetSizer(sizer);
+}
+
+ResultTableView* PartPanel::FindTable(const std::string& id) const {
+  for (ResultTableView* view : m_tables)
+    if (view->TableId() == id) return view;
+  return nullptr;
+}
+
+void PartPanel::AddQuestionnaireFromTemplate() {
+  if (auto id = gui::AddQuestionnaireFromTemplate(this, *m_context.project)) m_context.show(NodeKind::kQuestionnaire, *id);
+}
+
+void PartPanel::ImportQuestionnaire() {
+  if (auto id = gui::ImportQuestionnaire(this, *m_context.project)) m_context.show(NodeKind::kQuestionnaire, *id);
+}
+
+void PartPanel::WriteReport() { ShowReportDialog(this, *m_context.project); }
+
+}  // namespace manyi::gui
