@@ -12,6 +12,7 @@
 // Figures only: it never fails on time.
 //
 // usage: manyi-bench-report SOURCE_DIR WORK_DIR [N]
+#include <sys/resource.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -39,6 +40,27 @@ using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
 
+/// CPU seconds of this process (user + system): steadier than wall time when other work shares
+/// the machine.
+double CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+/// Wall and CPU seconds of one run of f.
+struct Timing {
+  double wall = 1e300, cpu = 1e300;
+  template <class F>
+  void Keep(F&& f) {  // the faster of the runs counts
+    const auto w = Clock::now();
+    const double c = CpuSeconds();
+    f();
+    wall = std::min(wall, Seconds(w));
+    cpu = std::min(cpu, CpuSeconds() - c);
+  }
+};
+
 /// Repeats the demo responses until the project holds n of them.
 void GrowTo(manyi::storage::Project& project, long long n) {
   auto& db = project.Db();
@@ -55,8 +77,7 @@ void GrowTo(manyi::storage::Project& project, long long n) {
 
 /// The anchor: the data sheet's cells (a header row of names, one of labels, then "#" and every
 /// non-missing value per response) written by a plain libxlsxwriter loop in constant_memory mode.
-double PlainLibxlsxwriter(const report::Section& data, const fs::path& file) {
-  const auto start = Clock::now();
+void PlainLibxlsxwriter(const report::Section& data, const fs::path& file) {
   const manyi::io::Dataset& d = *data.data;
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;
@@ -78,7 +99,6 @@ double PlainLibxlsxwriter(const report::Section& data, const fs::path& file) {
     }
   }
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("anchor: cannot write " + file.string());
-  return Seconds(start);
 }
 
 int Run(const fs::path& source, const fs::path& work, long long n) {
@@ -100,9 +120,9 @@ int Run(const fs::path& source, const fs::path& work, long long n) {
     const auto a = Clock::now();
     std::vector<report::Report> reports{report::BuildReport(tmpl, *project, inputs, "zh")};
     const double analysis = Seconds(a);
-    const auto w = Clock::now();
-    report::WriteReportWorkbook(reports, work / (std::string(name) + ".xlsx"), inputs.created);
-    const double writing = Seconds(w);
+    Timing w;
+    w.Keep([&] { report::WriteReportWorkbook(reports, work / (std::string(name) + ".xlsx"), inputs.created); });
+    const double writing = w.wall;
     worstWriting = std::max(worstWriting, writing);
     std::printf("%-22s %12.2f %12.3f %12.2f %8zu\n", name, analysis, writing, analysis + writing, reports[0].sections.size());
   }
@@ -118,28 +138,28 @@ int Run(const fs::path& source, const fs::path& work, long long n) {
     if (s.kind == report::SectionKind::kData) dataOnly.sections.push_back(s);
   const report::Section& data = dataOnly.sections.at(0);
   const size_t cells = data.data->rows * (data.data->columns.size() + 1);
-  double manyi = 1e300, anchor = 1e300;
+  Timing manyi, anchor;
   for (int round = 0; round < 2; ++round) {
-    {
-      // libxlsxwriter formats numbers with the process locale, as the report writer does in "C".
+    anchor.Keep([&] {
+      // libxlsxwriter formats numbers with the process locale; the report writer uses "C" too.
       locale_t c = newlocale(LC_NUMERIC_MASK, "C", nullptr);
       locale_t old = uselocale(c);
-      anchor = std::min(anchor, PlainLibxlsxwriter(data, work / "anchor.xlsx"));
+      PlainLibxlsxwriter(data, work / "anchor.xlsx");
       uselocale(old);
       freelocale(c);
-    }
-    const auto w = Clock::now();
-    report::WriteReportWorkbook({dataOnly}, work / "data-sheet.xlsx", inputs.created);
-    manyi = std::min(manyi, Seconds(w));
+    });
+    manyi.Keep([&] { report::WriteReportWorkbook({dataOnly}, work / "data-sheet.xlsx", inputs.created); });
   }
-  std::printf("data sheet: %zu rows × %zu columns (%zu cells), constant_memory\n", data.data->rows, data.data->columns.size() + 1, cells);
-  std::printf("%-44s %10s %14s %10s\n", "what", "seconds", "cells/s", "file MiB");
-  auto row = [&](const char* what, double s, const fs::path& f) {
-    std::printf("%-44s %10.2f %14.0f %10.1f\n", what, s, double(cells) / s, double(fs::file_size(f)) / 1048576.0);
+  std::printf("data sheet: %zu rows × %zu columns (%zu cells), constant_memory; the faster of two runs each\n", data.data->rows,
+              data.data->columns.size() + 1, cells);
+  std::printf("%-44s %10s %10s %14s %10s\n", "what", "seconds", "CPU s", "cells/s", "file MiB");
+  auto row = [&](const char* what, const Timing& t, const fs::path& f) {
+    std::printf("%-44s %10.2f %10.2f %14.0f %10.1f\n", what, t.wall, t.cpu, double(cells) / t.wall, double(fs::file_size(f)) / 1048576.0);
   };
   row("plain libxlsxwriter constant_memory (anchor)", anchor, work / "anchor.xlsx");
   row("Manyi data sheet (WriteReportWorkbook)", manyi, work / "data-sheet.xlsx");
-  std::printf("Manyi / anchor: %.3f × (target ≤ 1.1: %s)\n", manyi / anchor, manyi / anchor <= 1.1 ? "met" : "MISSED");
+  std::printf("Manyi / anchor: %.3f × the wall time, %.3f × the CPU time (target ≤ 1.1: %s)\n", manyi.wall / anchor.wall, manyi.cpu / anchor.cpu,
+              manyi.cpu / anchor.cpu <= 1.1 ? "met" : "MISSED");
   return 0;
 }
 

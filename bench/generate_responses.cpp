@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"
 #include "synthetic.h"
 
 namespace {
@@ -49,18 +50,6 @@ void AppendAnswer(std::string& out, int8_t v) {
   out.push_back(',');
 }
 
-/// A field quoted as RFC 4180 requires when it holds a comma, a quote or a line break.
-std::string CsvField(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -95,7 +84,7 @@ int main(int argc, char** argv) {
 
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::string> comments(size_t(manyi::bench::CommentCount()));
-  for (int i = 0; i < manyi::bench::CommentCount(); ++i) comments[size_t(i)] = CsvField(manyi::bench::Comment(i));
+  for (int i = 0; i < manyi::bench::CommentCount(); ++i) comments[size_t(i)] = manyi::CsvField(manyi::bench::Comment(i));
 
   std::string buf = "respondent_id,wave,channel,submitted_on,region,industry,";
   for (int i = 1; i <= manyi::bench::kRatingItems; ++i) {

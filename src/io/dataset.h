@@ -9,8 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "core/questionnaire.h"
 #include "storage/project.h"
+
+namespace manyi {
+struct Scale;
+struct Variable;
+}  // namespace manyi
 
 namespace manyi::io {
 

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <set>
 
+#include "core/text.h"
 #include "io/encoding.h"
 #include "io/form_json.h"
 #include "io/frame_import.h"
@@ -135,6 +136,13 @@ TEST(Formula, Neutralised) {
   EXPECT_EQ(NeutraliseFormula("=1+1"), "'=1+1");
   EXPECT_EQ(NeutraliseFormula("@SUM(A1)"), "'@SUM(A1)");
   EXPECT_EQ(NeutraliseFormula("fine"), "fine");
+  EXPECT_EQ(NeutraliseFormula("-1"), "'-1");
+  EXPECT_EQ(NeutraliseFormula("+86 532"), "'+86 532");
+  EXPECT_EQ(NeutraliseFormula("\tx"), "'\tx");
+  EXPECT_EQ(CsvField("a,\"b\""), "\"a,\"\"b\"\"\"");
+  EXPECT_EQ(TruncateUtf8("满意度", 4), "满");  // 3-byte characters: never half of one
+  EXPECT_EQ(DecodeUtf8("满意 ok"), std::u32string(U"满意 ok"));
+  EXPECT_EQ(EncodeUtf8(U"满意 ok 😀"), "满意 ok 😀");
 }
 
 TEST(Layout, LimeSurveyBothHeadingStyles) {
