@@ -7,9 +7,9 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <thread>
 
 #include "stats/detail/linalg.h"
+#include "stats/detail/parallel.h"
 #include "stats/detail/random.h"
 #include "stats/distributions.h"
 
@@ -790,20 +790,11 @@ PlsBootstrapResult BootstrapPls(Columns data, const PlsModel& model, const PlsOp
     const PlsResult r = FitMoments(layout, model, mb, fitOptions, nullptr);
     if (r.Ok()) estimates[b] = flatten(r);
   };
-  unsigned threads = bootstrap.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : bootstrap.threads;
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(resamples, 1)));
-  auto worker = [&](unsigned t) {
+  detail::RunStrided(resamples, bootstrap.threads, [&](unsigned t, unsigned threads) {
     std::vector<double> counts(n);
     std::vector<double> weighted(p * n);
     for (std::size_t b = t; b < resamples; b += threads) runOne(b, counts, weighted);
-  };
-  if (threads <= 1) {
-    worker(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
-    for (auto& th : pool) th.join();
-  }
+  });
 
   std::vector<std::size_t> good;
   for (std::size_t b = 0; b < resamples; ++b) {

@@ -3,8 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
-
+#include "stats/detail/parallel.h"
 #include "stats/detail/random.h"
 
 namespace manyi::stats {
@@ -119,20 +118,11 @@ PlsGroupComparison ComparePlsGroups(Columns data, const PlsModel& model, const P
     diffs[b].resize(params);
     for (std::size_t q = 0; q < params; ++q) diffs[b][q] = da[q] - db[q];
   };
-  unsigned threads = permutation.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : permutation.threads;
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(total, 1)));
-  auto worker = [&](unsigned t) {
+  detail::RunStrided(total, permutation.threads, [&](unsigned t, unsigned threads) {
     std::vector<std::uint8_t> lab;
     Buffers buf;
     for (std::size_t b = t; b < total; b += threads) runOne(b, lab, buf);
-  };
-  if (threads <= 1) {
-    worker(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
-    for (auto& th : pool) th.join();
-  }
+  });
   for (const auto& d : diffs) {
     if (d.empty()) ++out.failed;
   }

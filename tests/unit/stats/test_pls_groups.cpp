@@ -1,69 +1,15 @@
-// IPMA against R plspm 0.5's effects on `satisfaction` (reference/plspm), and the permutation
-// multi-group test on generated data with a planted difference / no difference.
+// The permutation multi-group test on generated data with a planted difference / no difference
+// (the IPMA is checked against plspm in test_pls.cpp, which has the satisfaction fixture).
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <map>
 #include <string>
 #include <vector>
 
-#include "reference_data.h"
 #include "stats/pls_groups.h"
 
 namespace manyi::stats {
 namespace {
-
-// The reference README's satisfaction model (as tests/unit/stats/test_pls.cpp), scaled = FALSE.
-struct Satisfaction {
-  testing::Csv csv;
-  std::vector<std::vector<double>> columns;
-  std::vector<std::span<const double>> spans;
-  PlsModel model;
-  Satisfaction() : csv(testing::ReadCsv(testing::ReferenceDir() / "plspm" / "satisfaction.csv")) {
-    const std::vector<std::pair<std::string, int>> blocks = {{"imag", 5}, {"expe", 5}, {"qual", 5}, {"val", 4}, {"sat", 4}, {"loy", 4}};
-    const std::vector<std::string> names = {"IMAG", "EXPE", "QUAL", "VAL", "SAT", "LOY"};
-    for (std::size_t k = 0; k < blocks.size(); ++k) {
-      PlsLatent lv;
-      lv.name = names[k];
-      lv.scaleMin = 0.0;
-      lv.scaleMax = 10.0;
-      for (int j = 1; j <= blocks[k].second; ++j) {
-        lv.columns.push_back(columns.size());
-        columns.push_back(csv.Numbers(blocks[k].first + std::to_string(j)));
-      }
-      model.latents.push_back(lv);
-    }
-    for (const auto& c : columns) spans.emplace_back(c);
-    model.SetPathMatrix({{0, 0, 0, 0, 0, 0}, {1, 0, 0, 0, 0, 0}, {0, 1, 0, 0, 0, 0}, {0, 1, 1, 0, 0, 0}, {1, 1, 1, 1, 0, 0}, {1, 0, 0, 0, 1, 0}});
-  }
-};
-
-TEST(PlsIpma, ImportanceIsPlspmTotalEffectOnSat) {
-  Satisfaction s;
-  PlsOptions o;
-  o.scaled = false;
-  const PlsResult r = EstimatePls(s.spans, s.model, o);
-  ASSERT_TRUE(r.Ok());
-  const PlsIpmaResult ipma = PlsIpma(r, 4);  // SAT
-  // plspm 0.5 `satisfaction.effects.csv` (reference/plspm), column "total", rows "… -> SAT".
-  const std::map<std::size_t, double> expected = {{0, 0.490971137879492}, {1, 0.501325436174541}, {2, 0.520918408414068}, {3, 0.589330650016017}};
-  ASSERT_EQ(ipma.drivers.size(), expected.size());
-  for (const auto& d : ipma.drivers) {
-    ASSERT_TRUE(expected.count(d.latent)) << d.latent;
-    EXPECT_NEAR(d.importance, expected.at(d.latent), 1e-9) << s.model.latents[d.latent].name;
-    // Performance is the driver's own 0–100 index (plspm rescale()).
-    ASSERT_TRUE(d.performance && r.latents[d.latent].index);
-    EXPECT_DOUBLE_EQ(*d.performance, *r.latents[d.latent].index);
-    ASSERT_TRUE(d.quadrant);
-  }
-  // Cut points are the means of the four drivers' importances and performances.
-  EXPECT_NEAR(ipma.importanceCut, (0.490971137879492 + 0.501325436174541 + 0.520918408414068 + 0.589330650016017) / 4, 1e-9);
-  // VAL has the largest total effect: above the importance cut.
-  for (const auto& d : ipma.drivers)
-    if (d.latent == 3) {
-      EXPECT_TRUE(*d.quadrant == Quadrant::ConcentrateHere || *d.quadrant == Quadrant::KeepUpTheGoodWork);
-    }
-}
 
 // splitmix64 + Box–Muller: the same data on every machine.
 class Normal {
