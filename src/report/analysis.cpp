@@ -579,10 +579,8 @@ class Runner {
       t.footnotes.push_back(Message(N_("Each respondent counts with its {0}; n counts respondents with a value. {1} respondent(s) with a CSI but no value (or a negative one) are left out of this table only.")).Arg(Label(value.name)).Arg(static_cast<long long>(noValue)).Text());
       out.push_back(std::move(t));
     }
-    if (a.value("ranking", false)) {
-      out.push_back(IndexRankingTable(groups, header, rules));
-      out.push_back(IndexPairwiseTable(groups, rules));
-    }
+    if (a.value("ranking", false)) out.push_back(IndexRankingTable(groups, header, rules));
+    if (a.value("pairwise", false)) out.push_back(IndexPairwiseTable(groups, rules));
     if (a.value("changes", false)) out.push_back(IndexChangeTable(groups, header, rules));
     if (a.value("heatmap", false)) {
       if (g.levels.size() != 2) Fail("heatmap", Message(N_("a heatmap needs two grouping variables in \"by\", such as [\"region\", \"industry\"]")));

@@ -138,7 +138,8 @@ std::string DateOf(std::time_t t) {
 size_t TablesOf(const json& a) {
   if (a.value("type", "") == "frequencies" && a.contains("variables") && a["variables"].is_array()) return a["variables"].size();
   if (a.value("type", "") == "csi")  // the index, then the optional tables in the order analysis.cpp adds them
-    return 1 + a.contains("value_weight") + 2 * a.value("ranking", false) + a.value("changes", false) + a.value("heatmap", false);
+    return 1 + a.contains("value_weight") + a.value("ranking", false) + a.value("pairwise", false) + a.value("changes", false) +
+           a.value("heatmap", false);
   return 1;
 }
 

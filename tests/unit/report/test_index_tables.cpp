@@ -81,7 +81,7 @@ TEST(CsiByGroup, RankingHolmTrendAndMatrix) {
   }
   io::Dataset d = Csv(csv);
   auto ts = RunSpec(R"({"suppress_below": 0, "min_n": 0, "analyses": [{"type": "csi", "satisfaction": ["s1"], "scale_min": 1, "scale_max": 10,
-                      "by": "region", "ranking": true}]})", d);
+                      "by": "region", "ranking": true, "pairwise": true}]})", d);
   const auto& rank = Table(ts, "index_ranking");
   ASSERT_EQ(rank.rows.size(), 3u);
   EXPECT_EQ(rank.rows[0][1].text, "Q");
