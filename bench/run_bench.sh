@@ -115,6 +115,12 @@ if ((layout_n > 0)); then
   "$bin/manyi-bench-layout" "$layout_n" --dir "$data/layouts"
 fi
 
+# PLS path modelling (issue 7 targets: ECSI bootstrap 500 × 10,000 < 10 s; 1M respondents < 5 s).
+if [[ -x $bin/manyi-bench-pls ]]; then
+  echo
+  "$bin/manyi-bench-pls"
+fi
+
 if [[ ${MANYI_BENCH_KEEP:-0} != 1 ]]; then
   rm -rf "$anchor_db" "$project" "$project-wal" "$project-shm" "$data/layouts"
 fi

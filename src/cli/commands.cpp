@@ -103,6 +103,7 @@ void AddCommands(CLI::App& app, Action& chosen) {
   AddNew(app, chosen);
   AddFormCommands(app, chosen);
   AddAnalyzeCommand(app, chosen);
+  AddIndexCommand(app, chosen);
   AddReportCommand(app, chosen);
   AddFieldworkCommands(app, chosen);
   AddImportCommands(app, chosen);

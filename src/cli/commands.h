@@ -18,6 +18,9 @@ void AddCommands(CLI::App& app, Action& chosen);
 /// `manyi-cli analyze` (analyze_command.cpp).
 void AddAnalyzeCommand(CLI::App& app, Action& chosen);
 
+/// `manyi-cli index` (index_command.cpp).
+void AddIndexCommand(CLI::App& app, Action& chosen);
+
 /// `manyi-cli sample …` and `manyi-cli rates` (fieldwork_commands.cpp).
 void AddFieldworkCommands(CLI::App& app, Action& chosen);
 

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "core/sha256.h"
@@ -57,6 +60,63 @@ std::map<double, std::string> VariableValueLabels(const Variable& v, const std::
     for (const auto& [p, t] : scale->pointLabels) labels[p] = t.Get(lang);
   return labels;
 }
+
+namespace {
+
+/// The sample-frame facts of each response's customer (region, industry, classes, value), when the
+/// responses are linked to customers: customer_region, customer_industry, customer_class,
+/// customer_loyalty (categorical, coded in sorted order of their texts) and customer_value. A
+/// response without a customer, or a customer without a region, is in the group "(region unknown)".
+void AddCustomerColumns(storage::Connection& db, int64_t questionnaireId, Dataset& d) {
+  storage::Statement linked(db, "SELECT count(*) FROM response WHERE questionnaire_id = ?1 AND customer_id IS NOT NULL");
+  linked.Bind(1, questionnaireId);
+  if (!linked.Step() || linked.Int(0) == 0) return;
+  struct Text {
+    const char* name;
+    const char* label;
+    const char* missing;
+  };
+  const Text texts[] = {{"customer_region", N_("Region"), N_("(region unknown)")},
+                        {"customer_industry", N_("Industry"), N_("(industry unknown)")},
+                        {"customer_class", N_("Customer class"), N_("(class unknown)")},
+                        {"customer_loyalty", N_("Loyalty class"), N_("(class unknown)")}};
+  std::vector<std::vector<std::optional<std::string>>> raw(std::size(texts));
+  DataColumn value;
+  value.name = "customer_value";
+  value.label = Translate(N_("Customer value"));
+  value.values.reserve(d.rows);
+  storage::Statement st(db, "SELECT c.region, c.industry, c.importance_class, c.loyalty_class, c.value FROM response r "
+                            "LEFT JOIN customer c ON c.id = r.customer_id WHERE r.questionnaire_id = ?1 ORDER BY r.id");
+  st.Bind(1, questionnaireId);
+  while (st.Step()) {
+    for (size_t k = 0; k < std::size(texts); ++k) {
+      if (st.IsNull(int(k)) || st.Text(int(k)).empty()) raw[k].push_back(std::nullopt);
+      else raw[k].push_back(st.Text(int(k)));
+    }
+    value.values.push_back(st.IsNull(4) ? storage::kSystemMissing : st.Double(4));
+  }
+  for (size_t k = 0; k < std::size(texts); ++k) {
+    DataColumn c;
+    c.name = texts[k].name;
+    c.label = Translate(texts[k].label);
+    c.categorical = true;
+    c.missingLabel = Translate(texts[k].missing);
+    std::map<std::string, double> codes;
+    for (const auto& t : raw[k])
+      if (t) codes.emplace(*t, 0.0);
+    double next = 1;
+    for (auto& [text, code] : codes) {
+      code = next++;
+      c.valueLabels[code] = text;
+    }
+    c.values.reserve(raw[k].size());
+    for (const auto& t : raw[k]) c.values.push_back(t ? codes[*t] : storage::kSystemMissing);
+    d.columns.push_back(std::move(c));
+  }
+  d.columns.push_back(std::move(value));
+}
+
+}  // namespace
 
 Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, const std::string& lang, const std::string& weightScheme) {
   storage::Connection& db = project.Db();
@@ -148,6 +208,7 @@ Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, cons
   d.rows = channel.values.size();
   d.columns.push_back(std::move(channel));
   d.columns.push_back(std::move(wave));
+  AddCustomerColumns(db, questionnaireId, d);
   Fingerprint(d);
   return d;
 }

@@ -27,6 +27,7 @@ struct DataColumn {
   std::optional<double> scaleMin, scaleMax;  ///< rating scales
   bool categorical = false;                ///< codes (single choice, channel, wave, text-coded CSV columns)
   size_t userMissing = 0;                  ///< answers that were a missing code (don't know…) — not numbers
+  std::string missingLabel;                ///< group label of missing values ("" = "(not answered)")
 };
 
 /// The analysis data: equal-length columns and optional weights.

@@ -9,6 +9,8 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "report/grouping.h"
+#include "report/index_tables.h"
 #include "stats/correlation.h"
 #include "stats/descriptives.h"
 #include "stats/grouped.h"
@@ -24,15 +26,6 @@ using nlohmann::json;
 namespace {
 
 std::string Tr(const char* msgid) { return Translate(msgid); }
-
-/// Rows split into groups by up to two categorical variables (crossed); rows whose grouping value
-/// is missing form their own "(not answered)" group instead of being dropped.
-struct Grouping {
-  std::vector<std::string> names;        ///< the grouping variables
-  std::vector<std::string> labels;       ///< per group: "青岛 × H"
-  std::vector<std::uint32_t> rowGroup;   ///< per row
-  size_t Count() const { return labels.size(); }
-};
 
 class Runner {
  public:
@@ -66,11 +59,13 @@ class Runner {
       else if (type == "correlations") tables = {CorrelationTable(a)};
       else if (type == "regression") tables = {Regression(a)};
       else if (type == "drivers") tables = {Drivers(a)};
-      else if (type == "csi") tables = {Csi(a)};
+      else if (type == "csi") tables = Csi(a);
       else
         Fail("type", Message(N_("\"{0}\" is not an analysis type; see docs/analysis-spec.md")).Arg(type));
-      for (ResultTable& t : tables) {
-        if (a.contains("title")) t.title = TextOf(a["title"]);
+      for (size_t k = 0; k < tables.size(); ++k) {
+        ResultTable& t = tables[k];
+        // A csi analysis's extra tables (value-weighted, ranking, trend, matrix) keep their own titles.
+        if (a.contains("title") && (k == 0 || type != "csi")) t.title = TextOf(a["title"]);
         t.footnotes.push_back(WeightNote());
         out.push_back(std::move(t));
       }
@@ -128,7 +123,6 @@ class Runner {
   }
 
   Grouping Groups(const json& a) const {
-    Grouping g;
     std::vector<const io::DataColumn*> by;
     if (a.contains("by")) {
       if (a["by"].is_string()) by.push_back(&ColumnNamed(a["by"].get<std::string>(), "by"));
@@ -136,42 +130,7 @@ class Runner {
       else Fail("by", Message(N_("a variable name or a list of up to two")));
     }
     if (by.size() > 2) Fail("by", Message(N_("at most two grouping variables")));
-    for (const auto* c : by) g.names.push_back(c->name);
-    g.rowGroup.assign(m_d.rows, 0);
-    if (by.empty()) {
-      g.labels = {Tr(N_("All respondents"))};
-      return g;
-    }
-    // Codes of each grouping variable in order; missing last.
-    std::vector<std::vector<double>> codes(by.size());
-    std::vector<bool> hasMissing(by.size(), false);
-    for (size_t k = 0; k < by.size(); ++k) {
-      std::set<double> seen;
-      for (double v : by[k]->values) {
-        if (std::isnan(v)) hasMissing[k] = true;
-        else seen.insert(v);
-      }
-      for (const auto& [code, label] : by[k]->valueLabels) seen.insert(code);  // empty groups shown too
-      codes[k].assign(seen.begin(), seen.end());
-    }
-    auto levels = [&](size_t k) { return codes[k].size() + (hasMissing[k] ? 1 : 0); };
-    auto levelLabel = [&](size_t k, size_t level) {
-      return level < codes[k].size() ? ValueLabel(*by[k], codes[k][level]) : Tr(N_("(not answered)"));
-    };
-    const size_t second = by.size() > 1 ? levels(1) : 1;
-    for (size_t i = 0; i < levels(0); ++i)
-      for (size_t j = 0; j < second; ++j)
-        g.labels.push_back(by.size() > 1 ? levelLabel(0, i) + " × " + levelLabel(1, j) : levelLabel(0, i));
-    auto levelOf = [&](size_t k, double v) -> size_t {
-      if (std::isnan(v)) return codes[k].size();
-      return size_t(std::lower_bound(codes[k].begin(), codes[k].end(), v) - codes[k].begin());
-    };
-    for (size_t r = 0; r < m_d.rows; ++r) {
-      size_t l0 = levelOf(0, by[0]->values[r]);
-      size_t l1 = by.size() > 1 ? levelOf(1, by[1]->values[r]) : 0;
-      g.rowGroup[r] = std::uint32_t(l0 * second + l1);
-    }
-    return g;
+    return GroupRows(m_d, by);
   }
 
   std::vector<std::string> GroupHeader(const Grouping& g) const {
@@ -535,7 +494,7 @@ class Runner {
     return t;
   }
 
-  ResultTable Csi(const json& a) {
+  std::vector<ResultTable> Csi(const json& a) {
     auto sat = Columns(a, "satisfaction");
     Grouping g = Groups(a);
     std::vector<double> importance(sat.size(), 1.0);
@@ -545,32 +504,89 @@ class Runner {
       if (imp.size() != sat.size()) Fail("importance", Message(N_("give one importance variable per satisfaction variable")));
       for (size_t k = 0; k < imp.size(); ++k) importance[k] = stats::Describe(imp[k]->values, m_w).mean.value_or(0.0);
       how = Tr(N_("mean stated importance"));
+    } else if (a.contains("weights") && a["weights"].is_string()) {
+      const std::string kind = a["weights"];
+      if (kind == "regression" || kind == "relative") {
+        const io::DataColumn& y = Column(a, "dependent");
+        auto spans = Spans(sat);
+        if (kind == "relative") {
+          auto rw = stats::RelativeWeights(y.values, spans, m_w);
+          if (!rw.ok) Fail("weights", Message(N_("relative weights cannot be derived (collinear or constant attributes, or too few complete answers); give fixed weights instead")));
+          importance = rw.raw;
+          how = Message(N_("Johnson's relative weights from {0}")).Arg(Label(y.name)).Text();
+        } else {
+          auto r = stats::LinearRegression(y.values, spans, true, m_w);
+          if (!r.ok) Fail("weights", Message(N_("the regression weights cannot be derived (collinear attributes or too few complete answers); give fixed weights instead")));
+          for (size_t k = 0; k < sat.size(); ++k) importance[k] = std::max(0.0, r.coefficients[k + 1].estimate);
+          how = Message(N_("regression coefficients on {0} (negative ones set to 0)")).Arg(Label(y.name)).Text();
+        }
+      } else if (kind != "equal") {
+        Fail("weights", Message(N_("\"{0}\" is not a kind of weights: use \"equal\", \"regression\", \"relative\" or a list of numbers")).Arg(kind));
+      }
     } else if (a.contains("weights")) {
       if (!a["weights"].is_array() || a["weights"].size() != sat.size()) Fail("weights", Message(N_("give one weight per satisfaction variable")));
-      for (size_t k = 0; k < sat.size(); ++k) importance[k] = a["weights"][k].get<double>();
+      for (size_t k = 0; k < sat.size(); ++k) {
+        if (!a["weights"][k].is_number() || a["weights"][k].get<double>() < 0) Fail("weights", Message(N_("weights are numbers ≥ 0")));
+        importance[k] = a["weights"][k].get<double>();
+      }
       how = Tr(N_("fixed weights"));
     }
+    double sum = 0;
+    for (double w : importance) sum += w;
+    if (!(sum > 0)) Fail("weights", Message(N_("at least one attribute needs a weight above 0")));
     double lo = sat[0]->scaleMin.value_or(a.value("scale_min", 1.0)), hi = sat[0]->scaleMax.value_or(a.value("scale_max", 10.0));
-    ResultTable t;
-    t.id = "csi";
-    t.title = Tr(N_("Customer satisfaction index (0–100)"));
-    t.columns = GroupHeader(g);
-    for (const char* h : {N_("n"), N_("CSI"), N_("CI lower"), N_("CI upper")}) t.columns.push_back(Tr(h));
-    std::vector<std::vector<double>> cols(sat.size());
-    std::vector<double> w;
-    for (size_t grp = 0; grp < g.Count(); ++grp) {
-      std::vector<std::span<const double>> spans;
-      for (size_t k = 0; k < sat.size(); ++k) {
-        Slice(*sat[k], g, grp, cols[k], w);
-        spans.emplace_back(cols[k]);
+    std::string weightList;
+    for (size_t k = 0; k < sat.size(); ++k) weightList += (k ? ", " : "") + sat[k]->name + " " + FormatNumber(importance[k] / sum, 4);
+    const std::string formula = Message(N_("CSI = (Σ Wᵢ s̄ᵢ − min) / (max − min) × 100 on the scale {0}–{1}, attributes weighted by {2}.")).Arg(FormatNumber(lo)).Arg(FormatNumber(hi)).Arg(how).Text();
+    const std::string weightNote = Message(N_("Normalised weights Wᵢ: {0}.")).Arg(weightList).Text();
+    std::vector<std::span<const double>> spans = Spans(sat);
+    const std::vector<double> scores = stats::CsiScores(spans, importance, lo, hi);
+    CellRules rules{m_minN, m_suppress, m_confidence};
+    const std::vector<GroupIndex> groups = SummariseGroups(scores, g, m_w, m_confidence);
+    const std::string header = GroupHeader(g)[0];
+
+    auto indexTable = [&](const std::vector<GroupIndex>& gs, const std::string& id, const std::string& title) {
+      ResultTable t;
+      t.id = id;
+      t.title = title;
+      t.columns = {header};
+      for (const char* h : {N_("n"), N_("CSI"), N_("CI lower"), N_("CI upper")}) t.columns.push_back(Tr(h));
+      for (const GroupIndex& x : gs) {
+        const size_t n = x.summary.n;
+        t.rows.push_back({Cell::Text(x.label), Cell::Count(double(n)), rules.Guard(x.summary.mean ? Cell::Index(*x.summary.mean) : Cell::Missing(), n),
+                          rules.Guard(x.lower ? Cell::Index(*x.lower) : Cell::Missing(), n), rules.Guard(x.upper ? Cell::Index(*x.upper) : Cell::Missing(), n)});
       }
-      auto r = stats::ImportanceWeightedCsiSample(spans, importance, lo, hi, w, m_confidence);
-      t.rows.push_back({Cell::Text(g.labels[grp]), Cell::Count(double(r.n)), Guard(r.index ? Cell::Index(*r.index) : Cell::Missing(), r.n),
-                        Guard(r.ciLower ? Cell::Index(*r.ciLower) : Cell::Missing(), r.n), Guard(r.ciUpper ? Cell::Index(*r.ciUpper) : Cell::Missing(), r.n)});
+      t.footnotes.push_back(formula);
+      if (a.contains("weights") || a.contains("importance")) t.footnotes.push_back(weightNote);
+      t.footnotes.push_back(rules.Note());
+      return t;
+    };
+    std::vector<ResultTable> out{indexTable(groups, "csi", Tr(N_("Customer satisfaction index (0–100)")))};
+    if (a.contains("value_weight")) {
+      // The 80/20 view: each respondent counts with the value of its customer (times the survey weight).
+      const io::DataColumn& value = Column(a, "value_weight");
+      std::vector<double> vw(m_d.rows), valued(scores);
+      size_t noValue = 0;
+      for (size_t r = 0; r < m_d.rows; ++r) {
+        const double v = value.values[r];
+        const bool ok = !std::isnan(v) && v >= 0;
+        if (!ok && !std::isnan(scores[r])) ++noValue;
+        vw[r] = ok ? v * (m_w.empty() ? 1.0 : m_w[r]) : 0.0;
+        if (!ok) valued[r] = stats::kMissingValue;
+      }
+      ResultTable t = indexTable(SummariseGroups(valued, g, vw, m_confidence), "csi_value",
+                                 Message(N_("Customer satisfaction index weighted by {0}")).Arg(Label(value.name)).Text());
+      t.footnotes.push_back(Message(N_("Each respondent counts with its {0}; n counts respondents with a value. {1} respondent(s) with a CSI but no value (or a negative one) are left out of this table only.")).Arg(Label(value.name)).Arg(static_cast<long long>(noValue)).Text());
+      out.push_back(std::move(t));
     }
-    t.footnotes.push_back(Message(N_("CSI = (Σ Wᵢ s̄ᵢ − min) / (max − min) × 100 on the scale {0}–{1}, attributes weighted by {2}.")).Arg(FormatNumber(lo)).Arg(FormatNumber(hi)).Arg(how).Text());
-    SmallCellNotes(t);
-    return t;
+    if (a.value("ranking", false)) out.push_back(IndexRankingTable(groups, header, rules));
+    if (a.value("pairwise", false)) out.push_back(IndexPairwiseTable(groups, rules));
+    if (a.value("changes", false)) out.push_back(IndexChangeTable(groups, header, rules));
+    if (a.value("heatmap", false)) {
+      if (g.levels.size() != 2) Fail("heatmap", Message(N_("a heatmap needs two grouping variables in \"by\", such as [\"region\", \"industry\"]")));
+      out.push_back(IndexMatrixTable(groups, g, Label(g.names[0]) + " \\ " + Label(g.names[1]), rules));
+    }
+    return out;
   }
 
   const io::Dataset& m_d;

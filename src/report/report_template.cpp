@@ -38,7 +38,7 @@ const std::set<std::string>& SectionKinds() {
 
 /// The table ids a chart type can draw.
 bool ChartFits(ChartType type, const std::string& tableId) {
-  static const std::set<std::string> indexed{"csi", "descriptives", "nps", "csat", "ces"};
+  static const std::set<std::string> indexed{"csi", "csi_value", "descriptives", "nps", "csat", "ces"};
   switch (type) {
     case ChartType::kIndexBars:
     case ChartType::kHeatmap:
@@ -137,6 +137,9 @@ std::string DateOf(std::time_t t) {
 /// How many tables an analysis produces (frequencies: one per variable; everything else one).
 size_t TablesOf(const json& a) {
   if (a.value("type", "") == "frequencies" && a.contains("variables") && a["variables"].is_array()) return a["variables"].size();
+  if (a.value("type", "") == "csi")  // the index, then the optional tables in the order analysis.cpp adds them
+    return 1 + a.contains("value_weight") + a.value("ranking", false) + a.value("pairwise", false) + a.value("changes", false) +
+           a.value("heatmap", false);
   return 1;
 }
 

@@ -7,12 +7,15 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <thread>
 
 #include "stats/detail/linalg.h"
+#include "stats/detail/parallel.h"
+#include "stats/detail/random.h"
 #include "stats/distributions.h"
 
 namespace manyi::stats {
+
+using detail::Xoshiro256;
 
 namespace {
 
@@ -595,46 +598,6 @@ PlsResult FitMoments(const Layout& layout, const PlsModel& model, const Moments&
   return r;
 }
 
-// splitmix64 (Steele, Lea & Flood 2014): seeds the xoshiro state.
-std::uint64_t SplitMix64(std::uint64_t& x) {
-  std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-// xoshiro256** 1.0 (Blackman & Vigna 2018): fixed, portable sequence for a given seed.
-class Xoshiro256 {
- public:
-  explicit Xoshiro256(std::uint64_t seed) {
-    for (auto& word : m_s) word = SplitMix64(seed);
-  }
-  std::uint64_t Next() {
-    const std::uint64_t result = Rotl(m_s[1] * 5, 7) * 9;
-    const std::uint64_t t = m_s[1] << 17;
-    m_s[2] ^= m_s[0];
-    m_s[3] ^= m_s[1];
-    m_s[1] ^= m_s[2];
-    m_s[0] ^= m_s[3];
-    m_s[2] ^= t;
-    m_s[3] = Rotl(m_s[3], 45);
-    return result;
-  }
-  /// Uniform integer in [0, bound), unbiased (rejection of the incomplete last interval).
-  std::uint64_t Below(std::uint64_t bound) {
-    const std::uint64_t limit =
-        std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % bound;
-    std::uint64_t x;
-    do {
-      x = Next();
-    } while (x >= limit);
-    return x % bound;
-  }
-
- private:
-  static std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::uint64_t m_s[4];
-};
 
 }  // namespace
 
@@ -765,7 +728,9 @@ PlsBootstrapResult BootstrapPls(Columns data, const PlsModel& model, const PlsOp
   out.status = original.status;
   if (!original.Ok()) return out;
 
-  // Parameters in one vector: weights, loadings, paths, R², total effects.
+  // Parameters in one vector: weights, loadings, paths, R², total effects, 0–100 indices (NaN where a
+  // resample has no index, e.g. a weight turned negative; such values are left out of that index's
+  // distribution).
   auto flatten = [&](const PlsResult& r) {
     std::vector<double> v;
     for (const auto& it : r.outer) v.push_back(it.weight);
@@ -773,6 +738,7 @@ PlsBootstrapResult BootstrapPls(Columns data, const PlsModel& model, const PlsOp
     for (const auto& pc : r.paths) v.push_back(pc.estimate);
     for (const auto& ls : r.latents) v.push_back(ls.rSquared);
     for (const auto& ef : r.effects) v.push_back(ef.total);
+    for (const auto& ls : r.latents) v.push_back(ls.index.value_or(kMissingValue));
     return v;
   };
   const std::vector<double> base = flatten(original);
@@ -824,20 +790,11 @@ PlsBootstrapResult BootstrapPls(Columns data, const PlsModel& model, const PlsOp
     const PlsResult r = FitMoments(layout, model, mb, fitOptions, nullptr);
     if (r.Ok()) estimates[b] = flatten(r);
   };
-  unsigned threads = bootstrap.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : bootstrap.threads;
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(resamples, 1)));
-  auto worker = [&](unsigned t) {
+  detail::RunStrided(resamples, bootstrap.threads, [&](unsigned t, unsigned threads) {
     std::vector<double> counts(n);
     std::vector<double> weighted(p * n);
     for (std::size_t b = t; b < resamples; b += threads) runOne(b, counts, weighted);
-  };
-  if (threads <= 1) {
-    worker(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
-    for (auto& th : pool) th.join();
-  }
+  });
 
   std::vector<std::size_t> good;
   for (std::size_t b = 0; b < resamples; ++b) {
@@ -846,12 +803,16 @@ PlsBootstrapResult BootstrapPls(Columns data, const PlsModel& model, const PlsOp
   out.resamples = good.size();
   out.failed = resamples - good.size();
   std::vector<PlsBootstrapStat> stats(params);
-  std::vector<double> values(good.size());
+  std::vector<double> values;
+  values.reserve(good.size());
   for (std::size_t q = 0; q < params; ++q) {
     stats[q].original = base[q];
-    if (good.size() < 2) continue;
-    for (std::size_t g = 0; g < good.size(); ++g) values[g] = estimates[good[g]][q];
-    const double m = static_cast<double>(good.size());
+    values.clear();
+    for (std::size_t g = 0; g < good.size(); ++g) {
+      if (!IsMissing(estimates[good[g]][q])) values.push_back(estimates[good[g]][q]);
+    }
+    if (values.size() < 2) continue;
+    const double m = static_cast<double>(values.size());
     double mean = 0.0;
     for (double v : values) mean += v;
     mean /= m;
@@ -875,6 +836,7 @@ PlsBootstrapResult BootstrapPls(Columns data, const PlsModel& model, const PlsOp
   out.paths = take(pos, original.paths.size());
   out.rSquared = take(pos, original.latents.size());
   out.totalEffects = take(pos, original.effects.size());
+  out.indices = take(pos, original.latents.size());
   return out;
 }
 

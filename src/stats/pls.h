@@ -193,6 +193,9 @@ struct PlsBootstrapResult {
   std::vector<PlsBootstrapStat> paths;         ///< per PlsModel::paths
   std::vector<PlsBootstrapStat> rSquared;      ///< per latent variable (exogenous: always 0)
   std::vector<PlsBootstrapStat> totalEffects;  ///< per PlsResult::effects entry
+  /// 0–100 index per latent variable; `original` is NaN and the rest missing when the estimate has
+  /// no index (no scale, a non-positive weight); resamples without an index are left out.
+  std::vector<PlsBootstrapStat> indices;
 };
 
 /// Seeded, reproducible bootstrap (xoshiro256** streams seeded by splitmix64 from seed and the

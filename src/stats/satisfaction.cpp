@@ -131,24 +131,21 @@ CsiResult ImportanceWeightedCsi(std::span<const double> importance, std::span<co
   return r;
 }
 
-CsiSampleResult ImportanceWeightedCsiSample(std::span<const std::span<const double>> attributes,
-                                            std::span<const double> importance, double scaleMin, double scaleMax,
-                                            Weights weights, double confidence) {
+std::vector<double> CsiScores(std::span<const std::span<const double>> attributes, std::span<const double> importance,
+                              double scaleMin, double scaleMax) {
   if (attributes.size() != importance.size()) throw std::invalid_argument("CSI: attributes and importance differ");
-  CsiSampleResult r;
-  if (attributes.empty()) return r;
+  if (attributes.empty()) return {};
   const std::size_t rows = attributes[0].size();
   for (const auto& a : attributes) {
     if (a.size() != rows) throw std::invalid_argument("CSI: attribute columns differ in length");
   }
-  CheckWeights(rows, weights);
+  std::vector<double> index(rows, kMissingValue);
   double sum = 0.0;
   for (double w : importance) {
-    if (!std::isfinite(w) || w < 0.0) return r;
+    if (!std::isfinite(w) || w < 0.0) return index;
     sum += w;
   }
-  if (!(sum > 0.0) || !(scaleMax > scaleMin)) return r;
-  std::vector<double> index(rows, kMissingValue);
+  if (!(sum > 0.0) || !(scaleMax > scaleMin)) return index;
   for (std::size_t i = 0; i < rows; ++i) {
     double s = 0.0;
     bool complete = true;
@@ -159,6 +156,19 @@ CsiSampleResult ImportanceWeightedCsiSample(std::span<const std::span<const doub
     }
     if (complete) index[i] = (s - scaleMin) / (scaleMax - scaleMin) * 100.0;
   }
+  return index;
+}
+
+CsiSampleResult ImportanceWeightedCsiSample(std::span<const std::span<const double>> attributes,
+                                            std::span<const double> importance, double scaleMin, double scaleMax,
+                                            Weights weights, double confidence) {
+  CsiSampleResult r;
+  if (attributes.empty()) {
+    if (!importance.empty()) throw std::invalid_argument("CSI: attributes and importance differ");
+    return r;
+  }
+  CheckWeights(attributes[0].size(), weights);
+  const std::vector<double> index = CsiScores(attributes, importance, scaleMin, scaleMax);
   const Summary d = Describe(index, weights);
   r.n = d.n;
   r.sumWeights = d.sumWeights;

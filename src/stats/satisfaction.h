@@ -68,6 +68,11 @@ struct CsiSampleResult {
   Stat ciUpper;
 };
 
+/// Respondent-level CSI scores (0–100 when the answers are on the scale): NaN for respondents who
+/// missed an attribute of positive weight; all NaN when the weights or the scale are unusable.
+std::vector<double> CsiScores(std::span<const std::span<const double>> attributes, std::span<const double> importance,
+                              double scaleMin, double scaleMax);
+
 /// CSI with a confidence interval from respondent-level answers (attributes as columns).
 CsiSampleResult ImportanceWeightedCsiSample(std::span<const std::span<const double>> attributes,
                                             std::span<const double> importance, double scaleMin, double scaleMax,

@@ -141,6 +141,44 @@ case $case_name in
     expect_exit 1 "$cli" weight rake "$p" --name r2 --margin region --margin industry --trim 2,1
     has "$tmp/err" "not an interval"
     expect_exit 0 "$cli" check "$p"
+  index)
+    sat="$MANYI_SOURCE_DIR/tests/data/reference/plspm/satisfaction.csv"
+    model="$MANYI_SOURCE_DIR/models/plspm-satisfaction.json"
+    # plspm 0.5 on satisfaction (reference README): GoF 0.609741624338411, R² SAT 0.707320949544597,
+    # path VAL→SAT 0.589330650016017, SAT index 68.5979 (rescale()).
+    expect_exit 0 "$cli" index --data "$sat" --model "$model"
+    has "$tmp/out" "GoF = 0.609742"
+    has "$tmp/out" "0.5893"
+    has "$tmp/out" "0.7073"
+    has "$tmp/out" "68.6"
+    has "$tmp/out" "Importance–performance map"
+    # Bootstrap: seeded, so two runs give the same file.
+    expect_exit 0 "$cli" index --data "$sat" --model "$model" --bootstrap 40 --seed 3 -o "$tmp/b1.csv"
+    expect_exit 0 "$cli" index --data "$sat" --model "$model" --bootstrap 40 --seed 3 --threads 1 -o "$tmp/b2.csv"
+    cmp -s "$tmp/b1.csv" "$tmp/b2.csv" || fail "bootstrap with the same seed differs"
+    grep -q "97.5% percentile" "$tmp/b1.csv" || fail "no bootstrap intervals in the CSV"
+    grep -q "^index SAT," "$tmp/b1.csv" || fail "no bootstrap interval of the SAT index"
+    # Groups: both genders, a ranking and the permutation comparison.
+    expect_exit 0 "$cli" index --data "$sat" --model "$model" --by gender --compare gender --groups female,male --permutations 30 --seed 2
+    has "$tmp/out" "Indices by group"
+    has "$tmp/out" "female"
+    has "$tmp/out" "Ranking of the groups by the SAT"
+    has "$tmp/out" "Multi-group comparison: female vs male"
+    has "$tmp/out" "p (permutation)"
+    # Waves: the first 125 rows as wave 1, the rest as wave 2.
+    awk -F, 'NR == 1 { print $0 ",wave"; next } { print $0 "," (NR <= 126 ? 1 : 2) }' "$sat" >"$tmp/waves.csv"
+    expect_exit 0 "$cli" index --data "$tmp/waves.csv" --model "$model" --trend wave
+    has "$tmp/out" "SAT — Satisfaction index over wave"
+    has "$tmp/out" "Change"
+    # Non-convergence is reported, with no numbers.
+    sed 's/"max_iterations": 100/"max_iterations": 2/' "$model" >"$tmp/short.json"
+    expect_exit 1 "$cli" index --data "$sat" --model "$tmp/short.json"
+    has "$tmp/err" "did not converge in 2 iterations"
+    # A role-based model on a CSV without a questionnaire: says what is missing.
+    expect_exit 1 "$cli" index --data "$sat" --model "$MANYI_SOURCE_DIR/models/ecsi.json"
+    has "$tmp/err" "does not fit the data"
+    expect_exit 1 "$cli" index --data "$sat" --model "$model" --by nothing
+    has "$tmp/err" "there is no variable \"nothing\""
     ;;
   *) fail "unknown case $case_name" ;;
 esac

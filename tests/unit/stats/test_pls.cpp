@@ -9,6 +9,7 @@
 
 #include "reference_data.h"
 #include "stats/pls.h"
+#include "stats/pls_groups.h"
 
 namespace manyi::stats {
 namespace {
@@ -551,6 +552,31 @@ TEST(PlsRussett, ModeBInnerSummaryMatchesPlspm) {
     EXPECT_NEAR(r.latents[k].blockCommunality, testing::ParseDouble(row[3]), kRussettTol) << row[0];
     EXPECT_NEAR(r.latents[k].meanRedundancy, testing::ParseDouble(row[4]), kRussettTol) << row[0];
   }
+}
+
+TEST(PlsIpma, ImportanceIsPlspmTotalEffectOnSat) {
+  Satisfaction s;
+  const PlsResult r = s.Fit(PlsScheme::Centroid);
+  ASSERT_TRUE(r.Ok());
+  const PlsIpmaResult ipma = PlsIpma(r, 4);  // SAT
+  // plspm 0.5 `satisfaction.effects.csv` (reference/plspm), column "total", rows "… -> SAT".
+  const std::map<std::size_t, double> expected = {{0, 0.490971137879492}, {1, 0.501325436174541}, {2, 0.520918408414068}, {3, 0.589330650016017}};
+  ASSERT_EQ(ipma.drivers.size(), expected.size());
+  for (const auto& d : ipma.drivers) {
+    ASSERT_TRUE(expected.count(d.latent)) << d.latent;
+    EXPECT_NEAR(d.importance, expected.at(d.latent), 1e-9) << s.model.latents[d.latent].name;
+    // Performance is the driver's own 0–100 index (plspm rescale()).
+    ASSERT_TRUE(d.performance && r.latents[d.latent].index);
+    EXPECT_DOUBLE_EQ(*d.performance, *r.latents[d.latent].index);
+    ASSERT_TRUE(d.quadrant);
+  }
+  // Cut points are the means of the four drivers' importances and performances.
+  EXPECT_NEAR(ipma.importanceCut, (0.490971137879492 + 0.501325436174541 + 0.520918408414068 + 0.589330650016017) / 4, 1e-9);
+  // VAL has the largest total effect: above the importance cut.
+  for (const auto& d : ipma.drivers)
+    if (d.latent == 3) {
+      EXPECT_TRUE(*d.quadrant == Quadrant::ConcentrateHere || *d.quadrant == Quadrant::KeepUpTheGoodWork);
+    }
 }
 
 }  // namespace
