@@ -19,6 +19,7 @@
 #include "core/paths.h"
 #include "core/version.h"
 #include "gui/errors.h"
+#include "gui/fieldwork_dialogs.h"
 #include "gui/file_chooser.h"
 #include "gui/language.h"
 #include "gui/project_panel.h"
@@ -93,6 +94,9 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
   Bind(wxEVT_MENU, [=](wxCommandEvent&) { changeLanguageLater(kLanguageEnglish); }, kIdLanguageEnglish);
   Bind(wxEVT_MENU, [=](wxCommandEvent&) { changeLanguageLater(kLanguageChinese); }, kIdLanguageChinese);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, wxID_CLOSE);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) ShowDataEntryDialog(this, *m_project); }); }, kIdFieldworkDataEntry);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) ShowCatiDialog(this, *m_project); }); }, kIdFieldworkCati);
+  Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdFieldworkDataEntry, kIdFieldworkCati);
   Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) {
     SaveHistory();
     m_project.reset();
@@ -133,6 +137,7 @@ void MainFrame::BuildMenuBar() {
   auto* bar = new wxMenuBar();
   bar->Append(file, _("&File"));
   bar->Append(view, _("&View"));
+  bar->Append(CreateFieldworkMenu(), _("Fie&ldwork"));
   bar->Append(help, _("&Help"));
 
   if (m_recentMenu) m_history.RemoveMenu(m_recentMenu);

@@ -475,3 +475,26 @@ TEST(Cati, DispositionsFeedAaporRatesAsComputedByHand) {
   EXPECT_DOUBLE_EQ(*m.rr1, 0.5);
   EXPECT_DOUBLE_EQ(*m.rr3, 0.5);
 }
+
+// Schema step 2 on a file written at step 1: the fieldwork tables appear, nothing is lost.
+TEST(Schema, StepOneFileGainsTheFieldworkTables) {
+  SmallProject p(2);
+  io::DrawSample(*p.project, p.Everyone(), 1, "2026-11-01", "");
+  const auto file = p.project->Path();
+  {
+    // Take the file back to what step 1 left: no step-2 tables, no call_attempt.list_id.
+    storage::Connection& db = p.project->Db();
+    db.Exec("INSERT INTO call_attempt(customer_id, called_at, disposition) VALUES (1, '2026-11-02T10:00:00Z', 'busy')");
+    for (const char* t : {"cati_session", "call_list_member", "call_list", "entry_verified", "entry_discrepancy", "entry_value", "entry_pass"})
+      db.Exec(std::string("DROP TABLE ") + t);
+    db.Exec("ALTER TABLE call_attempt DROP COLUMN list_id");
+    db.Exec("PRAGMA user_version = 1");
+  }
+  p.project.reset();
+  auto reopened = storage::Project::Open(file).TakeOrThrow();
+  EXPECT_EQ(reopened->Db().QueryInt("PRAGMA user_version"), 2);
+  EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM mailing"), 2);
+  EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM call_attempt WHERE disposition = 'busy' AND list_id IS NULL"), 1);
+  EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM entry_pass"), 0);
+  EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM cati_session"), 0);
+}
