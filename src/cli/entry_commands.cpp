@@ -8,48 +8,11 @@
 #include "io/cati.h"
 #include "io/data_entry.h"
 #include "io/sampling_plan.h"
+#include "report/fieldwork_tables.h"
 #include "report/result_table.h"
 #include "storage/project.h"
 
 namespace manyi::cli {
-
-namespace {
-
-report::ResultTable DiscrepancyTable(const std::vector<io::Discrepancy>& list, bool all) {
-  report::ResultTable t;
-  t.id = "entry_discrepancies";
-  t.title = Tr(N_("Double-entry discrepancies: check these on the paper form"));
-  t.columns = {Tr(N_("Respondent")), Tr(N_("Question")), Tr(N_("Variable")), Tr(N_("Pass 1")), Tr(N_("Pass 2")), Tr(N_("Keyed by"))};
-  if (all) t.columns.push_back(Tr(N_("Resolved")));
-  auto shown = [](const std::string& v) { return v.empty() ? Tr(N_("(blank)")) : v; };
-  for (const io::Discrepancy& d : list) {
-    std::vector<report::Cell> row{report::Cell::Text(d.respondentKey),
-                                  d.question ? report::Cell::Text("Q" + std::to_string(d.question)) : report::Cell::Missing(),
-                                  report::Cell::Text(d.variable), report::Cell::Text(shown(d.value1)), report::Cell::Text(shown(d.value2)),
-                                  report::Cell::Text(d.operator1 + " / " + d.operator2)};
-    if (all) row.push_back(d.resolved ? report::Cell::Text(shown(*d.resolved)) : report::Cell::Missing());
-    t.rows.push_back(std::move(row));
-  }
-  t.footnotes.push_back(Tr(N_("Resolve each with: manyi-cli entry PROJECT --resolve RESPONDENT VARIABLE VALUE --operator NAME (\"\" for a blank).")));
-  return t;
-}
-
-report::ResultTable OperatorTable(const std::vector<io::OperatorStats>& list) {
-  report::ResultTable t;
-  t.id = "entry_operators";
-  t.title = Tr(N_("Keying operators"));
-  t.columns = {Tr(N_("Operator")), Tr(N_("Forms")), Tr(N_("Fields keyed")), Tr(N_("Seconds per field")), Tr(N_("Fields compared")),
-               Tr(N_("Errors")), Tr(N_("Error rate")), Tr(N_("Open discrepancies"))};
-  for (const io::OperatorStats& s : list)
-    t.rows.push_back({report::Cell::Text(s.name), report::Cell::Count(double(s.forms)), report::Cell::Count(double(s.fields)),
-                      report::Cell::Maybe(s.secondsPerField, 2), report::Cell::Count(double(s.comparedFields)),
-                      report::Cell::Count(double(s.errors)), s.errorRate ? report::Cell::Percent(*s.errorRate, 2) : report::Cell::Missing(),
-                      report::Cell::Count(double(s.open))});
-  t.footnotes.push_back(Tr(N_("An error is a discrepancy resolved against the operator's keying; the rate is errors per field compared with the other pass.")));
-  return t;
-}
-
-}  // namespace
 
 void AddEntryCommands(CLI::App& app, Action& chosen) {
   // mail return|undeliverable|sent
@@ -113,11 +76,11 @@ void AddEntryCommands(CLI::App& app, Action& chosen) {
         throw UserError(Message(N_("Give one of: a keyed FILE with --operator, --discrepancies, --resolve RESPONDENT VARIABLE VALUE, or --operators.")));
       if (e->discrepancies) {
         auto list = io::ListDiscrepancies(*project, form, e->all);
-        Out(report::RenderText(DiscrepancyTable(list, e->all)) + "\n");
+        Out(report::RenderText(report::DiscrepancyTable(list, e->all)) + "\n");
         return 0;
       }
       if (e->operators) {
-        Out(report::RenderText(OperatorTable(io::OperatorStatistics(*project))) + "\n");
+        Out(report::RenderText(report::OperatorTable(io::OperatorStatistics(*project))) + "\n");
         return 0;
       }
       if (Trim(e->op).empty()) throw UserError(Message(N_("Name the operator with --operator NAME.")));

@@ -13,8 +13,10 @@
 #include <wx/textctrl.h>
 
 #include "core/error.h"
+#include "report/fieldwork_tables.h"
 #include "gui/errors.h"
 #include "gui/fieldwork_text.h"
+#include "gui/result_table_view.h"
 #include "gui/wx_text.h"
 
 namespace manyi::gui {
@@ -85,8 +87,8 @@ DataEntryPanel::DataEntryPanel(wxWindow* parent, storage::Project& project) : wx
           wxSizerFlags().Border(wxALL, gap));
   m_discrepancies = new wxListCtrl(dis, wxID_ANY, wxDefaultPosition, wxSize(-1, FromDIP(220)), wxLC_REPORT | wxLC_SINGLE_SEL);
   m_discrepancies->SetName("discrepancies");
-  const wxString heads[] = {_("Respondent"), _("Question"), _("Variable"), _("Pass 1"), _("Pass 2"), _("Keyed by")};
-  for (int c = 0; c < 6; ++c) m_discrepancies->AppendColumn(heads[c], wxLIST_FORMAT_LEFT, FromDIP(c == 5 ? 140 : 95));
+  const wxString heads[] = {_("Respondent"), _("Page"), _("Question"), _("Variable"), _("Pass 1"), _("Pass 2"), _("Keyed by")};
+  for (int c = 0; c < 7; ++c) m_discrepancies->AppendColumn(heads[c], wxLIST_FORMAT_LEFT, FromDIP(c == 6 ? 140 : c == 1 ? 60 : 95));
   ds->Add(m_discrepancies, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT, gap));
   auto* rs = new wxBoxSizer(wxHORIZONTAL);
   rs->Add(new wxStaticText(dis, wxID_ANY, _("Value on the paper form:")), wxSizerFlags().CenterVertical());
@@ -99,6 +101,11 @@ DataEntryPanel::DataEntryPanel(wxWindow* parent, storage::Project& project) : wx
   dis->SetSizer(ds);
   m_pages->AddPage(dis, _("Discrepancies"));
 
+  // Page 3: operator statistics.
+  m_operatorsPage = new wxPanel(m_pages, wxID_ANY);
+  m_operatorsPage->SetSizer(new wxBoxSizer(wxVERTICAL));
+  m_pages->AddPage(m_operatorsPage, _("Operators"));
+
   m_respondent->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
     if (m_respondent->GetValue().Trim().Trim(false).empty()) return;
     m_started = std::chrono::steady_clock::now();
@@ -110,6 +117,7 @@ DataEntryPanel::DataEntryPanel(wxWindow* parent, storage::Project& project) : wx
   m_resolveValue->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { ResolveSelected(); });
   m_pages->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& e) {
     if (e.GetSelection() == 1) RefreshDiscrepancies();
+    if (e.GetSelection() == 2) RefreshOperators();
     e.Skip();
   });
   Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
@@ -281,13 +289,22 @@ void DataEntryPanel::RefreshDiscrepancies() {
   for (size_t r = 0; r < m_listed.size(); ++r) {
     const io::Discrepancy& d = m_listed[r];
     long row = m_discrepancies->InsertItem(long(r), ToWx(d.respondentKey));
-    m_discrepancies->SetItem(row, 1, d.question ? wxString::Format("Q%d", d.question) : wxString());
-    m_discrepancies->SetItem(row, 2, ToWx(d.variable));
-    m_discrepancies->SetItem(row, 3, shown(d.value1));
-    m_discrepancies->SetItem(row, 4, shown(d.value2));
-    m_discrepancies->SetItem(row, 5, ToWx(d.operator1 + " / " + d.operator2));
+    m_discrepancies->SetItem(row, 1, d.page ? wxString::Format("%d", d.page) : wxString());
+    m_discrepancies->SetItem(row, 2, d.question ? wxString::Format("Q%d", d.question) : wxString());
+    m_discrepancies->SetItem(row, 3, ToWx(d.variable));
+    m_discrepancies->SetItem(row, 4, shown(d.value1));
+    m_discrepancies->SetItem(row, 5, shown(d.value2));
+    m_discrepancies->SetItem(row, 6, ToWx(d.operator1 + " / " + d.operator2));
   }
   if (!m_listed.empty()) m_discrepancies->SetItemState(0, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+}
+
+ResultTableView* DataEntryPanel::RefreshOperators() {
+  if (m_operators) m_operators->Destroy();
+  m_operators = new ResultTableView(m_operatorsPage, report::OperatorTable(io::OperatorStatistics(m_project)));
+  m_operatorsPage->GetSizer()->Add(m_operators, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(6)));
+  m_operatorsPage->Layout();
+  return m_operators;
 }
 
 bool DataEntryPanel::ResolveSelected() {

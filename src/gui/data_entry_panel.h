@@ -24,6 +24,8 @@ class wxButton;
 
 namespace manyi::gui {
 
+class ResultTableView;
+
 /// Keys paper questionnaires into a project. Self-contained: give it the open project, which
 /// must outlive it.
 class DataEntryPanel : public wxPanel {
@@ -50,6 +52,8 @@ class DataEntryPanel : public wxPanel {
   /// Resolves the selected discrepancy with the value typed beside the list.
   bool ResolveSelected();
   wxTextCtrl* ResolveField() const { return m_resolveValue; }
+  /// Rebuilds the operator statistics page; returns its table view.
+  ResultTableView* RefreshOperators();
 
  private:
   void BuildForm(wxWindow* parent);
@@ -72,6 +76,8 @@ class DataEntryPanel : public wxPanel {
   wxButton* m_store = nullptr;
   wxListCtrl* m_discrepancies = nullptr;
   wxTextCtrl* m_resolveValue = nullptr;
+  wxPanel* m_operatorsPage = nullptr;
+  ResultTableView* m_operators = nullptr;
   std::vector<io::Discrepancy> m_listed;
   std::optional<std::chrono::steady_clock::time_point> m_started;
 };

@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "io/csv_reader.h"
 #include "io/form_json.h"
+#include "io/paper_form.h"
 
 namespace manyi::io {
 
@@ -293,6 +294,13 @@ EntryOutcome StoreKeyedPass(storage::Project& project, const EntryForm& form, co
 std::vector<Discrepancy> ListDiscrepancies(storage::Project& project, const EntryForm& form, bool all) {
   AnswerSheet layout(form.form);
   std::vector<Discrepancy> out;
+  std::string lang = "zh";
+  for (const std::string& l : form.form.languages)
+    if (l == "zh" || l == "en") {
+      lang = l;
+      break;
+    }
+  std::map<std::string, int> pages;
   storage::Statement st(project.Db(),
       "SELECT d.id, d.respondent_key, d.variable, d.value1, d.value2, o1.name, o2.name, d.resolved_value, coalesce(d.wrong_pass, 0) "
       "FROM entry_discrepancy d "
@@ -312,7 +320,11 @@ std::vector<Discrepancy> ListDiscrepancies(storage::Project& project, const Entr
     d.operator2 = st.Text(6);
     if (!st.IsNull(7)) d.resolved = st.Text(7);
     d.wrongPass = int(st.Int(8));
-    if (auto i = layout.IndexOf(d.variable)) d.question = layout.QuestionNumber(*i);
+    if (auto i = layout.IndexOf(d.variable)) {
+      d.question = layout.QuestionNumber(*i);
+      if (pages.empty()) pages = PaperFormItemPages(form.form, lang);
+      if (auto p = pages.find(layout.Variables()[*i].item->id); p != pages.end()) d.page = p->second;
+    }
     out.push_back(std::move(d));
   }
   // Questionnaire order within a respondent, so the checker turns the pages forward.

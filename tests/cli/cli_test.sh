@@ -206,7 +206,7 @@ PUBLISHED
     expect_exit 0 "$cli" entry "$p" "$tmp/pass2.csv" --operator Wang --pass 2
     has "$tmp/out" "2 questionnaires, 1 discrepancies, 1 verified"
     expect_exit 0 "$cli" entry "$p" --discrepancies
-    grep -E "^ *K01 +Q4 +overall +8 +6 +Li / Wang *\$" "$tmp/out" >/dev/null || { cat "$tmp/out"; fail "discrepancy row"; }
+    grep -E "^ *K01 +1 +Q4 +overall +8 +6 +Li / Wang *\$" "$tmp/out" >/dev/null || { cat "$tmp/out"; fail "discrepancy row"; }
     expect_exit 1 "$cli" entry "$p" --resolve K01 overall 12 --operator Chen
     has "$tmp/err" "out of range"
     expect_exit 0 "$cli" entry "$p" --resolve K01 overall 8 --operator Chen
@@ -218,6 +218,25 @@ PUBLISHED
     expect_exit 0 "$cli" rates "$p"
     # Mail: K01, K02 keyed (I = 2); K03 nothing back, K04 undeliverable (UO = 2): RR1 = 50 %.
     grep -iE "^ *mail +1\.000 +50\.0 ?% +50\.0 ?% +50\.0 ?%" "$tmp/out" >/dev/null || { cat "$tmp/out"; fail "mail RR1-RR3"; }
+    ;;
+  phone_list)
+    # A call list drawn from the frame, shown with its cases and the next one to call.
+    p="$tmp/c.manyi"
+    expect_exit 0 "$cli" new "$p"
+    expect_exit 0 "$cli" form add "$p" "$MANYI_SOURCE_DIR/tests/data/fieldwork/fieldwork_form.json"
+    printf 'customer_id,region,phone\nK01,青岛,0532-1\nK02,青岛,0532-2\nK03,济南,0531-3\n' >"$tmp/frame.csv"
+    expect_exit 0 "$cli" frame import "$p" "$tmp/frame.csv"
+    expect_exit 1 "$cli" calls "$p"
+    has "$tmp/err" "has no call list"
+    expect_exit 0 "$cli" sample plan "$p" --strata region --fraction 1 --draw --mode phone --max-attempts 3 --seed 4
+    has "$tmp/out" "Drew 3 customers (seed 4) into call list 1."
+    expect_exit 0 "$cli" calls "$p"
+    has "$tmp/out" "Call list 1"
+    for k in K01 K02 K03; do has "$tmp/out" "$k"; done
+    expect_exit 0 "$cli" calls "$p" --next
+    [[ $(grep -cE "^ *K0[123] " "$tmp/out") == 1 ]] || { cat "$tmp/out"; fail "--next shows one case"; }
+    expect_exit 0 env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 "$cli" calls "$p"
+    has "$tmp/out" "拨打名单 1"
     ;;
   *) fail "unknown case $case_name" ;;
 esac

@@ -15,6 +15,7 @@
 
 #include "gui/cati_panel.h"
 #include "gui/data_entry_panel.h"
+#include "gui/result_table_view.h"
 #include "gui/language.h"
 #include "gui_test_support.h"
 #include "io/cati.h"
@@ -236,15 +237,26 @@ TEST_F(FieldworkGuiTest, DataEntryCatchesAPlantedErrorAndResolvesADiscrepancy) {
   entry->RefreshDiscrepancies();
   wxListCtrl* list = entry->DiscrepancyList();
   ASSERT_EQ(list->GetItemCount(), 1);
-  EXPECT_EQ(list->GetItemText(0, 1), "Q4");
-  EXPECT_EQ(list->GetItemText(0, 3), "8");
-  EXPECT_EQ(list->GetItemText(0, 4), "6");
+  EXPECT_EQ(list->GetItemText(0, 1), "1");  // the whole test form fits page 1
+  EXPECT_EQ(list->GetItemText(0, 2), "Q4");
+  EXPECT_EQ(list->GetItemText(0, 4), "8");
+  EXPECT_EQ(list->GetItemText(0, 5), "6");
   CheckScreenshot(frame, "data_entry_discrepancies_en.png");
   entry->ResolveField()->ChangeValue("8");
   ASSERT_TRUE(entry->ResolveSelected());
   EXPECT_EQ(list->GetItemCount(), 0);
   EXPECT_EQ(m_project->Db().QueryInt("SELECT count(*) FROM response WHERE channel = 'mail' AND status = 'complete'"), 1);
   EXPECT_EQ(Stored("K01")[4], 8);
+  // Operators: Wang's keying of overall was wrong (1 error in 7 fields compared), Li's right.
+  entry->Pages()->SetSelection(2);
+  ResultTableView* ops = entry->RefreshOperators();
+  ASSERT_EQ(ops->RowCount(), 2);
+  EXPECT_EQ(ops->CellText(0, 0), "Li");
+  EXPECT_EQ(ops->CellText(0, 5), "0");
+  EXPECT_EQ(ops->CellText(1, 0), "Wang");
+  EXPECT_EQ(ops->CellText(1, 5), "1");
+  EXPECT_EQ(ops->CellText(1, 4), "7");
+  CheckScreenshot(frame, "data_entry_operators_en.png");
   frame->Destroy();
 
   ASSERT_TRUE(ApplyLanguage("zh_CN"));

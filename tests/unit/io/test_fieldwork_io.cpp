@@ -13,6 +13,7 @@
 #include "io/cati.h"
 #include "io/data_entry.h"
 #include "io/form_json.h"
+#include "io/paper_form.h"
 #include "io/sampling_plan.h"
 #include "report/response_rates.h"
 #include "storage/project.h"
@@ -218,6 +219,7 @@ TEST(KeyedEntry, DoubleEntryFindsPlantedDifferencesAndResolutionsMakeResponses) 
   EXPECT_EQ(list[0].respondentKey, "K01");
   EXPECT_EQ(list[0].variable, "overall");
   EXPECT_EQ(list[0].question, 4);
+  EXPECT_EQ(list[0].page, 1);
   EXPECT_EQ(list[0].value1, "8");
   EXPECT_EQ(list[0].value2, "6");
   EXPECT_EQ(list[0].operator1, "Li");
@@ -497,4 +499,28 @@ TEST(Schema, StepOneFileGainsTheFieldworkTables) {
   EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM call_attempt WHERE disposition = 'busy' AND list_id IS NULL"), 1);
   EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM entry_pass"), 0);
   EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM cati_session"), 0);
+}
+
+// The discrepancy list names the page of the printed form: items start on non-decreasing pages
+// from 1 up to the copy's last page (the certification survey prints on several pages).
+TEST(KeyedEntry, ItemPagesFollowThePrintedForm) {
+  auto form = io::ReadFormFile(test::SourceDir() / "forms/certification-customer.json").TakeOrThrow();
+  for (const char* lang : {"zh", "en"}) {
+    auto pages = io::PaperFormItemPages(form, lang);
+    const int copy = io::PaperFormPagesPerCopy(form, lang);
+    ASSERT_GE(copy, 2) << lang;
+    int last = 1, numbered = 0;
+    for (const Section& s : form.sections)
+      for (const Item& item : s.items) {
+        if (item.role == ItemRole::kRespondentId) continue;
+        auto it = pages.find(item.id);
+        ASSERT_NE(it, pages.end()) << item.id;
+        EXPECT_GE(it->second, last) << item.id;
+        last = it->second;
+        ++numbered;
+      }
+    EXPECT_EQ(pages.begin() != pages.end(), numbered > 0);
+    EXPECT_GE(last, 2) << lang;
+    EXPECT_LE(last, copy) << lang;
+  }
 }
