@@ -103,7 +103,15 @@ DataEntryPanel::DataEntryPanel(wxWindow* parent, storage::Project& project) : wx
 
   // Page 3: operator statistics.
   m_operatorsPage = new wxPanel(m_pages, wxID_ANY);
-  m_operatorsPage->SetSizer(new wxBoxSizer(wxVERTICAL));
+  auto* os = new wxBoxSizer(wxVERTICAL);
+  // The title is this page's own label: the table view sizes its title before making it bold.
+  auto* opTitle = new wxStaticText(m_operatorsPage, wxID_ANY, wxString());
+  opTitle->SetFont(opTitle->GetFont().Bold());
+  opTitle->SetLabel(_("Keying statistics per operator (speed, error rate)"));
+  // Measured with the bold font here: a hidden notebook page reports the regular font's size.
+  opTitle->SetMinSize(opTitle->GetTextExtent(opTitle->GetLabel()) + wxSize(FromDIP(8), FromDIP(2)));
+  os->Add(opTitle, wxSizerFlags().Border(wxALL, gap));
+  m_operatorsPage->SetSizer(os);
   m_pages->AddPage(m_operatorsPage, _("Operators"));
 
   m_respondent->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
@@ -117,7 +125,7 @@ DataEntryPanel::DataEntryPanel(wxWindow* parent, storage::Project& project) : wx
   m_resolveValue->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { ResolveSelected(); });
   m_pages->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& e) {
     if (e.GetSelection() == 1) RefreshDiscrepancies();
-    if (e.GetSelection() == 2) RefreshOperators();
+    if (e.GetSelection() == 2) CallAfter([this] { RefreshOperators(); });
     e.Skip();
   });
   Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
@@ -301,7 +309,9 @@ void DataEntryPanel::RefreshDiscrepancies() {
 
 ResultTableView* DataEntryPanel::RefreshOperators() {
   if (m_operators) m_operators->Destroy();
-  m_operators = new ResultTableView(m_operatorsPage, report::OperatorTable(io::OperatorStatistics(m_project)));
+  report::ResultTable table = report::OperatorTable(io::OperatorStatistics(m_project));
+  table.title.clear();
+  m_operators = new ResultTableView(m_operatorsPage, table);
   m_operatorsPage->GetSizer()->Add(m_operators, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(6)));
   m_operatorsPage->Layout();
   return m_operators;

@@ -67,7 +67,8 @@ TEST_F(LanguageTest, SwitchingToChineseAppliesAtOnce) {
   EXPECT_EQ(CurrentLanguage(), kLanguageChinese);
   wxMenuBar* bar = frame->GetMenuBar();
   EXPECT_EQ(bar->GetMenuLabel(0), wxString::FromUTF8("文件(&F)"));
-  EXPECT_EQ(bar->GetMenuLabel(2), wxString::FromUTF8("帮助(&H)"));
+  EXPECT_EQ(bar->GetMenuLabel(2), wxString::FromUTF8("实地调查(&L)"));
+  EXPECT_EQ(bar->GetMenuLabel(3), wxString::FromUTF8("帮助(&H)"));
   EXPECT_TRUE(bar->IsChecked(MainFrame::kIdLanguageChinese));
   EXPECT_EQ(bar->FindItem(wxID_NEW)->GetItemLabelText(), wxString::FromUTF8("新建项目(N)…"));
   EXPECT_EQ(frame->GetStatusBar()->GetStatusText(0), wxString::FromUTF8("未打开项目"));

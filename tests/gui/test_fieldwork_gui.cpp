@@ -249,6 +249,8 @@ TEST_F(FieldworkGuiTest, DataEntryCatchesAPlantedErrorAndResolvesADiscrepancy) {
   EXPECT_EQ(Stored("K01")[4], 8);
   // Operators: Wang's keying of overall was wrong (1 error in 7 fields compared), Li's right.
   entry->Pages()->SetSelection(2);
+  EXPECT_TRUE(WaitUntil([&] { return entry->Pages()->GetPage(2)->IsShownOnScreen(); }));
+  WaitUntil([] { return false; }, std::chrono::milliseconds(200));
   ResultTableView* ops = entry->RefreshOperators();
   ASSERT_EQ(ops->RowCount(), 2);
   EXPECT_EQ(ops->CellText(0, 0), "Li");
