@@ -30,15 +30,6 @@ class LanguageTest : public GuiTest {
     SendMenu(frame, item);
     EXPECT_TRUE(WaitUntil([&] { return CurrentLanguage() == expected; })) << expected;
   }
-  static void CheckScreenshot(wxWindow* window, const std::string& name) {
-    wxImage shot = CaptureWindow(window);
-    ASSERT_TRUE(shot.IsOk());
-    EXPECT_FALSE(SaveScreenshot(shot, name).empty());
-    ImageStats stats = Analyse(shot);
-    EXPECT_GT(stats.colours, 20u) << name;
-    EXPECT_GT(stats.foregroundShare, 0.02) << name;
-    EXPECT_EQ(ClippedControls(window), std::vector<std::string>()) << name;
-  }
 };
 
 TEST_F(LanguageTest, ChineseCatalogueLoads) {
