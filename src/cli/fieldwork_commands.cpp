@@ -2,6 +2,7 @@
 #include <charconv>
 
 #include "cli/commands.h"
+#include "cli/entry_commands.h"
 #include "cli/translate_help.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -58,7 +59,8 @@ void AddFieldworkCommands(CLI::App& app, Action& chosen) {
   sample->require_subcommand(1);
 
   struct PlanArgs {
-    std::string project, strata = "region,industry", rounding = "half-up", accumulate, allocation = "proportional", sentOn, note;
+    std::string project, strata = "region,industry", rounding = "half-up", accumulate, allocation = "proportional", sentOn, note, mode = "mail";
+    int maxAttempts = 6;
     double fraction = 0, total = 0;
     bool draw = false;
     uint64_t seed = 1;
@@ -76,6 +78,9 @@ void AddFieldworkCommands(CLI::App& app, Action& chosen) {
       ->check(CLI::IsMember({"proportional", "neyman"}));
   plan->add_option("--accumulate", a->accumulate, Tr(N_("Sum the stratum samples by this attribute (e.g. region)")));
   plan->add_flag("--draw", a->draw, Tr(N_("Draw the sample and record it as a mailing batch")));
+  plan->add_option("--mode", a->mode, Tr(N_("What the drawn sample becomes: mail (a mailing batch, default) or phone (a call list)")))
+      ->check(CLI::IsMember({"mail", "phone"}));
+  plan->add_option("--max-attempts", a->maxAttempts, Tr(N_("Phone: call attempts per case at most (default 6)")))->check(CLI::Range(1, 99));
   plan->add_option("--seed", a->seed, Tr(N_("Seed of the random draw (the same seed gives the same sample)")));
   plan->add_option("--sent-on", a->sentOn, Tr(N_("Date the batch is sent (YYYY-MM-DD; default today)")));
   plan->add_option("--note", a->note, Tr(N_("A note stored with the mailing batch")));
@@ -102,6 +107,12 @@ void AddFieldworkCommands(CLI::App& app, Action& chosen) {
       }
       if (a->draw) {
         const std::string sentOn = a->sentOn.empty() ? NowIso8601().substr(0, 10) : a->sentOn;
+        if (a->mode == "phone") {
+          int64_t list = io::DrawCallList(*project, p, a->seed, sentOn, a->maxAttempts, a->note);
+          Out(Message(N_("Drew {0} customers (seed {1}) into call list {2}.")).Arg(static_cast<long long>(p.total))
+                  .Arg(std::to_string(a->seed)).Arg(static_cast<long long>(list)).Text() + "\n");
+          return 0;
+        }
         int64_t batch = io::DrawSample(*project, p, a->seed, sentOn, a->note);
         Out(Message(N_("Drew {0} customers (seed {1}) into mailing batch {2}.")).Arg(static_cast<long long>(p.total))
                 .Arg(std::to_string(a->seed)).Arg(static_cast<long long>(batch)).Text() + "\n");
@@ -145,6 +156,8 @@ void AddFieldworkCommands(CLI::App& app, Action& chosen) {
       return 0;
     };
   });
+
+  AddEntryCommands(app, chosen);
 }
 
 }  // namespace manyi::cli

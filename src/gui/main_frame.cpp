@@ -22,6 +22,7 @@
 #include "gui/designer_gallery.h"
 #include "gui/errors.h"
 #include "gui/explorer.h"
+#include "gui/fieldwork_dialogs.h"
 #include "gui/file_chooser.h"
 #include "gui/icons.h"
 #include "gui/questionnaire_actions.h"
@@ -170,6 +171,9 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
   Bind(wxEVT_MENU, [=](wxCommandEvent&) { changeLanguageLater(kLanguageEnglish); }, kIdLanguageEnglish);
   Bind(wxEVT_MENU, [=](wxCommandEvent&) { changeLanguageLater(kLanguageChinese); }, kIdLanguageChinese);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, wxID_CLOSE);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) ShowDataEntryDialog(this, *m_project); }); }, kIdFieldworkDataEntry);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) ShowCatiDialog(this, *m_project); }); }, kIdFieldworkCati);
+  Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdFieldworkDataEntry, kIdFieldworkCati);
   Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) {
     Safely([this] { CommitPending(); });
     SaveHistory();
@@ -241,6 +245,7 @@ void MainFrame::BuildMenuBar() {
   bar->Append(edit, _("&Edit"));
   bar->Append(view, _("&View"));
   bar->Append(project, _("&Project"));
+  bar->Append(CreateFieldworkMenu(), _("Fie&ldwork"));
   bar->Append(help, _("&Help"));
 
   if (m_recentMenu) m_history.RemoveMenu(m_recentMenu);

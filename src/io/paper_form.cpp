@@ -354,6 +354,7 @@ struct Block {
 struct Group {
   std::vector<Block> blocks;
   bool keepWithNext = false;
+  std::string item;  // the item the group prints ("" for titles and notes)
   double Height() const {
     double h = 0;
     for (const Block& b : blocks) h += b.height;
@@ -427,6 +428,18 @@ class FormLayout {
   FormLayout& operator=(const FormLayout&) = delete;
 
   int Pages() const { return int(m_pages.size()); }
+
+  /// The page (1-based) on which each printed item starts.
+  std::map<std::string, int> ItemPages() const {
+    std::map<const Block*, const std::string*> itemOf;
+    for (const Group& g : m_groups)
+      if (!g.item.empty() && !g.blocks.empty()) itemOf[&g.blocks.front()] = &g.item;
+    std::map<std::string, int> out;
+    for (size_t p = 0; p < m_pages.size(); ++p)
+      for (const Placed& pl : m_pages[p])
+        if (auto it = itemOf.find(pl.block); it != itemOf.end()) out.emplace(*it->second, int(p) + 1);
+    return out;
+  }
 
   /// Draws the body of page p (0-based) without header and footer.
   void DrawBody(cairo_t* cr, int p) const {
@@ -698,6 +711,7 @@ class FormLayout {
 
   void ItemGroup(const Item& item) {
     Group g;
+    g.item = item.id;
     g.blocks.push_back(Heading(item));
     switch (item.type) {
       case ItemType::kSingle:
@@ -1059,6 +1073,11 @@ Result<std::vector<std::string>> ParseRespondentIds(const std::string& spec) {
     start = comma + 1;
   }
   return ids;
+}
+
+std::map<std::string, int> PaperFormItemPages(const Questionnaire& form, const std::string& lang) {
+  CheckLanguage(lang);
+  return FormLayout(form, lang, {}).ItemPages();
 }
 
 int PaperFormPagesPerCopy(const Questionnaire& form, const std::string& lang) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,10 @@ Result<std::vector<std::string>> ParseRespondentIds(const std::string& spec);
 /// one of the questionnaire's or the file cannot be written.
 int PrintPaperForm(const Questionnaire& form, const std::string& lang, const std::vector<std::string>& ids,
                    const std::filesystem::path& path, const PaperFormOptions& options = {});
+
+/// The page (1-based, within one copy) on which each printed item starts, by item id: where a
+/// data-entry checker finds a question on the paper form.
+std::map<std::string, int> PaperFormItemPages(const Questionnaire& form, const std::string& lang);
 
 /// The pages one copy of the form takes (the layout does not depend on the id).
 int PaperFormPagesPerCopy(const Questionnaire& form, const std::string& lang);

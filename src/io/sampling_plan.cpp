@@ -127,27 +127,92 @@ SamplePlan PlanSample(storage::Project& project, const SamplePlanSpec& spec) {
   return plan;
 }
 
-int64_t DrawSample(storage::Project& project, const SamplePlan& plan, uint64_t seed, const std::string& sentOn, const std::string& note) {
-  storage::Connection& db = project.Db();
-  const int64_t qid = db.QueryInt("SELECT id FROM questionnaire ORDER BY id DESC LIMIT 1");
+namespace {
+
+/// The customers of each stratum's sample, drawn with a partial Fisher–Yates shuffle.
+std::vector<int64_t> Draw(const SamplePlan& plan, uint64_t seed) {
+  SplitMix64 rng{seed};
+  std::vector<int64_t> out;
+  for (const Stratum& s : plan.strata) {
+    std::vector<int64_t> ids = s.customers;  // ascending: the draw depends only on the seed and the frame
+    for (size_t i = 0; i < s.sample && i < ids.size(); ++i) {
+      size_t j = i + size_t(rng.Below(ids.size() - i));
+      std::swap(ids[i], ids[j]);
+      out.push_back(ids[i]);
+    }
+  }
+  return out;
+}
+
+int64_t NewestQuestionnaire(storage::Project& project) {
+  const int64_t qid = project.Db().QueryInt("SELECT coalesce(max(id), 0) FROM questionnaire");
   if (qid == 0)
     throw UserError(Message(N_("{0} has no questionnaire to send. Add one with `manyi-cli form add` first.")).Arg(project.Path().string()));
-  SplitMix64 rng{seed};
+  return qid;
+}
+
+}  // namespace
+
+int64_t DrawSample(storage::Project& project, const SamplePlan& plan, uint64_t seed, const std::string& sentOn, const std::string& note) {
+  storage::Connection& db = project.Db();
+  const int64_t qid = NewestQuestionnaire(project);
   storage::Transaction tx(db);
   storage::Statement batch(db, "INSERT INTO mail_batch(questionnaire_id, sent_on, note) VALUES (?1, ?2, ?3)");
   batch.Bind(1, qid).Bind(2, sentOn).Bind(3, note).Run();
   const int64_t batchId = db.LastInsertId();
   storage::Statement add(db, "INSERT INTO mailing(batch_id, customer_id, status, status_on) VALUES (?1, ?2, 'sent', ?3)");
-  for (const Stratum& s : plan.strata) {
-    std::vector<int64_t> ids = s.customers;  // ascending: the draw depends only on the seed and the frame
-    for (size_t i = 0; i < s.sample && i < ids.size(); ++i) {  // partial Fisher–Yates shuffle
-      size_t j = i + size_t(rng.Below(ids.size() - i));
-      std::swap(ids[i], ids[j]);
-      add.Bind(1, batchId).Bind(2, ids[i]).Bind(3, sentOn).Run();
-    }
-  }
+  for (int64_t id : Draw(plan, seed)) add.Bind(1, batchId).Bind(2, id).Bind(3, sentOn).Run();
   tx.Commit();
   return batchId;
+}
+
+int64_t DrawCallList(storage::Project& project, const SamplePlan& plan, uint64_t seed, const std::string& createdOn,
+                     int maxAttempts, const std::string& note) {
+  if (maxAttempts < 1) throw UserError(Message(N_("The attempt limit must be at least 1.")));
+  storage::Connection& db = project.Db();
+  const int64_t qid = NewestQuestionnaire(project);
+  storage::Transaction tx(db);
+  storage::Statement list(db, "INSERT INTO call_list(questionnaire_id, created_on, max_attempts, note) VALUES (?1, ?2, ?3, ?4)");
+  list.Bind(1, qid).Bind(2, createdOn).Bind(3, maxAttempts).Bind(4, note).Run();
+  const int64_t listId = db.LastInsertId();
+  storage::Statement add(db, "INSERT INTO call_list_member(list_id, customer_id, position) VALUES (?1, ?2, ?3)");
+  int64_t position = 0;
+  for (int64_t id : Draw(plan, seed)) add.Bind(1, listId).Bind(2, id).Bind(3, ++position).Run();
+  tx.Commit();
+  return listId;
+}
+
+int64_t RecordMailStatus(storage::Project& project, const std::vector<std::string>& customerIds, const std::string& status,
+                         const std::string& on, int64_t batch) {
+  if (status != "sent" && status != "returned" && status != "undeliverable")
+    throw UserError(Message(N_("\"{0}\" is not a mailing status; use returned, undeliverable or sent.")).Arg(status));
+  if (customerIds.empty()) throw UserError(Message(N_("Name the customers whose questionnaires came back (their ids in the frame).")));
+  storage::Connection& db = project.Db();
+  storage::Transaction tx(db);
+  storage::Statement find(db, "SELECT m.batch_id, m.customer_id FROM mailing m JOIN customer c ON c.id = m.customer_id "
+                              "JOIN mail_batch b ON b.id = m.batch_id WHERE c.external_id = ?1 AND (?2 = 0 OR m.batch_id = ?2) "
+                              "ORDER BY b.sent_on DESC, b.id DESC LIMIT 1");
+  storage::Statement set(db, "UPDATE mailing SET status = ?3, status_on = ?4 WHERE batch_id = ?1 AND customer_id = ?2 AND status <> ?3");
+  std::string missing;
+  int64_t changed = 0;
+  for (const std::string& id : customerIds) {
+    find.Bind(1, id).Bind(2, batch);
+    if (!find.Step()) {
+      find.Reset();
+      missing += (missing.empty() ? "" : ", ") + id;
+      continue;
+    }
+    const int64_t b = find.Int(0), c = find.Int(1);
+    find.Reset();
+    set.Bind(1, b).Bind(2, c).Bind(3, status).Bind(4, on).Run();
+    changed += db.Changes();
+  }
+  if (!missing.empty()) {
+    if (batch) throw UserError(Message(N_("Not in mailing batch {0}: {1}. Nothing was recorded; check the ids.")).Arg(static_cast<long long>(batch)).Arg(missing));
+    throw UserError(Message(N_("Not mailed (no mailing batch holds them): {0}. Nothing was recorded; check the ids against the frame.")).Arg(missing));
+  }
+  tx.Commit();
+  return changed;
 }
 
 }  // namespace manyi::io

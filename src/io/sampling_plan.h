@@ -46,4 +46,16 @@ SamplePlan PlanSample(storage::Project& project, const SamplePlanSpec& spec);
 /// questionnaire, in one transaction. Returns the batch id.
 int64_t DrawSample(storage::Project& project, const SamplePlan& plan, uint64_t seed, const std::string& sentOn, const std::string& note);
 
+/// Draws like DrawSample (the same seed draws the same customers) into a telephone call list for
+/// the newest questionnaire, each case to be tried at most maxAttempts times. Returns the list id.
+int64_t DrawCallList(storage::Project& project, const SamplePlan& plan, uint64_t seed, const std::string& createdOn,
+                     int maxAttempts, const std::string& note);
+
+/// Records what became of mailed questionnaires: status "returned" or "undeliverable" (or "sent"
+/// to undo) on date `on`, for customers by their frame id. batch 0 = each customer's newest batch.
+/// All or nothing: a customer not in the frame or not mailed in the batch is an error listing
+/// every such id. Returns how many mailings changed.
+int64_t RecordMailStatus(storage::Project& project, const std::vector<std::string>& customerIds, const std::string& status,
+                         const std::string& on, int64_t batch);
+
 }  // namespace manyi::io

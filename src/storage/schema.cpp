@@ -200,6 +200,92 @@ CREATE TABLE audit_log (
 );
 )SQL";
 
+// Step 2: fieldwork records for keyed paper entry (double entry) and telephone interviews.
+constexpr const char* kStep2 = R"SQL(
+-- One keying of one paper questionnaire: which respondent, pass 1 or 2, who keyed it and how long
+-- it took (seconds NULL when not measured). The keyed values are in entry_value, as typed.
+CREATE TABLE entry_pass (
+  id               INTEGER PRIMARY KEY,
+  questionnaire_id INTEGER NOT NULL REFERENCES questionnaire(id),
+  respondent_key   TEXT NOT NULL,
+  customer_id      INTEGER REFERENCES customer(id),
+  pass             INTEGER NOT NULL CHECK (pass = 1 OR pass = 2),
+  operator_id      INTEGER NOT NULL REFERENCES operator(id),
+  source           TEXT NOT NULL,
+  keyed_at         TEXT NOT NULL,
+  seconds          REAL CHECK (seconds IS NULL OR seconds >= 0),
+  UNIQUE (questionnaire_id, respondent_key, pass)
+);
+
+CREATE TABLE entry_value (
+  pass_id  INTEGER NOT NULL REFERENCES entry_pass(id) ON DELETE CASCADE,
+  variable TEXT NOT NULL,
+  value    TEXT NOT NULL,  -- '' = left blank on the form
+  PRIMARY KEY (pass_id, variable)
+) WITHOUT ROWID;
+
+-- A variable whose two keyings differ. wrong_pass attributes the error once resolved: 1 or 2, or
+-- 3 when both keyings differ from the value on the form; response_id is set when the respondent
+-- became a response.
+CREATE TABLE entry_discrepancy (
+  id               INTEGER PRIMARY KEY,
+  questionnaire_id INTEGER NOT NULL REFERENCES questionnaire(id),
+  respondent_key   TEXT NOT NULL,
+  variable         TEXT NOT NULL,
+  value1           TEXT NOT NULL,
+  value2           TEXT NOT NULL,
+  resolved_value   TEXT,
+  wrong_pass       INTEGER CHECK (wrong_pass IS NULL OR wrong_pass = 1 OR wrong_pass = 2 OR wrong_pass = 3),
+  resolved_by      INTEGER REFERENCES operator(id),
+  resolved_at      TEXT,
+  UNIQUE (questionnaire_id, respondent_key, variable)
+);
+
+-- Verified paper questionnaires: the respondent's keyings agree (after resolution) and its
+-- response was written.
+CREATE TABLE entry_verified (
+  questionnaire_id INTEGER NOT NULL REFERENCES questionnaire(id),
+  respondent_key   TEXT NOT NULL,
+  response_id      INTEGER NOT NULL REFERENCES response(id),
+  verified_at      TEXT NOT NULL,
+  PRIMARY KEY (questionnaire_id, respondent_key)
+) WITHOUT ROWID;
+
+-- Telephone call lists drawn from the sample frame, with an attempt limit per case.
+CREATE TABLE call_list (
+  id               INTEGER PRIMARY KEY,
+  wave_id          INTEGER REFERENCES wave(id),
+  questionnaire_id INTEGER NOT NULL REFERENCES questionnaire(id),
+  created_on       TEXT NOT NULL,
+  max_attempts     INTEGER NOT NULL DEFAULT 6 CHECK (max_attempts >= 1),
+  note             TEXT
+);
+
+CREATE TABLE call_list_member (
+  list_id     INTEGER NOT NULL REFERENCES call_list(id) ON DELETE CASCADE,
+  customer_id INTEGER NOT NULL REFERENCES customer(id),
+  position    INTEGER NOT NULL,
+  PRIMARY KEY (list_id, customer_id)
+) WITHOUT ROWID;
+
+-- A telephone interview in progress or done: its response row (status partial until the last
+-- answer) is written answer by answer, so an interrupted interview resumes where it stopped.
+CREATE TABLE cati_session (
+  id          INTEGER PRIMARY KEY,
+  list_id     INTEGER NOT NULL REFERENCES call_list(id),
+  customer_id INTEGER NOT NULL REFERENCES customer(id),
+  response_id INTEGER NOT NULL UNIQUE REFERENCES response(id),
+  operator_id INTEGER REFERENCES operator(id),
+  position    TEXT,  -- the variable being asked when the interview stopped
+  started_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  finished_at TEXT,
+  UNIQUE (list_id, customer_id)
+);
+
+ALTER TABLE call_attempt ADD COLUMN list_id INTEGER REFERENCES call_list(id);
+)SQL";
+
 struct Step {
   int version;
   const char* sql;
@@ -207,6 +293,7 @@ struct Step {
 
 constexpr Step kSteps[] = {
     {1, kStep1},
+    {2, kStep2},
 };
 
 }  // namespace

@@ -179,6 +179,144 @@ case $case_name in
     has "$tmp/err" "does not fit the data"
     expect_exit 1 "$cli" index --data "$sat" --model "$model" --by nothing
     has "$tmp/err" "there is no variable \"nothing\""
+  sample_979)
+    # The source survey's rule (DOMAIN.md) on the frame of tests/data/fieldwork/frame_979_strata.csv:
+    # 80 % per industry, rounded half up, accumulated by region = 979 and the published regions.
+    awk -F, 'NR > 1 { for (i = 0; i < $3; i++) printf "C%05d,%s,%s\n", ++n, $1, $2 }
+             BEGIN { print "customer_id,region,industry" }' \
+      "$MANYI_SOURCE_DIR/tests/data/fieldwork/frame_979_strata.csv" >"$tmp/frame.csv"
+    expect_exit 0 "$cli" new "$tmp/p.manyi"
+    expect_exit 0 "$cli" frame import "$tmp/p.manyi" "$tmp/frame.csv"
+    expect_exit 0 "$cli" sample plan "$tmp/p.manyi" --fraction 0.8 --rounding half-up --strata region,industry --accumulate region
+    sed -n '/Sample by region/,$p' "$tmp/out" >"$tmp/by_region"
+    while IFS="|" read -r region n; do
+      grep -E "^ *$region +$n *\$" "$tmp/by_region" >/dev/null || { cat "$tmp/by_region"; fail "$region is not $n"; }
+    done <<'PUBLISHED'
+青岛|443
+烟台|78
+潍坊|103
+济南|74
+济宁|41
+威海|36
+东营|48
+江苏|10
+枣庄|11
+临沂|24
+淄博|23
+日照|29
+荷泽|4
+德州|6
+安徽|7
+聊城|7
+泰安|5
+滨州|9
+莱芜|2
+上海|4
+北京|2
+新疆|4
+贵州|2
+\(not recorded\)|7
+Total|979
+PUBLISHED
+    # Rounding 80 % of each region instead misses the published counts (Weifang 130 → 104).
+    expect_exit 0 "$cli" sample plan "$tmp/p.manyi" --fraction 0.8 --strata region --accumulate region
+    grep -E "^ *潍坊 +104 *\$" "$tmp/out" >/dev/null || { cat "$tmp/out"; fail "region-level rounding does not give Weifang 104"; }
+    # Sample sizes (PracTools 1.7.5 values in ../shared/reference/README.md).
+    for pair in "0.01 9604" "0.03 1068" "0.05 385" "0.08 151"; do
+      set -- $pair
+      expect_exit 0 "$cli" sample size --moe "$1"
+      has "$tmp/out" "Sample size: $2"
+    done
+    expect_exit 0 "$cli" sample size --moe 0.05 --population 500
+    has "$tmp/out" "Sample size: 218"
+    expect_exit 0 "$cli" sample size --moe 0.05 --population 5000
+    has "$tmp/out" "Sample size: 357"
+    ;;
+  sample_allocation)
+    # Neyman and proportional allocation of n = 100 over N_h = (215, 65, 252, 50, 149, 144) with
+    # S_h = (26787207, …): PracTools 1.7.5, ../shared/reference/README.md. Each stratum's values are
+    # m ± d (one value m when N_h is odd) with d chosen so that the SD (n−1) is exactly S_h.
+    awk 'BEGIN {
+      split("215 65 252 50 149 144", N, " "); split("26787207 10645109 6909676 11085034 9817762 44553355", S, " ")
+      print "customer_id,industry,value"
+      for (h = 1; h <= 6; h++) {
+        k = N[h] - N[h] % 2; d = S[h] * sqrt((N[h] - 1) / k)
+        for (i = 1; i <= N[h]; i++) {
+          v = 100000000; if (i <= k) v += (i % 2 ? d : -d)
+          printf "C%d%03d,%c,%.6f\n", h, i, 64 + h, v
+        }
+      }
+    }' >"$tmp/frame.csv"
+    expect_exit 0 "$cli" new "$tmp/p.manyi"
+    expect_exit 0 "$cli" frame import "$tmp/p.manyi" "$tmp/frame.csv"
+    expect_exit 0 "$cli" sample plan "$tmp/p.manyi" --total 100 --allocation neyman --strata industry
+    for row in "A 215 34.64 35" "B 65 4.16 4" "C 252 10.47 10" "D 50 3.33 3" "E 149 8.80 9" "F 144 38.59 39"; do
+      set -- $row
+      grep -E "^ *$1 +$2 +$3 +$4 *\$" "$tmp/out" >/dev/null || { cat "$tmp/out"; fail "Neyman: $row"; }
+    done
+    expect_exit 0 "$cli" sample plan "$tmp/p.manyi" --total 100 --strata industry
+    for row in "A 25" "B 7" "C 29" "D 6" "E 17" "F 16"; do
+      set -- $row
+      grep -E "^ *$1 +[0-9]+ +[0-9.]+ +$2 *\$" "$tmp/out" >/dev/null || { cat "$tmp/out"; fail "proportional: $row"; }
+    done
+    ;;
+  mail_round)
+    # A mail round as a user runs it: draw, returns, two keyings with a planted difference, the
+    # discrepancy list, a resolution, operator statistics and the response rates.
+    p="$tmp/m.manyi"
+    expect_exit 0 "$cli" new "$p"
+    expect_exit 0 "$cli" form add "$p" "$MANYI_SOURCE_DIR/tests/data/fieldwork/fieldwork_form.json"
+    printf 'customer_id,region\nK01,青岛\nK02,青岛\nK03,济南\nK04,济南\n' >"$tmp/frame.csv"
+    expect_exit 0 "$cli" frame import "$p" "$tmp/frame.csv"
+    expect_exit 0 "$cli" sample plan "$p" --strata region --fraction 1 --draw --seed 9 --sent-on 2026-11-01
+    has "$tmp/out" "Drew 4 customers (seed 9) into mailing batch 1."
+    expect_exit 0 "$cli" mail undeliverable "$p" K04 --on 2026-11-05
+    expect_exit 1 "$cli" mail return "$p" K01 K99
+    has "$tmp/err" "K99"
+    h='respondent_id,used,service,channels_1,channels_2,overall,orders,comment,keying_seconds'
+    printf '%s\nK01,1,4,1,0,8,12,,30\nK02,2,,,,5,3,too slow,40\n' "$h" >"$tmp/pass1.csv"
+    printf '%s\nK01,1,4,1,0,6,12,,25\nK02,2,,,,5,3,too slow,35\n' "$h" >"$tmp/pass2.csv"
+    printf '%s\nK03,1,4,1,0,8,12,,30\nK04,2,5,,,8,,,10\n' "$h" >"$tmp/bad.csv"
+    expect_exit 1 "$cli" entry "$p" "$tmp/bad.csv" --operator Li
+    has "$tmp/err" "bad.csv, row 3, column 3, respondent K04, question 2 (service): 5 is answered, but the form skips it unless used = 1"
+    expect_exit 0 "$cli" entry "$p" "$tmp/pass1.csv" --operator Li --pass 1
+    has "$tmp/out" "Pass 1: 2 questionnaires, 10 fields keyed by Li."
+    expect_exit 1 "$cli" entry "$p" "$tmp/pass2.csv" --operator Li --pass 2
+    has "$tmp/err" "the other pass must be keyed by a different operator"
+    expect_exit 0 "$cli" entry "$p" "$tmp/pass2.csv" --operator Wang --pass 2
+    has "$tmp/out" "2 questionnaires, 1 discrepancies, 1 verified"
+    expect_exit 0 "$cli" entry "$p" --discrepancies
+    grep -E "^ *K01 +1 +Q4 +overall +8 +6 +Li / Wang *\$" "$tmp/out" >/dev/null || { cat "$tmp/out"; fail "discrepancy row"; }
+    expect_exit 1 "$cli" entry "$p" --resolve K01 overall 12 --operator Chen
+    has "$tmp/err" "out of range"
+    expect_exit 0 "$cli" entry "$p" --resolve K01 overall 8 --operator Chen
+    has "$tmp/out" "Respondent K01 is verified and stored as a mail response."
+    expect_exit 0 "$cli" entry "$p" --operators
+    # Li: 10 fields in 70 s = 7.00 s per field, 0 errors; Wang: 60 s / 10 = 6.00, 1 error in 14 fields compared.
+    grep -E "^ *Li +2 +10 +7\.00 +14 +0 +0\.00 ?% +0 *\$" "$tmp/out" >/dev/null || { cat "$tmp/out"; fail "Li's statistics"; }
+    grep -E "^ *Wang +2 +10 +6\.00 +14 +1 +7\.14 ?% +0 *\$" "$tmp/out" >/dev/null || { cat "$tmp/out"; fail "Wang's statistics"; }
+    expect_exit 0 "$cli" rates "$p"
+    # Mail: K01, K02 keyed (I = 2); K03 nothing back, K04 undeliverable (UO = 2): RR1 = 50 %.
+    grep -iE "^ *mail +1\.000 +50\.0 ?% +50\.0 ?% +50\.0 ?%" "$tmp/out" >/dev/null || { cat "$tmp/out"; fail "mail RR1-RR3"; }
+    ;;
+  phone_list)
+    # A call list drawn from the frame, shown with its cases and the next one to call.
+    p="$tmp/c.manyi"
+    expect_exit 0 "$cli" new "$p"
+    expect_exit 0 "$cli" form add "$p" "$MANYI_SOURCE_DIR/tests/data/fieldwork/fieldwork_form.json"
+    printf 'customer_id,region,phone\nK01,青岛,0532-1\nK02,青岛,0532-2\nK03,济南,0531-3\n' >"$tmp/frame.csv"
+    expect_exit 0 "$cli" frame import "$p" "$tmp/frame.csv"
+    expect_exit 1 "$cli" calls "$p"
+    has "$tmp/err" "has no call list"
+    expect_exit 0 "$cli" sample plan "$p" --strata region --fraction 1 --draw --mode phone --max-attempts 3 --seed 4
+    has "$tmp/out" "Drew 3 customers (seed 4) into call list 1."
+    expect_exit 0 "$cli" calls "$p"
+    has "$tmp/out" "Call list 1"
+    for k in K01 K02 K03; do has "$tmp/out" "$k"; done
+    expect_exit 0 "$cli" calls "$p" --next
+    [[ $(grep -cE "^ *K0[123] " "$tmp/out") == 1 ]] || { cat "$tmp/out"; fail "--next shows one case"; }
+    expect_exit 0 env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 "$cli" calls "$p"
+    has "$tmp/out" "拨打名单 1"
     ;;
   *) fail "unknown case $case_name" ;;
 esac

@@ -208,4 +208,14 @@ void GuiTest::TearDown() {
   unsetenv("MANYI_LANG");
 }
 
+void CheckScreenshot(wxWindow* window, const std::string& name) {
+  wxImage shot = CaptureWindow(window);
+  ASSERT_TRUE(shot.IsOk()) << name;
+  EXPECT_FALSE(SaveScreenshot(shot, name).empty()) << name;
+  ImageStats stats = Analyse(shot);
+  EXPECT_GT(stats.colours, 20u) << name;
+  EXPECT_GT(stats.foregroundShare, 0.02) << name;
+  EXPECT_EQ(ClippedControls(window), std::vector<std::string>()) << name;
+}
+
 }  // namespace manyi::gui::test

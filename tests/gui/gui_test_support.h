@@ -65,6 +65,10 @@ ImageStats Analyse(const wxImage& image);
 /// size, or a list cell wider than its column (described for the failure message).
 std::vector<std::string> ClippedControls(wxWindow* window);
 
+/// Captures window into ScreenshotFolder()/name and checks that it shows something (more than 20
+/// colours, over 2 % foreground) and that no control in it is clipped.
+void CheckScreenshot(wxWindow* window, const std::string& name);
+
 /// wxTEST_DIALOG expectation for a message box: records its text and dismisses it with OK.
 class ExpectMessageBox : public wxExpectModalBase<wxMessageDialog, ExpectMessageBox> {
  public:

@@ -71,12 +71,13 @@ TEST_F(MainFrameTest, StartsWithTheWelcomeScreen) {
   ASSERT_NE(frame->GetWelcomePanel(), nullptr);
   EXPECT_EQ(frame->GetProjectPanel(), nullptr);
   wxMenuBar* bar = frame->GetMenuBar();
-  ASSERT_EQ(bar->GetMenuCount(), 5u);
+  ASSERT_EQ(bar->GetMenuCount(), 6u);
   EXPECT_EQ(bar->GetMenuLabel(0), "&File");
   EXPECT_EQ(bar->GetMenuLabel(1), "&Edit");
   EXPECT_EQ(bar->GetMenuLabel(2), "&View");
   EXPECT_EQ(bar->GetMenuLabel(3), "&Project");
-  EXPECT_EQ(bar->GetMenuLabel(4), "&Help");
+  EXPECT_EQ(bar->GetMenuLabel(4), "Fie&ldwork");
+  EXPECT_EQ(bar->GetMenuLabel(5), "&Help");
   EXPECT_TRUE(bar->IsChecked(MainFrame::kIdLanguageSystem));
   // Non-ASCII in msgids ("…") survives whatever the C library's locale is.
   EXPECT_EQ(bar->FindItem(wxID_NEW)->GetItemLabelText(), wxString::FromUTF8("New Project…"));
