@@ -116,7 +116,7 @@ run_at() {
   measure manyi-$n env MANYI_LANG=en "$bin/manyi-cli" analyze "$project" --spec "$spec"
   grep -q "Weighted by scheme \"bench\"" "$data/manyi-$n.out" || { echo "manyi-cli analyze did not weight:" >&2; tail -5 "$data/manyi-$n.out" "$data/manyi-$n.err" >&2; exit 2; }
   local groups
-  groups=$(awk 'NR > 3 && NF > 5 && $3 == "q01" { c++ } END { print c + 0 }' "$data/manyi-$n.out")
+  groups=$(grep -c "Satisfaction item 1 " "$data/manyi-$n.out" || true)  # one row per group
   if ((have_sqlite)); then
     measure sqlite-$n sqlite3 "$db" "SELECT region, industry, count(*)$sel FROM responses GROUP BY region, industry"
   fi
@@ -135,14 +135,20 @@ run_at() {
   elif [[ $r_status == capped ]]; then
     echo "anchor (b) R survey: stopped after the cap of $cap s without finishing"
   fi
-  read -r mw _ <"$data/manyi-$n.time"
+  # Wall time is the target's measure; CPU time (user + sys) is printed beside it because it is
+  # the steadier figure when other work shares the machine.
+  read -r mw mu ms _ <"$data/manyi-$n.time"
   if ((have_sqlite)); then
-    read -r sw _ <"$data/sqlite-$n.time"
-    awk -v m="$mw" -v s="$sw" 'BEGIN { printf "(a) Manyi / sqlite3 = %.3f (target ≤ 0.333): %s\n", m / s, (m <= s / 3 ? "met" : "MISSED") }'
+    read -r sw su ss _ <"$data/sqlite-$n.time"
+    awk -v m="$mw" -v s="$sw" -v mu="$mu" -v ms="$ms" -v su="$su" -v ss="$ss" 'BEGIN {
+      mc = mu + ms; sc = su + ss
+      printf "(a) Manyi / sqlite3 = %.3f wall, %.3f CPU (target ≤ 0.333): %s\n", m / s, mc / sc, (m <= s / 3 ? "met" : "MISSED") }'
   fi
   if [[ $r_status == ok ]]; then
-    read -r rw _ <"$data/r-$n.time"
-    awk -v m="$mw" -v r="$rw" 'BEGIN { printf "(b) R / Manyi = %.1f× (target ≥ 20×): %s\n", r / m, (r >= 20 * m ? "met" : "MISSED") }'
+    read -r rw ru rs _ <"$data/r-$n.time"
+    awk -v m="$mw" -v r="$rw" -v mu="$mu" -v ms="$ms" -v ru="$ru" -v rs="$rs" 'BEGIN {
+      mc = mu + ms; rc = ru + rs
+      printf "(b) R / Manyi = %.1f× wall, %.1f× CPU (target ≥ 20×): %s\n", r / m, rc / mc, (r >= 20 * m ? "met" : "MISSED") }'
   elif [[ $r_status == capped ]]; then
     awk -v m="$mw" -v r="$cap" 'BEGIN { printf "(b) R / Manyi > %.1f× (R capped at %d s; target ≥ 20×): %s\n", r / m, r, (r >= 20 * m ? "met" : "undecided") }'
   fi

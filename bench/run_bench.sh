@@ -121,6 +121,13 @@ if [[ -x $bin/manyi-bench-pls ]]; then
   "$bin/manyi-bench-pls"
 fi
 
+# Issue 6 item 6: weighted grouped descriptives next to sqlite3 GROUP BY and R survey
+# (MANYI_BENCH_GROUPED=0 skips it; its own environment is described in bench_grouped.sh).
+if [[ ${MANYI_BENCH_GROUPED:-1} == 1 ]]; then
+  echo
+  bash "$(dirname "$0")/bench_grouped.sh" "$build" "$n"
+fi
+
 if [[ ${MANYI_BENCH_KEEP:-0} != 1 ]]; then
   rm -rf "$anchor_db" "$project" "$project-wal" "$project-shm" "$data/layouts"
 fi

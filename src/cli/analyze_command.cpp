@@ -44,7 +44,8 @@ void AddAnalyzeCommand(CLI::App& app, Action& chosen) {
         auto p = storage::Project::Open(a->project).TakeOrThrow();
         std::string scheme = a->weights;
         if (scheme.empty() && !a->unweighted) scheme = io::ActiveWeightScheme(*p).value_or("");
-        d = io::LoadProjectData(*p, a->questionnaire, CurrentLanguage() == "zh_CN" ? "zh" : "en", scheme);
+        d = io::LoadProjectData(*p, a->questionnaire, CurrentLanguage() == "zh_CN" ? "zh" : "en", scheme,
+                                /*fingerprint=*/false);  // analyze prints no method statement
       }
       auto tables = report::RunAnalysisSpec(spec.str(), d, a->spec);
       if (!a->out.empty()) {

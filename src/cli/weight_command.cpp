@@ -1,5 +1,6 @@
 // `manyi-cli weight …`: computes, stores, shows and activates weighting schemes (io/weight_scheme.h).
 #include <cmath>
+#include <functional>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -124,148 +125,139 @@ int RunCompute(const ComputeArgs& a, io::WeightSpec spec) {
   return 0;
 }
 
+/// Adds a subcommand that computes a scheme: the common options, its own, and the spec it makes.
+void AddComputeCommand(CLI::App* weight, Action& chosen, const char* name, const std::string& help,
+                       const std::function<void(CLI::App*, ComputeArgs&)>& options,
+                       std::function<io::WeightSpec(const ComputeArgs&)> makeSpec) {
+  auto* cmd = weight->add_subcommand(name, help);
+  auto a = std::make_shared<ComputeArgs>();
+  AddCommon(cmd, *a);
+  options(cmd, *a);
+  cmd->callback([&chosen, a, makeSpec] {
+    chosen = [a, makeSpec] { return RunCompute(*a, makeSpec(*a)); };
+  });
+}
+
+/// Adds a subcommand taking PROJECT and the NAME of a scheme.
+void AddSchemeCommand(CLI::App* weight, Action& chosen, const char* name, const std::string& help,
+                      std::function<void(storage::Project&, const std::string& file, const std::string& scheme)> run) {
+  auto* cmd = weight->add_subcommand(name, help);
+  auto a = std::make_shared<std::pair<std::string, std::string>>();
+  cmd->add_option("PROJECT", a->first, Tr(N_("The .manyi project file")))->required();
+  cmd->add_option("NAME", a->second, Tr(N_("Name of the scheme")))->required();
+  cmd->callback([&chosen, a, run] {
+    chosen = [a, run] {
+      auto p = storage::Project::Open(a->first).TakeOrThrow();
+      run(*p, a->first, a->second);
+      return 0;
+    };
+  });
+}
+
+/// Adds a subcommand taking PROJECT only.
+void AddProjectCommand(CLI::App* weight, Action& chosen, const char* name, const std::string& help,
+                       std::function<void(storage::Project&, const std::string& file)> run) {
+  auto* cmd = weight->add_subcommand(name, help);
+  auto project = std::make_shared<std::string>();
+  cmd->add_option("PROJECT", *project, Tr(N_("The .manyi project file")))->required();
+  cmd->callback([&chosen, project, run] {
+    chosen = [project, run] {
+      auto p = storage::Project::Open(*project).TakeOrThrow();
+      run(*p, *project);
+      return 0;
+    };
+  });
+}
+
 }  // namespace
 
 void AddWeightCommand(CLI::App& app, Action& chosen) {
   auto* weight = app.add_subcommand("weight", Tr(N_("Compute, store and choose the weighting schemes of a project")));
   weight->require_subcommand(1);
+  const std::string baseHelp = Tr(N_("Start from the weights of this scheme (e.g. design weights)"));
 
-  {
-    auto* cmd = weight->add_subcommand("design", Tr(N_("Design weights N_h / n_h of a stratified sample from the sample frame")));
-    auto a = std::make_shared<ComputeArgs>();
-    AddCommon(cmd, *a);
-    cmd->add_option("--strata", a->by, Tr(N_("Frame columns whose crossed categories are the strata, e.g. region")))->required();
-    cmd->add_option("--sample", a->sample, Tr(N_("n_h: drawn = customers mailed or called (default), responding = responses")))
-        ->check(CLI::IsMember({"drawn", "responding"}));
-    cmd->callback([&chosen, a] {
-      chosen = [a] {
+  AddComputeCommand(
+      weight, chosen, "design", Tr(N_("Design weights N_h / n_h of a stratified sample from the sample frame")),
+      [](CLI::App* cmd, ComputeArgs& a) {
+        cmd->add_option("--strata", a.by, Tr(N_("Frame columns whose crossed categories are the strata, e.g. region")))->required();
+        cmd->add_option("--sample", a.sample, Tr(N_("n_h: drawn = customers mailed or called (default), responding = responses")))
+            ->check(CLI::IsMember({"drawn", "responding"}));
+      },
+      [](const ComputeArgs& a) {
         io::WeightSpec spec;
         spec.method = io::WeightMethod::kDesign;
-        spec.variables = SplitList(a->by);
-        spec.drawnSample = a->sample == "drawn";
-        return RunCompute(*a, spec);
-      };
-    });
-  }
-  {
-    auto* cmd = weight->add_subcommand("poststratify", Tr(N_("Post-stratify the responses to population counts of crossed cells")));
-    auto a = std::make_shared<ComputeArgs>();
-    AddCommon(cmd, *a);
-    cmd->add_option("--by", a->by, Tr(N_("Variables whose crossed categories are the cells, e.g. region,industry")))->required();
-    cmd->add_option("--targets", a->targets, Tr(N_("CSV with a column per variable and a column count (default: counts of the sample frame)")));
-    cmd->add_option("--base", a->base, Tr(N_("Start from the weights of this scheme (e.g. design weights)")));
-    cmd->callback([&chosen, a] {
-      chosen = [a] {
+        spec.variables = SplitList(a.by);
+        spec.drawnSample = a.sample == "drawn";
+        return spec;
+      });
+  AddComputeCommand(
+      weight, chosen, "poststratify", Tr(N_("Post-stratify the responses to population counts of crossed cells")),
+      [&baseHelp](CLI::App* cmd, ComputeArgs& a) {
+        cmd->add_option("--by", a.by, Tr(N_("Variables whose crossed categories are the cells, e.g. region,industry")))->required();
+        cmd->add_option("--targets", a.targets, Tr(N_("CSV with a column per variable and a column count (default: counts of the sample frame)")));
+        cmd->add_option("--base", a.base, baseHelp);
+      },
+      [](const ComputeArgs& a) {
         io::WeightSpec spec;
         spec.method = io::WeightMethod::kPostStratify;
-        spec.variables = SplitList(a->by);
-        if (!a->targets.empty()) spec.targetFiles = {a->targets};
-        return RunCompute(*a, spec);
-      };
-    });
-  }
-  {
-    auto* cmd = weight->add_subcommand("rake", Tr(N_("Rake the responses to several margins (iterative proportional fitting)")));
-    auto a = std::make_shared<ComputeArgs>();
-    AddCommon(cmd, *a);
-    cmd->add_option("--margin", a->margins, Tr(N_("VARIABLE=FILE.csv (columns VARIABLE,count) or VARIABLE alone for the sample frame's counts; twice or more")))->required();
-    cmd->add_option("--tolerance", a->tolerance, Tr(N_("Stop when every margin is met within this relative error (default 1e-7)")));
-    cmd->add_option("--max-iterations", a->maxIterations, Tr(N_("At most this many sweeps over the margins (default 100)")));
-    cmd->add_option("--base", a->base, Tr(N_("Start from the weights of this scheme (e.g. design weights)")));
-    cmd->callback([&chosen, a] {
-      chosen = [a] {
+        spec.variables = SplitList(a.by);
+        if (!a.targets.empty()) spec.targetFiles = {a.targets};
+        return spec;
+      });
+  AddComputeCommand(
+      weight, chosen, "rake", Tr(N_("Rake the responses to several margins (iterative proportional fitting)")),
+      [&baseHelp](CLI::App* cmd, ComputeArgs& a) {
+        cmd->add_option("--margin", a.margins, Tr(N_("VARIABLE=FILE.csv (columns VARIABLE,count) or VARIABLE alone for the sample frame's counts; twice or more")))->required();
+        cmd->add_option("--tolerance", a.tolerance, Tr(N_("Stop when every margin is met within this relative error (default 1e-7)")));
+        cmd->add_option("--max-iterations", a.maxIterations, Tr(N_("At most this many sweeps over the margins (default 100)")));
+        cmd->add_option("--base", a.base, baseHelp);
+      },
+      [](const ComputeArgs& a) {
         io::WeightSpec spec;
         spec.method = io::WeightMethod::kRake;
-        for (const std::string& m : a->margins) {
+        for (const std::string& m : a.margins) {
           const size_t eq = m.find('=');
           spec.variables.push_back(std::string(Trim(m.substr(0, eq))));
           spec.targetFiles.emplace_back(eq == std::string::npos ? std::string() : std::string(Trim(m.substr(eq + 1))));
           if (spec.variables.back().empty())
             throw UserError(Message(N_("--margin \"{0}\": give VARIABLE=FILE.csv or VARIABLE.")).Arg(m));
         }
-        spec.tolerance = a->tolerance;
-        spec.maxIterations = a->maxIterations;
-        return RunCompute(*a, spec);
-      };
-    });
-  }
-  {
-    auto* cmd = weight->add_subcommand("list", Tr(N_("List the weighting schemes of a project")));
-    auto project = std::make_shared<std::string>();
-    cmd->add_option("PROJECT", *project, Tr(N_("The .manyi project file")))->required();
-    cmd->callback([&chosen, project] {
-      chosen = [project] {
-        auto p = storage::Project::Open(*project).TakeOrThrow();
-        const auto schemes = io::ListWeightSchemes(*p);
-        if (schemes.empty()) {
-          Out(Message(N_("{0} has no weighting schemes; analyses are unweighted.")).Arg(*project).Text() + "\n");
-          return 0;
-        }
-        bool anyActive = false;
-        for (const auto& s : schemes) {
-          anyActive = anyActive || s.active;
-          Out(std::string(s.active ? "* " : "  ") + io::DescribeWeightScheme(s) + "\n");
-        }
-        Out(anyActive ? Translate(N_("* = active: analyses and reports use it unless given --weights or --unweighted.")) + "\n"
-                      : Translate(N_("No scheme is active: analyses are unweighted unless given --weights.")) + "\n");
-        return 0;
-      };
-    });
-  }
-  {
-    auto* cmd = weight->add_subcommand("show", Tr(N_("Show a scheme: method, population counts used, design effect, convergence")));
-    auto a = std::make_shared<std::pair<std::string, std::string>>();
-    cmd->add_option("PROJECT", a->first, Tr(N_("The .manyi project file")))->required();
-    cmd->add_option("NAME", a->second, Tr(N_("Name of the scheme")))->required();
-    cmd->callback([&chosen, a] {
-      chosen = [a] {
-        auto p = storage::Project::Open(a->first).TakeOrThrow();
-        PrintScheme(io::GetWeightScheme(*p, a->second));
-        return 0;
-      };
-    });
-  }
-  {
-    auto* cmd = weight->add_subcommand("activate", Tr(N_("Make a scheme the active one: analyses and reports use it by default")));
-    auto a = std::make_shared<std::pair<std::string, std::string>>();
-    cmd->add_option("PROJECT", a->first, Tr(N_("The .manyi project file")))->required();
-    cmd->add_option("NAME", a->second, Tr(N_("Name of the scheme")))->required();
-    cmd->callback([&chosen, a] {
-      chosen = [a] {
-        auto p = storage::Project::Open(a->first).TakeOrThrow();
-        io::ActivateWeightScheme(*p, a->second);
-        Out(Message(N_("\"{0}\" is now the active weighting scheme of {1}.")).Arg(a->second).Arg(a->first).Text() + "\n");
-        return 0;
-      };
-    });
-  }
-  {
-    auto* cmd = weight->add_subcommand("deactivate", Tr(N_("Leave no scheme active: analyses are unweighted by default")));
-    auto project = std::make_shared<std::string>();
-    cmd->add_option("PROJECT", *project, Tr(N_("The .manyi project file")))->required();
-    cmd->callback([&chosen, project] {
-      chosen = [project] {
-        auto p = storage::Project::Open(*project).TakeOrThrow();
-        io::DeactivateWeightSchemes(*p);
-        Out(Message(N_("No weighting scheme of {0} is active now; analyses are unweighted by default.")).Arg(*project).Text() + "\n");
-        return 0;
-      };
-    });
-  }
-  {
-    auto* cmd = weight->add_subcommand("delete", Tr(N_("Delete a scheme and its weights")));
-    auto a = std::make_shared<std::pair<std::string, std::string>>();
-    cmd->add_option("PROJECT", a->first, Tr(N_("The .manyi project file")))->required();
-    cmd->add_option("NAME", a->second, Tr(N_("Name of the scheme")))->required();
-    cmd->callback([&chosen, a] {
-      chosen = [a] {
-        auto p = storage::Project::Open(a->first).TakeOrThrow();
-        io::DeleteWeightScheme(*p, a->second);
-        Out(Message(N_("Deleted the weighting scheme \"{0}\" of {1}.")).Arg(a->second).Arg(a->first).Text() + "\n");
-        return 0;
-      };
-    });
-  }
+        spec.tolerance = a.tolerance;
+        spec.maxIterations = a.maxIterations;
+        return spec;
+      });
+
+  AddProjectCommand(weight, chosen, "list", Tr(N_("List the weighting schemes of a project")), [](storage::Project& p, const std::string& file) {
+    const auto schemes = io::ListWeightSchemes(p);
+    if (schemes.empty()) {
+      Out(Message(N_("{0} has no weighting schemes; analyses are unweighted.")).Arg(file).Text() + "\n");
+      return;
+    }
+    bool anyActive = false;
+    for (const auto& s : schemes) {
+      anyActive = anyActive || s.active;
+      Out(std::string(s.active ? "* " : "  ") + io::DescribeWeightScheme(s) + "\n");
+    }
+    Out(anyActive ? Translate(N_("* = active: analyses and reports use it unless given --weights or --unweighted.")) + "\n"
+                  : Translate(N_("No scheme is active: analyses are unweighted unless given --weights.")) + "\n");
+  });
+  AddSchemeCommand(weight, chosen, "show", Tr(N_("Show a scheme: method, population counts used, design effect, convergence")),
+                   [](storage::Project& p, const std::string&, const std::string& name) { PrintScheme(io::GetWeightScheme(p, name)); });
+  AddSchemeCommand(weight, chosen, "activate", Tr(N_("Make a scheme the active one: analyses and reports use it by default")),
+                   [](storage::Project& p, const std::string& file, const std::string& name) {
+                     io::ActivateWeightScheme(p, name);
+                     Out(Message(N_("\"{0}\" is now the active weighting scheme of {1}.")).Arg(name).Arg(file).Text() + "\n");
+                   });
+  AddProjectCommand(weight, chosen, "deactivate", Tr(N_("Leave no scheme active: analyses are unweighted by default")),
+                    [](storage::Project& p, const std::string& file) {
+                      io::DeactivateWeightSchemes(p);
+                      Out(Message(N_("No weighting scheme of {0} is active now; analyses are unweighted by default.")).Arg(file).Text() + "\n");
+                    });
+  AddSchemeCommand(weight, chosen, "delete", Tr(N_("Delete a scheme and its weights")),
+                   [](storage::Project& p, const std::string& file, const std::string& name) {
+                     io::DeleteWeightScheme(p, name);
+                     Out(Message(N_("Deleted the weighting scheme \"{0}\" of {1}.")).Arg(name).Arg(file).Text() + "\n");
+                   });
 }
 
 }  // namespace manyi::cli

@@ -118,7 +118,8 @@ void AddCustomerColumns(storage::Connection& db, int64_t questionnaireId, Datase
 
 }  // namespace
 
-Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, const std::string& lang, const std::string& weightScheme) {
+Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, const std::string& lang, const std::string& weightScheme,
+                        bool fingerprint) {
   storage::Connection& db = project.Db();
   if (questionnaireId == 0) questionnaireId = db.QueryInt("SELECT id FROM questionnaire ORDER BY id DESC LIMIT 1");
   auto form = LoadQuestionnaire(project, questionnaireId);
@@ -166,40 +167,58 @@ Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, cons
   channel.values.reserve(n);
   wave.values.reserve(n);
 
-  std::unordered_map<int64_t, double> weightById;
+  // Weights are read in response order beside the responses (both tables are ordered by the
+  // response id), a merge instead of a hash table of a million entries.
+  std::optional<storage::Statement> weightRows;
+  bool weightLeft = false;
   if (!weightScheme.empty()) {
     const WeightSchemeInfo scheme = GetWeightScheme(project, weightScheme);
-    storage::Statement w(db, "SELECT response_id, weight FROM response_weight WHERE scheme_id = ?1");
-    w.Bind(1, scheme.id);
-    while (w.Step()) weightById[w.Int(0)] = w.Double(1);
+    weightRows.emplace(db, "SELECT response_id, weight FROM response_weight WHERE scheme_id = ?1 ORDER BY response_id");
+    weightRows->Bind(1, scheme.id);
+    weightLeft = weightRows->Step();
     d.weighting = DescribeWeightScheme(scheme);
     d.weights.reserve(n);
   } else {
     d.weighting = "none";
   }
+  // Only scales with missing codes need the per-value check.
+  std::vector<const Scale*> missingCodes(scales.size());
+  for (size_t i = 0; i < scales.size(); ++i) missingCodes[i] = scales[i] && !scales[i]->missing.empty() ? scales[i] : nullptr;
 
   size_t unweighted = 0;  // responses added after the scheme was computed
   storage::Statement st(db, "SELECT id, channel, wave_id, answers FROM response WHERE questionnaire_id = ?1 ORDER BY id");
   st.Bind(1, questionnaireId);
   std::vector<double> values;
+  std::string lastChannelKey;
+  double lastChannel = storage::kSystemMissing;
   while (st.Step()) {
+    const int64_t id = st.Int(0);
     if (!storage::DecodeAnswers(st.Blob(3), values) || values.size() != stored.size())
-      throw UserError(Message(N_("Response {0} in {1} is damaged. Run `manyi-cli check` on the project.")).Arg(static_cast<long long>(st.Int(0))).Arg(project.Path().string()));
+      throw UserError(Message(N_("Response {0} in {1} is damaged. Run `manyi-cli check` on the project.")).Arg(static_cast<long long>(id)).Arg(project.Path().string()));
     for (size_t i = 0; i < d.columns.size(); ++i) {
       double x = values[size_t(storedIndex[i])];
-      if (!std::isnan(x) && scales[i] && scales[i]->IsMissingCode(x)) {
+      if (missingCodes[i] && !std::isnan(x) && missingCodes[i]->IsMissingCode(x)) {
         ++d.columns[i].userMissing;
         x = storage::kSystemMissing;
       }
       d.columns[i].values.push_back(x);
     }
-    auto ch = ParseChannel(st.TextView(1));
-    channel.values.push_back(ch ? double(int(*ch) + 1) : storage::kSystemMissing);
+    const std::string_view channelKey = st.TextView(1);
+    if (channelKey != lastChannelKey) {  // a handful of keys over a million rows
+      auto ch = ParseChannel(channelKey);
+      lastChannel = ch ? double(int(*ch) + 1) : storage::kSystemMissing;
+      lastChannelKey.assign(channelKey);
+    }
+    channel.values.push_back(lastChannel);
     wave.values.push_back(st.IsNull(2) ? storage::kSystemMissing : double(st.Int(2)));
-    if (!weightScheme.empty()) {
-      auto it = weightById.find(st.Int(0));
-      if (it == weightById.end()) ++unweighted;
-      d.weights.push_back(it == weightById.end() ? 0.0 : it->second);
+    if (weightRows) {
+      while (weightLeft && weightRows->Int(0) < id) weightLeft = weightRows->Step();
+      if (weightLeft && weightRows->Int(0) == id) {
+        d.weights.push_back(weightRows->Double(1));
+      } else {
+        ++unweighted;
+        d.weights.push_back(0.0);
+      }
     }
   }
   if (unweighted > 0)
@@ -209,7 +228,7 @@ Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, cons
   d.columns.push_back(std::move(channel));
   d.columns.push_back(std::move(wave));
   AddCustomerColumns(db, questionnaireId, d);
-  Fingerprint(d);
+  if (fingerprint) Fingerprint(d);
   return d;
 }
 

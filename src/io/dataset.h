@@ -54,9 +54,11 @@ const Scale* VariableScale(const Variable& v);
 
 /// Loads the responses of a project's questionnaire (the newest when id is 0) as variables, plus
 /// `channel` and `wave`. Missing codes of scales become missing; lang ("zh"/"en") picks labels.
-/// weightScheme names a stored weighting scheme ("" = unweighted).
+/// weightScheme names a stored weighting scheme ("" = unweighted). Without fingerprint the
+/// SHA-256 of the values (seconds for a million responses) is left empty: for callers that print
+/// no method statement.
 Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, const std::string& lang,
-                        const std::string& weightScheme = "");
+                        const std::string& weightScheme = "", bool fingerprint = true);
 
 /// Loads a CSV file (UTF-8, header row): numeric columns stay numbers; other columns become
 /// categorical codes 1..k in order of first appearance, labelled with their texts. weightColumn
