@@ -19,8 +19,12 @@
 #include "core/paths.h"
 #include "core/version.h"
 #include "gui/errors.h"
+#include "gui/analysis_view.h"
+#include "gui/data_browser.h"
 #include "gui/file_chooser.h"
+#include "gui/import_wizard.h"
 #include "gui/language.h"
+#include "gui/tool_window.h"
 #include "gui/project_panel.h"
 #include "gui/welcome_panel.h"
 #include "gui/wx_text.h"
@@ -93,6 +97,10 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
   Bind(wxEVT_MENU, [=](wxCommandEvent&) { changeLanguageLater(kLanguageEnglish); }, kIdLanguageEnglish);
   Bind(wxEVT_MENU, [=](wxCommandEvent&) { changeLanguageLater(kLanguageChinese); }, kIdLanguageChinese);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, wxID_CLOSE);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { ImportResponsesInteractive(); }); }, kIdImportResponses);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { OpenDataBrowser(); }); }, kIdBrowseResponses);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { OpenAnalysis(); }); }, kIdAnalysis);
+  Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdImportResponses, kIdAnalysis);
   Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) {
     SaveHistory();
     m_project.reset();
@@ -112,6 +120,8 @@ void MainFrame::BuildMenuBar() {
   m_recentItem = file->AppendSubMenu(recent, _("Open &Recent"), _("Open a project used recently"));
   file->Append(wxID_CLOSE, _("&Close Project") + "\tCtrl+W", _("Close the open project"));
   file->AppendSeparator();
+  file->Append(kIdImportResponses, _("&Import Responses…") + "\tCtrl+I", _("Import the responses a survey tool exported"));
+  file->AppendSeparator();
   file->Append(wxID_EXIT, _("&Quit") + "\tCtrl+Q", _("Quit Manyi"));
 
   auto* language = new wxMenu();
@@ -125,6 +135,9 @@ void MainFrame::BuildMenuBar() {
                                                : kIdLanguageSystem,
                   true);
   auto* view = new wxMenu();
+  view->Append(kIdBrowseResponses, _("&Responses") + "\tCtrl+B", _("Browse, filter and correct the responses"));
+  view->Append(kIdAnalysis, _("&Analysis") + "\tCtrl+Shift+A", _("Indices, rankings, drivers, NPS and tests"));
+  view->AppendSeparator();
   view->AppendSubMenu(language, _("&Language"), _("Choose the language of the interface"));
 
   auto* help = new wxMenu();
@@ -339,6 +352,29 @@ void MainFrame::SaveHistory() {
   m_history.Save(*config);
   config->SetPath("/");
   config->Flush();
+}
+
+void MainFrame::ImportResponsesInteractive() {
+  if (!m_project) return;
+  ImportWizard wizard(this, m_project->Path());
+  wizard.ShowModal();
+  // What the import changed shows at once: counts in the overview and the status bar.
+  ShowContent();
+  UpdateStatusBar();
+}
+
+void MainFrame::OpenDataBrowser() {
+  if (!m_project) return;
+  ProjectToolFrame::Create(this, m_project->Path(), _("Responses"), "data_browser_frame",
+                           [](wxWindow* parent, storage::Project& project) { return new DataBrowser(parent, project); })
+      ->Show();
+}
+
+void MainFrame::OpenAnalysis() {
+  if (!m_project) return;
+  ProjectToolFrame::Create(this, m_project->Path(), _("Analysis"), "analysis_frame",
+                           [](wxWindow* parent, storage::Project& project) { return new AnalysisView(parent, project); })
+      ->Show();
 }
 
 wxAboutDialogInfo MainFrame::AboutInfo() {

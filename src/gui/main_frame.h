@@ -29,6 +29,9 @@ class MainFrame : public wxFrame {
     kIdLanguageSystem = wxID_HIGHEST + 100,
     kIdLanguageEnglish,
     kIdLanguageChinese,
+    kIdImportResponses,
+    kIdBrowseResponses,
+    kIdAnalysis,
   };
 
   MainFrame();
@@ -55,6 +58,12 @@ class MainFrame : public wxFrame {
   /// The start screen, or nullptr while a project is open.
   WelcomePanel* GetWelcomePanel() const;
   const wxFileHistory& GetFileHistory() const { return m_history; }
+
+  /// Data ▸ Import Responses…, Browse Responses, Analysis: the screens of issue #9 in windows of
+  /// their own until the explorer hosts them.
+  void ImportResponsesInteractive();
+  void OpenDataBrowser();
+  void OpenAnalysis();
 
   /// What Help ▸ About shows.
   static wxAboutDialogInfo AboutInfo();

@@ -515,8 +515,9 @@ class Runner {
     ResultTable t;
     t.id = "drivers";
     t.title = Message(N_("Drivers of {0}")).Arg(Label(y.name)).Text();
-    // xgettext:no-c-format (placeholders are {0}, not printf)
-    t.columns = {Tr(N_("Attribute")), Tr(N_("Correlation")), Tr(N_("Relative weight (% of R²)")), Tr(N_("Performance (mean)")), Tr(N_("Quadrant"))};
+    t.columns = {Tr(N_("Attribute")), Tr(N_("Correlation")),
+                 // xgettext:no-c-format (placeholders are {0}, not printf)
+                 Tr(N_("Relative weight (% of R²)")), Tr(N_("Performance (mean)")), Tr(N_("Quadrant"))};
     for (size_t k = 0; k < xs.size(); ++k) {
       std::string q = "—";
       if (quad.quadrants[k]) switch (*quad.quadrants[k]) {

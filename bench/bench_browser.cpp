@@ -1,0 +1,142 @@
+// manyi-bench-browser: opens a project (the one manyi-bench-load made from the generator's CSV)
+// in the data browser under a real X display (Xvfb) and prints the time to the grid's first paint
+// and to scroll through N pages, each page painted before the next is asked for. The anchor, in
+// the same run: reading every response once with one SQLite scan over the same file — what a grid
+// that loads all rows would pay before it could paint anything.
+#include <sys/resource.h>
+#include <wx/app.h>
+#include <wx/frame.h>
+#include <wx/grid.h>
+#include <wx/init.h>
+#include <wx/sizer.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "gui/data_browser.h"
+#include "gui/language.h"
+#include "storage/project.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double Ms(Clock::time_point since) { return std::chrono::duration<double, std::milli>(Clock::now() - since).count(); }
+
+double PeakMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return double(usage.ru_maxrss) / 1024.0;
+}
+
+/// Runs the event loop until painted is set (the grid window's paint handler ran).
+void PumpUntil(const bool& painted) {
+  while (!painted) {
+    wxTheApp->Yield(true);
+    wxTheApp->ProcessPendingEvents();
+  }
+}
+
+int Run(const std::string& file, int pages) {
+  namespace storage = manyi::storage;
+  // The anchor: one full scan that touches every response's answers.
+  double anchorMs = 0;
+  int64_t rows = 0;
+  {
+    auto project = storage::Project::Open(file).TakeOrThrow();
+    const auto start = Clock::now();
+    storage::Statement st(project->Db(), "SELECT count(*), sum(length(answers)) FROM response");
+    st.Step();
+    rows = st.Int(0);
+    anchorMs = Ms(start);
+  }
+
+  const auto start = Clock::now();
+  auto project = storage::Project::Open(file).TakeOrThrow();
+  auto* frame = new wxFrame(nullptr, wxID_ANY, "manyi-bench-browser", wxDefaultPosition, wxSize(1200, 800));
+  auto* browser = new manyi::gui::DataBrowser(frame, *project);
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+  sizer->Add(browser, wxSizerFlags(1).Expand());
+  frame->SetSizer(sizer);
+  bool painted = false;
+  wxGrid* grid = browser->GetGrid();
+  grid->GetGridWindow()->Bind(wxEVT_PAINT, [&](wxPaintEvent& event) {
+    painted = true;
+    event.Skip();
+  });
+  const double builtMs = Ms(start);
+  frame->Show();
+  PumpUntil(painted);
+  const double firstPaintMs = Ms(start);
+  const int64_t count = browser->Pager().Count();
+
+  // Scroll page by page from the top: each step shows the next screenful and waits for its paint.
+  int visible = std::max(1, grid->GetGridWindow()->GetClientSize().y / std::max(1, grid->GetDefaultRowSize()));
+  const auto scrollStart = Clock::now();
+  double worstMs = 0;
+  int done = 0;
+  for (int p = 1; p <= pages; ++p) {
+    const int64_t row = std::min<int64_t>(count - 1, int64_t(p) * visible + visible - 1);
+    const auto one = Clock::now();
+    painted = false;
+    grid->MakeCellVisible(int(row), 0);
+    grid->GetGridWindow()->Refresh();
+    grid->GetGridWindow()->Update();
+    PumpUntil(painted);
+    worstMs = std::max(worstMs, Ms(one));
+    ++done;
+    if (row == count - 1) break;
+  }
+  const double scrollMs = Ms(scrollStart);
+  // A jump to the end, as dragging the scroll thumb to the bottom does.
+  const auto jump = Clock::now();
+  painted = false;
+  grid->MakeCellVisible(int(count - 1), 0);
+  grid->GetGridWindow()->Refresh();
+  grid->GetGridWindow()->Update();
+  PumpUntil(painted);
+  const double jumpMs = Ms(jump);
+
+  std::printf("responses:                         %lld (%lld in the grid)\n", static_cast<long long>(rows), static_cast<long long>(count));
+  std::printf("anchor: one SQLite scan of all:    %9.1f ms\n", anchorMs);
+  std::printf("browser built (id scan, 1st page): %9.1f ms\n", builtMs);
+  std::printf("time to first paint:               %9.1f ms  (%.2f x the anchor)\n", firstPaintMs, anchorMs > 0 ? firstPaintMs / anchorMs : 0);
+  std::printf("scrolled %d pages of %d rows:       %9.1f ms  (%.2f ms per page, worst %.1f ms)\n", done, visible, scrollMs,
+              done ? scrollMs / done : 0, worstMs);
+  std::printf("jump to the last row:              %9.1f ms\n", jumpMs);
+  std::printf("pages read from SQLite:            %lld (of %lld rows each)\n", static_cast<long long>(browser->Pager().PagesRead()),
+              static_cast<long long>(manyi::io::ResponsePager::kPageRows));
+  std::printf("peak memory:                       %9.1f MiB\n", PeakMiB());
+  std::printf("RESULT browser_first_paint_ms=%.1f anchor_scan_ms=%.1f scroll_ms_per_page=%.2f\n", firstPaintMs, anchorMs,
+              done ? scrollMs / done : 0);
+  frame->Destroy();
+  wxTheApp->ProcessIdle();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || argc > 3) {
+    std::fprintf(stderr, "usage: manyi-bench-browser PROJECT.manyi [PAGES]   (needs an X display: xvfb-run -a)\n");
+    return 1;
+  }
+  const int pages = argc == 3 ? std::max(1, std::atoi(argv[2])) : 200;
+  setenv("NO_AT_BRIDGE", "1", 1);
+  manyi::gui::UseUtf8Locale();
+  wxApp::SetInstance(new wxApp());
+  int wxArgc = 1;
+  if (!wxEntryStart(wxArgc, argv)) {
+    std::fprintf(stderr, "manyi-bench-browser: cannot start wxWidgets (no display? run it under xvfb-run -a)\n");
+    return 1;
+  }
+  int rc = 2;
+  try {
+    rc = Run(argv[1], pages);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "manyi-bench-browser: %s\n", e.what());
+  }
+  wxEntryCleanup();
+  return rc;
+}
