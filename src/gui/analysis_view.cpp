@@ -12,6 +12,7 @@
 #include <wx/wupdlock.h>
 
 #include <algorithm>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "core/i18n.h"
@@ -103,8 +104,25 @@ AnalysisView::AnalysisView(wxWindow* parent, storage::Project& project) : wxPane
       ShowError(this, DescribeException());
     }
   });
+  // Pages built while hidden may have measured their texts before GTK styled them (a bold title
+  // comes out narrower): measure again when a page is shown, so nothing is clipped.
+  m_book->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& event) {
+    event.Skip();
+    if (auto* page = dynamic_cast<wxScrolledWindow*>(m_book->GetCurrentPage())) Remeasure(page);
+  });
   BuildSpec();
   Recompute();
+}
+
+void AnalysisView::Remeasure(wxWindow* page) {
+  std::function<void(wxWindow*)> invalidate = [&](wxWindow* w) {
+    w->InvalidateBestSize();
+    for (wxWindow* child : w->GetChildren()) invalidate(child);
+  };
+  invalidate(page);
+  page->Layout();
+  page->FitInside();
+  page->Refresh();
 }
 
 void AnalysisView::BuildSpec() {
@@ -204,6 +222,7 @@ void AnalysisView::Recompute() {
   BuildTestsPage();
   if (page >= 0 && size_t(page) < m_book->GetPageCount()) m_book->SetSelection(size_t(page));
   Layout();
+  if (m_book->GetCurrentPage()) Remeasure(m_book->GetCurrentPage());
 }
 
 bool AnalysisView::SetWeighting(const wxString& scheme) {
@@ -324,8 +343,7 @@ void AnalysisView::BuildRankingPage() {
     data.lower.push_back(e.lower);
     data.upper.push_back(e.upper);
   }
-  if (!data.unshown.empty())
-    data.unshown.insert(data.unshown.begin(), _("Too few respondents for an estimate:"));
+  data.unshownNote = _("Too few respondents for an estimate:");
   m_ranking = new RankingChart(page, std::move(data));
   page->GetSizer()->Add(m_ranking, wxSizerFlags().Border(wxALL, FromDIP(8)));
   AddTable(page, *t);

@@ -61,6 +61,7 @@ class AnalysisView : public wxPanel {
   wxWindow* Page(const wxString& title);
   void AddTable(wxWindow* page, const report::ResultTable& table);
   void AddNote(wxWindow* page, const wxString& text);
+  void Remeasure(wxWindow* page);
   void BuildHeatmapPage();
   void BuildRankingPage();
   void BuildDriversPage();

@@ -219,8 +219,8 @@ void RankingChart::Draw(wxGraphicsContext& gc, const wxSize& size) {
     gc.DrawEllipse(X(m_data.values[i]) - r, cy - r, 2 * r, 2 * r);
   }
   if (!m_data.unshown.empty()) {
-    wxString text;
-    for (const wxString& u : m_data.unshown) text += (text.empty() ? "" : ", ") + u;
+    wxString text = m_data.unshownNote;
+    for (size_t i = 0; i < m_data.unshown.size(); ++i) text += (i ? ", " : " ") + m_data.unshown[i];
     gc.SetFont(font, Grey());
     gc.DrawText(text, FromDIP(4), bottom + lineH * 2 + FromDIP(14));
   }
@@ -237,8 +237,18 @@ wxSize QuadrantChart::DoGetBestClientSize() const {
   for (const wxString& q : m_data.quadrantNames) nameW = std::max(nameW, Extent(q).x);
   const int lineH = Extent("Ag").y;
   const int side = std::max(FromDIP(420), nameW * 2 + FromDIP(40));
-  return wxSize(side + Extent(m_data.yAxis).y + FromDIP(80), side + lineH * 4 + FromDIP(30));
+  return wxSize(side + lineH * 2 + FromDIP(56) + LegendWidth(), std::max(side + lineH * 4 + FromDIP(30), LegendHeight()));
 }
+
+wxString QuadrantChart::Key(size_t i) { return wxString::Format("%zu", i + 1); }
+
+int QuadrantChart::LegendWidth() const {
+  int w = 0;
+  for (size_t i = 0; i < m_data.labels.size(); ++i) w = std::max(w, Extent(Key(i) + "  " + m_data.labels[i]).x);
+  return w + FromDIP(24);
+}
+
+int QuadrantChart::LegendHeight() const { return (Extent("Ag").y + FromDIP(4)) * int(m_data.labels.size() + 2); }
 
 void QuadrantChart::Draw(wxGraphicsContext& gc, const wxSize& size) {
   const wxFont font = GetFont();
@@ -253,7 +263,7 @@ void QuadrantChart::Draw(wxGraphicsContext& gc, const wxSize& size) {
     return NiceAxis(lo - pad, hi + pad, 5);
   };
   const Axis ax = range(m_data.performance, m_data.xCut), ay = range(m_data.importance, m_data.yCut);
-  const double left = lineH * 2 + FromDIP(40), right = size.x - FromDIP(16);
+  const double left = lineH * 2 + FromDIP(40), right = size.x - FromDIP(16) - LegendWidth();
   const double top = lineH + FromDIP(16), bottom = size.y - lineH * 2 - FromDIP(16);
   auto X = [&](double v) { return left + (v - ax.lo) / (ax.hi - ax.lo) * (right - left); };
   auto Y = [&](double v) { return bottom - (v - ay.lo) / (ay.hi - ay.lo) * (bottom - top); };
@@ -283,6 +293,7 @@ void QuadrantChart::Draw(wxGraphicsContext& gc, const wxSize& size) {
     gc.DrawText(m_data.quadrantNames[3], right - pad - Extent(m_data.quadrantNames[3]).x, bottom - pad - lineH);
     gc.SetFont(font, Text());
   }
+  // Points carry numbers; the legend beside the plot names them (attribute texts are long).
   const wxColour dot(214, 39, 40);
   for (size_t i = 0; i < m_data.labels.size(); ++i) {
     const double x = X(m_data.performance[i]), y = Y(m_data.importance[i]);
@@ -290,10 +301,10 @@ void QuadrantChart::Draw(wxGraphicsContext& gc, const wxSize& size) {
     gc.SetBrush(wxBrush(dot));
     const double r = FromDIP(4);
     gc.DrawEllipse(x - r, y - r, 2 * r, 2 * r);
-    // Labels to the right of their dot, or to the left near the right edge.
-    const int w = Extent(m_data.labels[i]).x;
+    const int w = Extent(Key(i)).x;
     const double lx = x + r + FromDIP(3) + w > right ? x - r - FromDIP(3) - w : x + r + FromDIP(3);
-    gc.DrawText(m_data.labels[i], lx, y - lineH / 2.0);
+    gc.DrawText(Key(i), lx, y - lineH / 2.0);
+    gc.DrawText(Key(i) + "  " + m_data.labels[i], right + FromDIP(16), top + (lineH + FromDIP(4)) * double(i));
   }
 }
 

@@ -31,7 +31,8 @@ struct RankingData {
   wxString title, axis;
   std::vector<wxString> labels;  ///< best first
   std::vector<double> values, lower, upper;
-  std::vector<wxString> unshown;  ///< groups without an estimate (suppressed or no answers)
+  wxString unshownNote;           ///< what the groups without an estimate have in common
+  std::vector<wxString> unshown;  ///< groups with respondents but without an estimate (suppressed)
 };
 
 /// Attributes placed by performance (x) and importance (y), cut into four quadrants.
@@ -110,6 +111,10 @@ class QuadrantChart : public Chart {
   wxSize DoGetBestClientSize() const override;
 
  private:
+  /// The number a point is labelled with (its place in the legend).
+  static wxString Key(size_t i);
+  int LegendWidth() const;
+  int LegendHeight() const;
   QuadrantData m_data;
 };
 
