@@ -3,6 +3,7 @@
 
 #include <wx/dcbuffer.h>
 #include <wx/dcclient.h>
+#include <wx/geometry.h>
 #include <wx/graphics.h>
 #include <wx/settings.h>
 
@@ -295,6 +296,7 @@ void QuadrantChart::Draw(wxGraphicsContext& gc, const wxSize& size) {
   }
   // Points carry numbers; the legend beside the plot names them (attribute texts are long).
   const wxColour dot(214, 39, 40);
+  std::vector<wxRect2DDouble> taken;
   for (size_t i = 0; i < m_data.labels.size(); ++i) {
     const double x = X(m_data.performance[i]), y = Y(m_data.importance[i]);
     gc.SetPen(*wxTRANSPARENT_PEN);
@@ -303,7 +305,19 @@ void QuadrantChart::Draw(wxGraphicsContext& gc, const wxSize& size) {
     gc.DrawEllipse(x - r, y - r, 2 * r, 2 * r);
     const int w = Extent(Key(i)).x;
     const double lx = x + r + FromDIP(3) + w > right ? x - r - FromDIP(3) - w : x + r + FromDIP(3);
-    gc.DrawText(Key(i), lx, y - lineH / 2.0);
+    // Points that (nearly) coincide would print their numbers on top of each other: the later
+    // number moves down until it has room.
+    wxRect2DDouble box(lx, y - lineH / 2.0, w, lineH);
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (const wxRect2DDouble& other : taken)
+        if (box.Intersects(other)) {
+          box.m_y = other.GetBottom() + 1;
+          moved = true;
+        }
+    }
+    taken.push_back(box);
+    gc.DrawText(Key(i), box.m_x, box.m_y);
     gc.DrawText(Key(i) + "  " + m_data.labels[i], right + FromDIP(16), top + (lineH + FromDIP(4)) * double(i));
   }
 }

@@ -3,6 +3,7 @@
 
 #include <wx/button.h>
 #include <wx/choice.h>
+#include <wx/dcclient.h>
 #include <wx/grid.h>
 #include <wx/listctrl.h>
 #include <wx/notebook.h>
@@ -198,11 +199,18 @@ DataBrowser::DataBrowser(wxWindow* parent, storage::Project& project) : wxPanel(
   // Row labels as wide as the largest row number; columns as wide as their header or a sample
   // of the first page — never measured over every row.
   m_grid->SetRowLabelSize(m_grid->GetTextExtent(wxString::Format("%lld", static_cast<long long>(m_pager->Count()) + 1)).x + FromDIP(16));
-  const int sample = int(std::min<int64_t>(m_pager->Count(), io::ResponsePager::kPageRows));
+  // One DC for all the measuring (a window's GetTextExtent makes a new one per call, which cost
+  // most of the time to first paint), and the first rows only.
+  constexpr int kSampleRows = 40;
+  const int sample = int(std::min<int64_t>(m_pager->Count(), kSampleRows));
+  wxClientDC dc(m_grid);
+  dc.SetFont(m_grid->GetLabelFont());
+  std::vector<int> widths(size_t(m_table->GetNumberCols()));
+  for (int c = 0; c < m_table->GetNumberCols(); ++c) widths[size_t(c)] = dc.GetTextExtent(m_table->GetColLabelValue(c)).x;
+  dc.SetFont(m_grid->GetDefaultCellFont());
   for (int c = 0; c < m_table->GetNumberCols(); ++c) {
-    int width = m_grid->GetTextExtent(m_table->GetColLabelValue(c)).x;
-    for (int r = 0; r < sample; ++r) width = std::max(width, m_grid->GetTextExtent(CellText(r, c)).x);
-    m_grid->SetColSize(c, std::min(width + FromDIP(14), FromDIP(320)));
+    for (int r = 0; r < sample; ++r) widths[size_t(c)] = std::max(widths[size_t(c)], dc.GetTextExtent(CellText(r, c)).x);
+    m_grid->SetColSize(c, std::min(widths[size_t(c)] + FromDIP(14), FromDIP(320)));
   }
   for (int c = 0; c < kFixedColumns; ++c) {
     auto* attr = new wxGridCellAttr();

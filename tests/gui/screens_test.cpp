@@ -482,6 +482,26 @@ TEST_F(ScreensTest, WeightingSchemeChangesTheNumbers) {
   EXPECT_NE(view->GetNpsChart()->Data().title.Find(ChartNumber(100 * (p - d) / w)), wxNOT_FOUND);
 }
 
+// ---- reachable from the main window ----
+
+TEST_F(ScreensTest, ViewMenuOpensTheBrowserAndTheAnalysis) {
+  const fs::path file = DemoProject();
+  MainFrame* frame = ShowFrame();
+  ASSERT_TRUE(frame->OpenProject(FromPath(file)));
+  SendMenu(frame, MainFrame::kIdBrowseResponses);
+  SendMenu(frame, MainFrame::kIdAnalysis);
+  auto* browserFrame = dynamic_cast<ProjectToolFrame*>(wxWindow::FindWindowByName("data_browser_frame"));
+  auto* analysisFrame = dynamic_cast<ProjectToolFrame*>(wxWindow::FindWindowByName("analysis_frame"));
+  ASSERT_NE(browserFrame, nullptr);
+  ASSERT_NE(analysisFrame, nullptr);
+  ASSERT_NE(dynamic_cast<DataBrowser*>(browserFrame->GetContent()), nullptr);
+  ASSERT_NE(dynamic_cast<AnalysisView*>(analysisFrame->GetContent()), nullptr);
+  EXPECT_TRUE(WaitUntil([&] { return browserFrame->IsShownOnScreen() && analysisFrame->IsShownOnScreen(); }));
+  // Closing the project leaves the windows working on their own connections.
+  frame->CloseProject();
+  EXPECT_GT(static_cast<DataBrowser*>(browserFrame->GetContent())->Pager().Count(), 0);
+}
+
 // ---- both languages ----
 
 TEST_F(ScreensTest, ScreensInChinese) {
