@@ -64,7 +64,7 @@ class ResponsePager {
   /// Pages read from the database so far (for tests and the benchmark).
   int64_t PagesRead() const { return m_pagesRead; }
 
-  /// The (wave id, name) pairs of the questionnaire's waves, in id order.
+  /// The (wave id, name) pairs of the project's waves, in id order.
   std::vector<std::pair<int64_t, std::string>> Waves();
   /// The variable index of the first item with a role (region, industry…), or −1.
   int VariableWithRole(ItemRole role) const;
