@@ -128,6 +128,19 @@ if [[ ${MANYI_BENCH_GROUPED:-1} == 1 ]]; then
   bash "$(dirname "$0")/bench_grouped.sh" "$build" "$n"
 fi
 
+# The data browser opening the same project (GUI builds only; under Xvfb when there is no display).
+if [[ -x $bin/manyi-bench-browser ]]; then
+  echo
+  echo "data browser over $project:"
+  if [[ -n ${DISPLAY:-} ]]; then
+    "$bin/manyi-bench-browser" "$project" 200 || echo "manyi-bench-browser failed" >&2
+  elif command -v xvfb-run >/dev/null 2>&1; then
+    xvfb-run -a -s "-screen 0 1600x1000x24" "$bin/manyi-bench-browser" "$project" 200 || echo "manyi-bench-browser failed" >&2
+  else
+    echo "skipped: no X display and no xvfb-run (Debian package xvfb)"
+  fi
+fi
+
 if [[ ${MANYI_BENCH_KEEP:-0} != 1 ]]; then
   rm -rf "$anchor_db" "$project" "$project-wal" "$project-shm" "$data/layouts"
 fi

@@ -21,16 +21,20 @@
 #include "core/version.h"
 #include "gui/designer_gallery.h"
 #include "gui/errors.h"
+#include "gui/analysis_view.h"
+#include "gui/data_browser.h"
 #include "gui/explorer.h"
 #include "gui/fieldwork_dialogs.h"
 #include "gui/file_chooser.h"
 #include "gui/icons.h"
+#include "gui/import_wizard.h"
 #include "gui/questionnaire_actions.h"
 #include "gui/report_dialog.h"
 #include "io/form_json.h"
 #include "report/section_facts.h"
 #include "storage/sqlite.h"
 #include "gui/language.h"
+#include "gui/tool_window.h"
 #include "gui/project_panel.h"
 #include "gui/welcome_panel.h"
 #include "gui/wx_text.h"
@@ -174,6 +178,10 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) ShowDataEntryDialog(this, *m_project); }); }, kIdFieldworkDataEntry);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) ShowCatiDialog(this, *m_project); }); }, kIdFieldworkCati);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdFieldworkDataEntry, kIdFieldworkCati);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { ImportResponsesInteractive(); }); }, kIdImportResponses);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { OpenDataBrowser(); }); }, kIdBrowseResponses);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { OpenAnalysis(); }); }, kIdAnalysis);
+  Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdImportResponses, kIdAnalysis);
   Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) {
     Safely([this] { CommitPending(); });
     SaveHistory();
@@ -201,6 +209,8 @@ void MainFrame::BuildMenuBar() {
   auto* recent = new wxMenu();
   m_recentItem = file->AppendSubMenu(recent, _("Open &Recent"), _("Open a project used recently"));
   item(file, wxID_CLOSE, _("&Close Project") + "\tCtrl+W", _("Close the open project"), wxART_CLOSE);
+  file->AppendSeparator();
+  item(file, kIdImportResponses, _("&Import Responses…") + "\tCtrl+I", _("Import the responses a survey tool exported"));
   file->AppendSeparator();
   item(file, wxID_EXIT, _("&Quit") + "\tCtrl+Q", _("Quit Manyi"), wxART_QUIT);
 
@@ -234,6 +244,8 @@ void MainFrame::BuildMenuBar() {
          wxString::Format(_("Show %s in the project explorer"), NodeLabel(parts[i])));
   view->AppendSeparator();
   item(view, kIdRefresh, _("Re&fresh") + "\tF5", _("Read the project file again"), wxART_REFRESH);
+  item(view, kIdBrowseResponses, _("&Responses") + "\tCtrl+B", _("Browse, filter and correct the responses"));
+  item(view, kIdAnalysis, _("&Analysis") + "\tCtrl+Shift+A", _("Indices, rankings, drivers, NPS and tests"));
   view->AppendSeparator();
   view->AppendSubMenu(language, _("&Language"), _("Choose the language of the interface"));
 
@@ -503,6 +515,29 @@ void MainFrame::SaveHistory() {
   m_history.Save(*config);
   config->SetPath("/");
   config->Flush();
+}
+
+void MainFrame::ImportResponsesInteractive() {
+  if (!m_project) return;
+  ImportWizard wizard(this, m_project->Path());
+  wizard.ShowModal();
+  // What the import changed shows at once: counts in the overview and the status bar.
+  ShowContent();
+  UpdateStatusBar();
+}
+
+void MainFrame::OpenDataBrowser() {
+  if (!m_project) return;
+  ProjectToolFrame::Create(this, m_project->Path(), _("Responses"), "data_browser_frame",
+                           [](wxWindow* parent, storage::Project& project) { return new DataBrowser(parent, project); })
+      ->Show();
+}
+
+void MainFrame::OpenAnalysis() {
+  if (!m_project) return;
+  ProjectToolFrame::Create(this, m_project->Path(), _("Analysis"), "analysis_frame",
+                           [](wxWindow* parent, storage::Project& project) { return new AnalysisView(parent, project); })
+      ->Show();
 }
 
 wxAboutDialogInfo MainFrame::AboutInfo() {

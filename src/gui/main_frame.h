@@ -44,6 +44,9 @@ class MainFrame : public wxFrame {
     kIdGoResponses,
     kIdGoAnalyses,
     kIdGoReports,
+    kIdImportResponses,
+    kIdBrowseResponses,
+    kIdAnalysis,
   };
 
   MainFrame();
@@ -79,6 +82,12 @@ class MainFrame : public wxFrame {
   /// The start screen, or nullptr while a project is open.
   WelcomePanel* GetWelcomePanel() const;
   const wxFileHistory& GetFileHistory() const { return m_history; }
+
+  /// Data ▸ Import Responses…, Browse Responses, Analysis: the screens of issue #9 in windows of
+  /// their own until the explorer hosts them.
+  void ImportResponsesInteractive();
+  void OpenDataBrowser();
+  void OpenAnalysis();
 
   /// What Help ▸ About shows.
   static wxAboutDialogInfo AboutInfo();

@@ -595,7 +595,13 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
                        .Arg(origin).Arg(static_cast<long long>(same.Int(0))).Arg(same.Text(1)).Arg(same.Text(2))};
   }
   json mapping = json::object();
-  if (!options.mappingFile.empty()) {
+  if (!options.mappingText.empty()) {
+    try {
+      mapping = json::parse(options.mappingText);
+    } catch (const json::exception& e) {
+      return Error{Message(N_("The column mapping is not valid JSON ({0}). Fix it, or save a new one.")).Arg(e.what())};
+    }
+  } else if (!options.mappingFile.empty()) {
     std::ifstream in(options.mappingFile);
     if (!in) return Error{Message(N_("Cannot read the mapping file {0}. Check the path.")).Arg(options.mappingFile.string())};
     try {
@@ -777,6 +783,10 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     auto problem = source.ForEachRow([&](const TableRow& row) {
       if (index++ < layout.headerRows) return true;
       ++report.rowsRead;
+      if (options.progress && report.rowsRead % 512 == 0 && !options.progress(report.rowsRead)) {
+        report.cancelled = true;
+        return false;
+      }
       rowProblems.clear();
       const long long rowNo = static_cast<long long>(row.number);
       auto add = [&](size_t column, std::string_view value, ProblemKind kind, Message m) {
@@ -1007,10 +1017,11 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     if (shortRows > 0)
       report.notes.push_back(Message(N_("{0} row(s) have fewer cells than the header (the first is row {1}); the missing cells were read as unanswered."))
                                  .Arg(static_cast<long long>(shortRows)).Arg(static_cast<long long>(firstShortRow)));
-    if (report.aborted) {
+    if (report.aborted || report.cancelled) {
       report.importId = 0;
       return report;  // the transaction rolls back: the project is unchanged
     }
+    if (options.progress) options.progress(report.rowsRead);
     if (tx) {
       storage::Statement upd(db, "UPDATE import SET rows_read = ?1, rows_imported = ?2, rows_rejected = ?3 WHERE id = ?4");
       upd.Bind(1, report.rowsRead).Bind(2, report.rowsImported).Bind(3, report.rowsRejected).Bind(4, report.importId).Run();

@@ -54,6 +54,11 @@ struct ImportOptions {
   bool abortOnProblem = false;              ///< any problem aborts instead of rejecting the row
   bool force = false;                       ///< import a file whose SHA-256 was imported before
   size_t listProblems = 200;                ///< how many problems to keep in the report
+  std::string mappingText;                  ///< a column mapping as JSON text; used instead of mappingFile when set
+  /// Called every few hundred data rows with the rows read so far (and once at the end); returning
+  /// false cancels the import: nothing is written (the transaction rolls back) and the report
+  /// says cancelled. Called on the importing thread.
+  std::function<bool(int64_t rowsRead)> progress;
 };
 
 /// What an import did (or, on a dry run, would do).
@@ -70,6 +75,7 @@ struct ImportReport {
   std::string mappingJson;                   ///< the column mapping used (reusable with --mapping)
   bool committed = false;
   bool aborted = false;                      ///< abortOnProblem and problems were found
+  bool cancelled = false;                    ///< ImportOptions::progress asked to stop; nothing was written
 };
 
 /// Imports the responses of file into project. Fails (with nothing written) when the file cannot

@@ -1,0 +1,211 @@
+// manyi-bench-browser: opens a project (the one manyi-bench-load made from the generator's CSV)
+// in the data browser under a real X display (Xvfb) and prints the time to the grid's first paint
+// and to scroll through N pages, each page painted before the next is asked for. The anchor, in
+// the same run: reading every response once with one SQLite scan over the same file — what a grid
+// that loads all rows would pay before it could paint anything.
+#include <sys/resource.h>
+#include <wx/app.h>
+#include <wx/frame.h>
+#include <wx/grid.h>
+#include <wx/init.h>
+#include <wx/sizer.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "gui/data_browser.h"
+#include "gui/language.h"
+#include "io/response_browser.h"
+#include "storage/project.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double Ms(Clock::time_point since) { return std::chrono::duration<double, std::milli>(Clock::now() - since).count(); }
+
+/// CPU time of this process (user + system) in ms: the steadier figure when other work shares
+/// the machine, as it does on a busy build host.
+double CpuMs() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+}
+
+std::string LoadAverage() {
+  std::FILE* f = std::fopen("/proc/loadavg", "r");
+  if (!f) return "?";
+  char buffer[128] = {};
+  const size_t n = std::fread(buffer, 1, sizeof buffer - 1, f);
+  std::fclose(f);
+  std::string text(buffer, n);
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
+double PeakMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return double(usage.ru_maxrss) / 1024.0;
+}
+
+/// Runs the event loop until painted is set (the grid window's paint handler ran).
+void PumpUntil(const bool& painted) {
+  while (!painted) {
+    wxTheApp->Yield(true);
+    wxTheApp->ProcessPendingEvents();
+  }
+}
+
+int Run(const std::string& file, int pages) {
+  namespace storage = manyi::storage;
+  // The anchor: one full scan that touches every response's answers.
+  double anchorMs = 0, anchorCpu = 0, pagerMs = 0, pagerCpu = 0;
+  int64_t rows = 0;
+  {
+    auto project = storage::Project::Open(file).TakeOrThrow();
+    const auto start = Clock::now();
+    const double cpu = CpuMs();
+    storage::Statement st(project->Db(), "SELECT count(*), sum(length(answers)) FROM response");
+    st.Step();
+    rows = st.Int(0);
+    anchorMs = Ms(start);
+    anchorCpu = CpuMs() - cpu;
+    // The browser's model alone: the id scan and the first page.
+    const auto pagerStart = Clock::now();
+    const double pagerCpuStart = CpuMs();
+    manyi::io::ResponsePager pager(*project);
+    if (pager.Count() > 0) pager.Row(0);
+    pagerMs = Ms(pagerStart);
+    pagerCpu = CpuMs() - pagerCpuStart;
+  }
+
+  const double peakModel = PeakMiB();
+  // GTK's first window pays for themes and fonts once per process: an empty window is shown
+  // first, so that the figures below are the browser's own.
+  double warmMs = 0, warmCpu = 0;
+  {
+    const auto warmStart = Clock::now();
+    const double warmCpuStart = CpuMs();
+    auto* empty = new wxFrame(nullptr, wxID_ANY, "warm-up", wxDefaultPosition, wxSize(1200, 800));
+    bool shown = false;
+    empty->Bind(wxEVT_PAINT, [&](wxPaintEvent& event) {
+      shown = true;
+      event.Skip();
+    });
+    empty->Show();
+    PumpUntil(shown);
+    warmMs = Ms(warmStart);
+    warmCpu = CpuMs() - warmCpuStart;
+    empty->Destroy();
+    wxTheApp->ProcessIdle();
+  }
+  const double peakWarm = PeakMiB();
+
+  // Opening the project file runs the storage layer's PRAGMA quick_check, which reads the whole
+  // file: paid once when a project is opened, whatever screen shows it. Timed on its own.
+  const auto openStart = Clock::now();
+  const double openCpuStart = CpuMs();
+  auto project = storage::Project::Open(file).TakeOrThrow();
+  const double openMs = Ms(openStart), openCpu = CpuMs() - openCpuStart;
+
+  const auto start = Clock::now();
+  const double cpuStart = CpuMs();
+  auto* frame = new wxFrame(nullptr, wxID_ANY, "manyi-bench-browser", wxDefaultPosition, wxSize(1200, 800));
+  auto* browser = new manyi::gui::DataBrowser(frame, *project);
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+  sizer->Add(browser, wxSizerFlags(1).Expand());
+  frame->SetSizer(sizer);
+  bool painted = false;
+  wxGrid* grid = browser->GetGrid();
+  grid->GetGridWindow()->Bind(wxEVT_PAINT, [&](wxPaintEvent& event) {
+    painted = true;
+    event.Skip();
+  });
+  const double builtMs = Ms(start);
+  frame->Show();
+  PumpUntil(painted);
+  const double firstPaintMs = Ms(start);
+  const double firstPaintCpu = CpuMs() - cpuStart;
+  const int64_t count = browser->Pager().Count();
+
+  // Scroll page by page from the top: each step shows the next screenful and waits for its paint.
+  int visible = std::max(1, grid->GetGridWindow()->GetClientSize().y / std::max(1, grid->GetDefaultRowSize()));
+  const auto scrollStart = Clock::now();
+  const double scrollCpuStart = CpuMs();
+  double worstMs = 0;
+  int done = 0;
+  for (int p = 1; p <= pages; ++p) {
+    const int64_t row = std::min<int64_t>(count - 1, int64_t(p) * visible + visible - 1);
+    const auto one = Clock::now();
+    painted = false;
+    grid->MakeCellVisible(int(row), 0);
+    grid->GetGridWindow()->Refresh();
+    grid->GetGridWindow()->Update();
+    PumpUntil(painted);
+    worstMs = std::max(worstMs, Ms(one));
+    ++done;
+    if (row == count - 1) break;
+  }
+  const double scrollMs = Ms(scrollStart);
+  const double scrollCpu = CpuMs() - scrollCpuStart;
+  // A jump to the end, as dragging the scroll thumb to the bottom does.
+  const auto jump = Clock::now();
+  painted = false;
+  grid->MakeCellVisible(int(count - 1), 0);
+  grid->GetGridWindow()->Refresh();
+  grid->GetGridWindow()->Update();
+  PumpUntil(painted);
+  const double jumpMs = Ms(jump);
+
+  std::printf("machine load average:              %s\n", LoadAverage().c_str());
+  std::printf("responses:                         %lld (%lld in the grid)\n", static_cast<long long>(rows), static_cast<long long>(count));
+  std::printf("                                   %12s %12s\n", "wall ms", "CPU ms");
+  std::printf("anchor: one SQLite scan of all     %12.1f %12.1f\n", anchorMs, anchorCpu);
+  std::printf("model alone (id scan + 1st page)   %12.1f %12.1f\n", pagerMs, pagerCpu);
+  std::printf("GTK warm-up: an empty window       %12.1f %12.1f\n", warmMs, warmCpu);
+  std::printf("Project::Open (quick_check)        %12.1f %12.1f\n", openMs, openCpu);
+  std::printf("browser built (before showing)     %12.1f\n", builtMs);
+  std::printf("browser: new → first paint         %12.1f %12.1f   (%.2f x the anchor's CPU)\n", firstPaintMs, firstPaintCpu,
+              anchorCpu > 0 ? firstPaintCpu / anchorCpu : 0);
+  std::printf("scroll, per page of %3d rows       %12.2f %12.2f   (%d pages; worst wall %.1f ms)\n", visible, done ? scrollMs / done : 0,
+              done ? scrollCpu / done : 0, done, worstMs);
+  std::printf("jump to the last row               %12.1f\n", jumpMs);
+  std::printf("pages read from SQLite:            %lld (of %lld rows each)\n", static_cast<long long>(browser->Pager().PagesRead()),
+              static_cast<long long>(manyi::io::ResponsePager::kPageRows));
+  std::printf("peak memory: %.1f MiB after the model alone, %.1f MiB with GTK up, %.1f MiB with the browser\n", peakModel, peakWarm,
+              PeakMiB());
+  std::printf("RESULT browser_first_paint_ms=%.1f browser_first_paint_cpu_ms=%.1f anchor_scan_ms=%.1f anchor_scan_cpu_ms=%.1f "
+              "scroll_ms_per_page=%.2f scroll_cpu_ms_per_page=%.2f\n",
+              firstPaintMs, firstPaintCpu, anchorMs, anchorCpu, done ? scrollMs / done : 0, done ? scrollCpu / done : 0);
+  frame->Destroy();
+  wxTheApp->ProcessIdle();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || argc > 3) {
+    std::fprintf(stderr, "usage: manyi-bench-browser PROJECT.manyi [PAGES]   (needs an X display: xvfb-run -a)\n");
+    return 1;
+  }
+  const int pages = argc == 3 ? std::max(1, std::atoi(argv[2])) : 200;
+  setenv("NO_AT_BRIDGE", "1", 1);
+  manyi::gui::UseUtf8Locale();
+  wxApp::SetInstance(new wxApp());
+  int wxArgc = 1;
+  if (!wxEntryStart(wxArgc, argv)) {
+    std::fprintf(stderr, "manyi-bench-browser: cannot start wxWidgets (no display? run it under xvfb-run -a)\n");
+    return 1;
+  }
+  int rc = 2;
+  try {
+    rc = Run(argv[1], pages);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "manyi-bench-browser: %s\n", e.what());
+  }
+  wxEntryCleanup();
+  return rc;
+}

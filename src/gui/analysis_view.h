@@ -1,0 +1,89 @@
+// The analysis views of a project: the satisfaction index by region × industry (heatmap), the
+// region ranking with confidence intervals, drivers with the importance–performance quadrant,
+// the NPS distribution and test results. Everything is computed by one analysis spec run through
+// report::RunAnalysisSpec (the CLI's `analyze`); the GUI only draws the result tables.
+#pragma once
+
+#include <wx/panel.h>
+
+#include <string>
+#include <vector>
+
+#include "report/result_table.h"
+#include "storage/project.h"
+
+class wxChoice;
+class wxNotebook;
+
+namespace manyi::gui {
+
+class BarChart;
+class HeatmapChart;
+class QuadrantChart;
+class RankingChart;
+
+/// A table as tab-separated text, one line per row with the header first (what a spreadsheet
+/// pastes into cells).
+wxString TableAsTsv(const report::ResultTable& table);
+
+/// Puts a table on the clipboard as tab-separated text; false when the clipboard cannot be opened.
+bool CopyTableToClipboard(const report::ResultTable& table);
+
+/// The analysis views over the project's newest questionnaire, with a weighting-scheme selector.
+class AnalysisView : public wxPanel {
+ public:
+  AnalysisView(wxWindow* parent, storage::Project& project);
+
+  /// The spec the views run (the JSON `manyi-cli analyze --spec` reads).
+  const std::string& Spec() const { return m_spec; }
+  /// The result tables of the last run, in spec order.
+  const std::vector<report::ResultTable>& Tables() const { return m_tables; }
+  /// The table of an analysis of the spec by its key, or nullptr when the questionnaire lacks what
+  /// it needs: "csi_region", "csi_industry", "csi_region_industry", "drivers", "recommend_frequencies",
+  /// "nps", "compare_means", "crosstab".
+  const report::ResultTable* Table(const std::string& key) const;
+  /// Copies a table to the clipboard as the Copy buttons do; returns the text copied.
+  wxString CopyTable(const report::ResultTable& table);
+
+  /// Selects a weighting ("" = unweighted, else a scheme's name) and recomputes.
+  bool SetWeighting(const wxString& scheme);
+  wxChoice* GetWeightingChoice() const { return m_weighting; }
+  wxNotebook* GetNotebook() const { return m_book; }
+
+  HeatmapChart* GetHeatmap() const { return m_heatmap; }
+  RankingChart* GetRanking() const { return m_ranking; }
+  QuadrantChart* GetQuadrant() const { return m_quadrant; }
+  BarChart* GetNpsChart() const { return m_nps; }
+
+ private:
+  void BuildSpec();
+  void Recompute();
+  wxWindow* Page(const wxString& title);
+  void AddTable(wxWindow* page, const report::ResultTable& table);
+  void AddNote(wxWindow* page, const wxString& text);
+  void Remeasure(wxWindow* page);
+  void BuildHeatmapPage();
+  void BuildRankingPage();
+  void BuildDriversPage();
+  void BuildNpsPage();
+  void BuildTestsPage();
+
+  storage::Project& m_project;
+  std::string m_spec;
+  std::vector<std::string> m_schemes;  ///< stored weighting schemes, in the choice's order (after "unweighted")
+  std::vector<report::ResultTable> m_tables;
+  std::vector<std::string> m_keys;     ///< the key of each analysis of the spec (one table each)
+  // What the questionnaire offers (variable names; empty when it has no such item).
+  std::string m_region, m_industry, m_overall, m_recommend;
+  std::vector<std::string> m_satisfaction, m_importance;
+  bool m_hasWaves = false;
+
+  wxChoice* m_weighting = nullptr;
+  wxNotebook* m_book = nullptr;
+  HeatmapChart* m_heatmap = nullptr;
+  RankingChart* m_ranking = nullptr;
+  QuadrantChart* m_quadrant = nullptr;
+  BarChart* m_nps = nullptr;
+};
+
+}  // namespace manyi::gui
