@@ -31,6 +31,7 @@
 #include "gui/questionnaire_actions.h"
 #include "gui/report_dialog.h"
 #include "io/form_json.h"
+#include "io/weight_scheme.h"
 #include "report/section_facts.h"
 #include "storage/sqlite.h"
 #include "gui/language.h"
@@ -317,7 +318,7 @@ void MainFrame::UpdateStatusBar() {
     return;
   }
   const storage::ProjectFacts facts = m_project->Facts();
-  const std::optional<std::string> weighting = report::ActiveWeightScheme(*m_project);
+  const std::optional<std::string> weighting = io::ActiveWeightScheme(*m_project);
   const wxString fields[] = {
       ToWx(facts.name),
       ToWx(Message(N_("Responses: {0}")).Arg(static_cast<long long>(facts.responses)).Text()),

@@ -7,6 +7,7 @@
 #include "core/i18n.h"
 #include "core/message.h"
 #include "report/report_template.h"
+#include "report/response_rates.h"
 
 namespace manyi::report {
 
@@ -184,7 +185,12 @@ std::vector<ResultTable> PartTables(storage::Project& project, ProjectPart part)
   switch (part) {
     case ProjectPart::kQuestionnaires: return Questionnaires(db);
     case ProjectPart::kSampleFrame: return SampleFrame(db);
-    case ProjectPart::kFieldwork: return Fieldwork(db);
+    case ProjectPart::kFieldwork: {
+      // The AAPOR rates by channel follow the fieldwork facts, as `manyi-cli rates` shows them.
+      std::vector<ResultTable> tables = Fieldwork(db);
+      for (ResultTable& t : ResponseRateTables(project, "channel", std::nullopt)) tables.push_back(std::move(t));
+      return tables;
+    }
     case ProjectPart::kResponses: return Responses(db);
     case ProjectPart::kAnalyses: return Analyses(db);
     case ProjectPart::kReports: return Reports(db);
@@ -192,10 +198,5 @@ std::vector<ResultTable> PartTables(storage::Project& project, ProjectPart part)
   return {};
 }
 
-std::optional<std::string> ActiveWeightScheme(storage::Project& project) {
-  storage::Statement st(project.Db(), "SELECT name FROM weight_scheme WHERE active = 1 ORDER BY id LIMIT 1");
-  if (st.Step()) return st.Text(0);
-  return std::nullopt;
-}
 
 }  // namespace manyi::report

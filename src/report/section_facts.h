@@ -18,7 +18,4 @@ enum class ProjectPart { kQuestionnaires, kSampleFrame, kFieldwork, kResponses, 
 /// gets its tables (with zero counts), so that the user sees what would be there.
 std::vector<ResultTable> PartTables(storage::Project& project, ProjectPart part);
 
-/// The name of the active weighting scheme, if one is active.
-std::optional<std::string> ActiveWeightScheme(storage::Project& project);
-
 }  // namespace manyi::report

@@ -429,6 +429,11 @@ TEST_F(DesignerTest, ExplorerShowsEveryPart) {
     EXPECT_NE(panel->FindTable(part.table), nullptr) << part.shot;
     CheckScreenshot(frame, std::string("explorer_") + part.shot + "_en.png");
   }
+  SendMenu(frame, MainFrame::kIdGoFieldwork);
+  auto* fieldwork = dynamic_cast<PartPanel*>(explorer->GetContent());
+  ASSERT_NE(fieldwork, nullptr);
+  EXPECT_NE(fieldwork->FindTable("dispositions"), nullptr) << "AAPOR dispositions by channel (report/response_rates)";
+  EXPECT_NE(fieldwork->FindTable("response_rates"), nullptr) << "RR1–RR6 by channel, as `manyi-cli rates`";
   SendMenu(frame, MainFrame::kIdGoQuestionnaires);
   auto* questionnaires = dynamic_cast<PartPanel*>(explorer->GetContent());
   ASSERT_NE(questionnaires, nullptr);
