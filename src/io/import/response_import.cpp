@@ -13,7 +13,11 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 #include "core/sha256.h"
 #include "core/text.h"
@@ -202,6 +206,8 @@ std::vector<std::string> SplitAgainstOptions(std::string_view cell, std::string_
 
 std::string NormaliseTimestamp(std::string_view text) {
   text = Trim(text);
+  // ISO dates and everything else without a slash come back as they are (most rows of most files).
+  if (text.find('/') == std::string_view::npos) return std::string(text);
   int a = 0, b = 0, c = 0, h = 0, m = 0, s = 0;
   char tail = 0;
   std::string t(text);
@@ -579,8 +585,169 @@ int64_t NewestQuestionnaire(storage::Project& project) {
   return project.Db().QueryInt("SELECT coalesce(max(id), 0) FROM questionnaire");
 }
 
-struct RowState {
+/// "FILE, row R, column C "HEADER"" for messages about one cell (column 0-based).
+Message CellPlace(const std::string& origin, int64_t row, size_t column, const std::string& header) {
+  return Message(N_("{0}, row {1}, column {2} \"{3}\"")).Arg(origin).Arg(static_cast<long long>(row)).Arg(static_cast<long long>(column + 1)).Arg(header);
+}
+
+/// A row as the checking thread leaves it for the writer.
+struct CheckedRow {
+  int64_t row = 0;
+  storage::ResponseRecord rec;
   std::vector<RowProblem> problems;
+  std::string raw;              // the row's cells back to back (cells that are not valid UTF-8 as "")
+  std::vector<size_t> rawEnds;  // where each cell of raw ends
+};
+
+/// Checking rows and writing them, overlapped: `produce` runs on a thread of its own and fills
+/// rows through Next() and Commit(); the calling thread hands each row to `consume`, in file order.
+/// Rows travel in a few batches that are used again and again, so memory stays the same whatever
+/// the file's size, and SQLite is only ever used from the calling thread.
+class RowPipeline {
+ public:
+  /// The row to fill next (checking thread).
+  CheckedRow& Next() {
+    if (!m_fill) m_fill = TakeFree();
+    return m_fill->rows[m_fill->used];
+  }
+  /// Hands the row filled last to the writer (checking thread).
+  void Commit() {
+    if (++m_fill->used == kBatchRows) {
+      PushFull(m_fill);
+      m_fill = nullptr;
+    }
+  }
+  /// Whether the writer has stopped (an abort or an error): the checking thread should stop too.
+  bool Stopped() const { return m_stop.load(std::memory_order_relaxed); }
+
+  /// Runs produce on a second thread and consume on this one until produce returns or consume
+  /// returns false; then returns what produce returned. An exception of either side is rethrown
+  /// here once both have stopped.
+  std::optional<Message> Run(const std::function<std::optional<Message>()>& produce, const std::function<bool(CheckedRow&)>& consume) {
+    for (size_t k = 0; k < kBatches; ++k) {
+      m_batches.push_back(std::make_unique<Batch>());
+      m_free.push_back(m_batches.back().get());
+    }
+    std::optional<Message> problem;
+    std::exception_ptr produceError, consumeError;
+    std::thread producer([&] {
+      try {
+        problem = produce();
+      } catch (...) {
+        produceError = std::current_exception();
+      }
+      {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_fill && m_fill->used > 0) m_full.push_back(m_fill);
+        else if (m_fill) m_free.push_back(m_fill);
+        m_fill = nullptr;
+        m_done = true;
+      }
+      m_cv.notify_all();
+    });
+    for (Batch* b; (b = PopFull()) != nullptr;) {
+      if (!Stopped()) {
+        try {
+          for (size_t i = 0; i < b->used; ++i)
+            if (!consume(b->rows[i])) {
+              m_stop = true;
+              break;
+            }
+        } catch (...) {
+          consumeError = std::current_exception();
+          m_stop = true;
+        }
+      }
+      b->used = 0;
+      {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_free.push_back(b);
+      }
+      m_cv.notify_all();
+    }
+    producer.join();
+    if (consumeError) std::rethrow_exception(consumeError);
+    if (produceError) std::rethrow_exception(produceError);
+    return problem;
+  }
+
+ private:
+  static constexpr size_t kBatchRows = 256, kBatches = 4;
+  struct Batch {
+    std::vector<CheckedRow> rows = std::vector<CheckedRow>(kBatchRows);
+    size_t used = 0;
+  };
+  Batch* TakeFree() {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_cv.wait(lock, [&] { return !m_free.empty(); });
+    Batch* b = m_free.front();
+    m_free.pop_front();
+    return b;
+  }
+  void PushFull(Batch* b) {
+    {
+      std::lock_guard<std::mutex> lock(m_mutex);
+      m_full.push_back(b);
+    }
+    m_cv.notify_all();
+  }
+  /// The next full batch, or nullptr when the producer has finished and all were handed out.
+  Batch* PopFull() {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_cv.wait(lock, [&] { return !m_full.empty() || m_done; });
+    if (m_full.empty()) return nullptr;
+    Batch* b = m_full.front();
+    m_full.pop_front();
+    return b;
+  }
+
+  std::mutex m_mutex;
+  std::condition_variable m_cv;
+  std::deque<Batch*> m_free, m_full;
+  std::vector<std::unique_ptr<Batch>> m_batches;
+  Batch* m_fill = nullptr;  // the checking thread's
+  bool m_done = false;
+  std::atomic<bool> m_stop{false};
+};
+
+/// The respondent keys an import has met, in a temporary table of the connection rather than in
+/// the process: SQLite keeps a few MiB of its pages in memory and the rest in its temporary file,
+/// so memory stays the same however many responses the file holds, and every key is compared
+/// exactly (no hashes that could collide).
+class SeenKeys {
+ public:
+  explicit SeenKeys(storage::Connection& db) : m_db(db) {
+    m_db.Exec("DROP TABLE IF EXISTS temp.manyi_import_seen");
+    m_db.Exec("CREATE TEMP TABLE manyi_import_seen(k TEXT PRIMARY KEY) WITHOUT ROWID");
+    m_db.Exec("PRAGMA temp.cache_size = -8192");
+    m_insert.emplace(db, "INSERT OR IGNORE INTO temp.manyi_import_seen(k) VALUES (?1)");
+  }
+  ~SeenKeys() {
+    m_insert.reset();
+    try {
+      m_db.Exec("DROP TABLE IF EXISTS temp.manyi_import_seen");
+    } catch (const storage::SqliteError&) {
+      // The connection closes soon and takes its temporary tables with it.
+    }
+  }
+  SeenKeys(const SeenKeys&) = delete;
+  SeenKeys& operator=(const SeenKeys&) = delete;
+
+  /// The keys of the questionnaire's responses already in the project.
+  void AddExisting(int64_t questionnaireId) {
+    storage::Statement st(m_db, "INSERT OR IGNORE INTO temp.manyi_import_seen(k) SELECT respondent_key FROM main.response "
+                                "WHERE questionnaire_id = ?1 AND respondent_key IS NOT NULL");
+    st.Bind(1, questionnaireId).Run();
+  }
+  /// False when key was met before.
+  bool Insert(std::string_view key) {
+    m_insert->Bind(1, key).Run();
+    return m_db.Changes() > 0;
+  }
+
+ private:
+  storage::Connection& m_db;
+  std::optional<storage::Statement> m_insert;
 };
 
 }  // namespace
@@ -727,12 +894,11 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
       storage::Statement mails(db, "SELECT customer_id, lower(email) FROM customer_contact WHERE email IS NOT NULL");
       while (mails.Step()) frameMails.emplace(mails.Text(1), mails.Int(0));
     }
-    // Respondent keys already in the project (hashes: 8 bytes per response whatever the file).
-    std::unordered_set<uint64_t> seen;
-    if (qid > 0 && idCol) {
-      storage::Statement st(db, "SELECT respondent_key FROM response WHERE questionnaire_id = ?1 AND respondent_key IS NOT NULL");
-      st.Bind(1, qid);
-      while (st.Step()) seen.insert(std::hash<std::string_view>{}(st.TextView(0)));
+    // Respondent keys already in the project and earlier in the file.
+    std::optional<SeenKeys> seen;
+    if (idCol) {
+      seen.emplace(db);
+      if (qid > 0) seen->AddExisting(qid);
     }
 
     struct CheckpointRestorer {
@@ -763,6 +929,20 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
           .Bind(6, ChannelKey(options.channel)).Bind(7, NowIso8601()).Run();
       report.importId = db.LastInsertId();
     }
+    // A dry run writes only its temporary table of keys: one transaction, rolled back at the end,
+    // rather than one commit per row.
+    struct ReadTransaction {
+      explicit ReadTransaction(storage::Connection& c) : db(c) { db.Exec("BEGIN"); }
+      ~ReadTransaction() {
+        try {
+          db.Exec("ROLLBACK");
+        } catch (const storage::SqliteError&) {
+        }
+      }
+      storage::Connection& db;
+    };
+    std::optional<ReadTransaction> dryRunTx;
+    if (options.dryRun) dryRunTx.emplace(db);
     report.questionnaireId = qid;
 
     const std::vector<Variable>& vars = mapper.Vars();
@@ -770,20 +950,25 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     for (const ColumnPlan& p : plans)
       if (p.kind == ColumnPlan::kFlag && std::find(flagItems.begin(), flagItems.end(), p.item) == flagItems.end()) flagItems.push_back(p.item);
     const bool checkUtf8 = source.Kind() == "csv";
-    storage::ResponseRecord rec;
-    rec.questionnaireId = qid;
-    rec.importId = report.importId ? std::optional<int64_t>(report.importId) : std::nullopt;
-    std::vector<RowProblem> rowProblems;
     std::vector<char> flagAnswered(flagItems.size());
     int64_t index = 0, shortRows = 0, firstShortRow = 0;
     storage::Statement* rejectSt = options.dryRun ? nullptr : &db.Cached("INSERT INTO rejected_row(import_id, source_row, reasons, raw) VALUES (?1, ?2, ?3, ?4)");
 
     auto isMissing = [&](std::string_view v) { return std::find(layout.missing.begin(), layout.missing.end(), v) != layout.missing.end(); };
 
-    auto problem = source.ForEachRow([&](const TableRow& row) {
+    // Reading and checking the rows (the `check` thread) and writing them (this thread) overlap:
+    // `check` fills batches of rows while this thread writes the previous ones.
+    RowPipeline pipeline;
+    auto check = [&](const TableRow& row) {
       if (index++ < layout.headerRows) return true;
-      ++report.rowsRead;
+      if (pipeline.Stopped()) return false;
+      CheckedRow& out = pipeline.Next();
+      out.row = row.number;
+      std::vector<RowProblem>& rowProblems = out.problems;
       rowProblems.clear();
+      storage::ResponseRecord& rec = out.rec;
+      rec.questionnaireId = qid;
+      rec.importId = report.importId ? std::optional<int64_t>(report.importId) : std::nullopt;
       const long long rowNo = static_cast<long long>(row.number);
       auto add = [&](size_t column, std::string_view value, ProblemKind kind, Message m) {
         RowProblem rp;
@@ -794,10 +979,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         rp.message = std::move(m);
         rowProblems.push_back(std::move(rp));
       };
-      auto where = [&](size_t column) {
-        const std::string& h = column < width ? layout.columns[column].header : std::string();
-        return Message(N_("{0}, row {1}, column {2} \"{3}\"")).Arg(origin).Arg(rowNo).Arg(static_cast<long long>(column + 1)).Arg(h);
-      };
+      auto where = [&](size_t column) { return CellPlace(origin, row.number, column, column < width ? layout.columns[column].header : std::string()); };
       if (row.Size() > width) {
         for (size_t c = width; c < row.Size(); ++c)
           if (!Trim(row[c]).empty()) {
@@ -828,7 +1010,8 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         rec.texts.emplace_back(var, std::move(text));
       };
       std::fill(flagAnswered.begin(), flagAnswered.end(), 0);
-      rec.respondentKey = idCol ? std::string(Trim(row[idCol->index])) : std::string();
+      if (idCol) rec.respondentKey.assign(Trim(row[idCol->index]));
+      else rec.respondentKey.clear();
       rec.submittedAt = timeCol ? NormaliseTimestamp(row[timeCol->index]) : std::string();
       rec.channel = options.channel;
       if (channelCol) {
@@ -853,13 +1036,6 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
                    Message(N_("{0}: the e-mail address is not in the sample frame. Import the customer with `manyi-cli frame import`, or correct the address."))
                        .Arg(where(mailCol->index)));
         }
-      }
-      if (!rec.respondentKey.empty()) {
-        const uint64_t h = std::hash<std::string_view>{}(rec.respondentKey);
-        if (!seen.insert(h).second)
-          add(idCol->index, rec.respondentKey, ProblemKind::kDuplicateRespondent,
-              Message(N_("{0}: respondent \"{1}\" appears more than once (in this file or an earlier import). Remove the duplicate, or undo the earlier import."))
-                  .Arg(where(idCol->index)).Arg(rec.respondentKey));
       }
       for (const ColumnPlan& p : plans) {
         if (p.kind == ColumnPlan::kMeta) continue;
@@ -986,6 +1162,33 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
               rec.values[size_t(p.variable)] = 0;
         }
       }
+      // The cells go with the row, for the rejected-rows table should the writer reject it.
+      out.raw.clear();
+      out.rawEnds.clear();
+      if (!rowProblems.empty() || idCol)
+        for (size_t c = 0; c < row.Size(); ++c) {
+          if (!checkUtf8 || IsValidUtf8(row[c])) out.raw.append(row[c]);
+          out.rawEnds.push_back(out.raw.size());
+        }
+      pipeline.Commit();
+      return true;
+    };
+
+    // The writer: duplicate respondents, counts, rejected rows and responses, in file order.
+    auto write = [&](CheckedRow& r) {
+      ++report.rowsRead;
+      std::vector<RowProblem>& rowProblems = r.problems;
+      storage::ResponseRecord& rec = r.rec;
+      if (!rec.respondentKey.empty() && !seen->Insert(rec.respondentKey)) {
+        RowProblem rp;
+        rp.row = r.row;
+        rp.column = idCol->header;
+        rp.value = rec.respondentKey;
+        rp.kind = ProblemKind::kDuplicateRespondent;
+        rp.message = Message(N_("{0}: respondent \"{1}\" appears more than once (in this file or an earlier import). Remove the duplicate, or undo the earlier import."))
+                         .Arg(CellPlace(origin, r.row, idCol->index, idCol->header)).Arg(rec.respondentKey);
+        rowProblems.push_back(std::move(rp));
+      }
       if (!rowProblems.empty()) {
         ++report.rowsRejected;
         for (RowProblem& rp : rowProblems) {
@@ -994,21 +1197,23 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         }
         if (options.abortOnProblem) {
           report.aborted = true;
-          return !options.dryRun ? false : true;
+          return options.dryRun;  // a dry run goes on to list every problem
         }
         if (rejectSt) {
           json reasons = json::array(), rawCells = json::array();
           for (const RowProblem& rp : rowProblems)
             reasons.push_back({{"column", rp.column}, {"value", IsValidUtf8(rp.value) ? rp.value : ""}, {"kind", ProblemKindKey(rp.kind)}, {"message", rp.message.English()}});
-          for (size_t c = 0; c < row.Size(); ++c) rawCells.push_back(IsValidUtf8(row[c]) ? std::string(row[c]) : std::string());
-          rejectSt->Bind(1, report.importId).Bind(2, static_cast<int64_t>(row.number)).Bind(3, reasons.dump()).Bind(4, rawCells.dump()).Run();
+          for (size_t c = 0, from = 0; c < r.rawEnds.size(); from = r.rawEnds[c++]) rawCells.push_back(r.raw.substr(from, r.rawEnds[c] - from));
+          rejectSt->Bind(1, report.importId).Bind(2, r.row).Bind(3, reasons.dump()).Bind(4, rawCells.dump()).Run();
         }
         return true;
       }
       ++report.rowsImported;
       if (!options.dryRun) project.AddResponse(rec);
       return true;
-    });
+    };
+
+    std::optional<Message> problem = pipeline.Run([&] { return source.ForEachRow(check); }, write);
     if (problem) return Error{*problem};
     if (shortRows > 0)
       report.notes.push_back(Message(N_("{0} row(s) have fewer cells than the header (the first is row {1}); the missing cells were read as unanswered."))
