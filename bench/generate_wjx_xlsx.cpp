@@ -11,7 +11,6 @@
 #include <xlsxwriter.h>
 
 #include <cerrno>
-#include <charconv>
 #include <chrono>
 #include <clocale>
 #include <cstdio>
@@ -25,13 +24,7 @@ namespace {
 
 namespace bench = manyi::bench;
 
-constexpr uint64_t kDefaultSeed = 2006;
-
-bool ParseCount(const char* text, uint64_t& out) {
-  const char* end = text + std::strlen(text);
-  auto [p, ec] = std::from_chars(text, end, out);
-  return ec == std::errc() && p == end;
-}
+using bench::kDefaultSeed;
 
 // The options of the multi-select question "how did you hear of us" (the last one takes a text).
 constexpr const char* kSources[] = {"公司网站", "行业展会", "同行推荐", "广告", "认证机构名录", "其他【请注明】"};
@@ -137,24 +130,7 @@ int Write(uint64_t count, uint64_t seed, const char* path) {
 int main(int argc, char** argv) {
   uint64_t count = 0, seed = kDefaultSeed;
   const char* outPath = nullptr;
-  int positional = 0;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
-      if (!ParseCount(argv[++i], seed)) {
-        std::fprintf(stderr, "manyi-bench-generate-wjx: --seed %s is not a whole number\n", argv[i]);
-        return 1;
-      }
-    } else if (positional == 0 && ParseCount(argv[i], count)) {
-      ++positional;
-    } else if (positional == 1) {
-      outPath = argv[i];
-      ++positional;
-    } else {
-      positional = -1;
-      break;
-    }
-  }
-  if (positional != 2 || count == 0 || count > 1048575) {
+  if (!bench::ParseGeneratorArguments(argc, argv, "manyi-bench-generate-wjx", count, seed, outPath) || count == 0 || count > 1048575) {
     std::fprintf(stderr,
                  "usage: manyi-bench-generate-wjx N OUT.xlsx [--seed S]\n"
                  "Writes N (1 to 1048575) synthetic responses as a 问卷星 answer-text .xlsx download "

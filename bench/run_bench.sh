@@ -118,3 +118,6 @@ fi
 if [[ ${MANYI_BENCH_KEEP:-0} != 1 ]]; then
   rm -rf "$anchor_db" "$project" "$project-wal" "$project-shm" "$data/layouts"
 fi
+
+# The response importer beside the same anchor, its memory at several sizes, a 问卷星 workbook.
+bash "$(dirname "${BASH_SOURCE[0]}")/run_import_bench.sh" "$build" "$n"

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -139,6 +140,17 @@ struct ColumnStats {
   std::set<std::string> partSet;
 };
 
+/// Normalised answer texts (Key) → codes, searchable with a string_view.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using CodeMap = std::unordered_map<std::string, double, TextHash, std::equal_to<>>;
+
+/// The code of a cell's text, found without building a string when the cell is already in the
+/// map's normal form (no surrounding space, no capitals) — nearly every cell of a large file.
+CodeMap::const_iterator FindCode(const CodeMap& map, std::string_view cell);
+
 /// How one source column becomes answers.
 struct ColumnPlan {
   enum Kind { kMeta, kValue, kText, kFlag, kJoined, kOther } kind = kMeta;
@@ -147,12 +159,19 @@ struct ColumnPlan {
   const Item* item = nullptr;
   std::vector<int> optionVars;  // kJoined: the variable of each of item->codes
   int otherVar = -1;            // kJoined: the item's _other variable
-  std::unordered_map<std::string, double> codeByText;  // kValue / kJoined: normalised label → code
+  CodeMap codeByText;           // kValue / kJoined: normalised label → code
 };
 
 std::string Key(std::string_view s) { return Lower(s); }
 
-void AddCodeTexts(const Item& item, std::unordered_map<std::string, double>& map, const json* extra) {
+CodeMap::const_iterator FindCode(const CodeMap& map, std::string_view cell) {
+  const std::string_view trimmed = Trim(cell);
+  if (trimmed.size() == cell.size() && std::none_of(cell.begin(), cell.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+    return map.find(cell);
+  return map.find(Key(cell));
+}
+
+void AddCodeTexts(const Item& item, CodeMap& map, const json* extra) {
   for (const Code& c : item.codes) {
     for (const auto& [lang, label] : c.label.byLang) map.emplace(Key(label), c.value);
     if (!c.key.empty()) map.emplace(Key(c.key), c.value);
@@ -590,6 +609,39 @@ Message CellPlace(const std::string& origin, int64_t row, size_t column, const s
   return Message(N_("{0}, row {1}, column {2} \"{3}\"")).Arg(origin).Arg(static_cast<long long>(row)).Arg(static_cast<long long>(column + 1)).Arg(header);
 }
 
+/// The SHA-256 of a file, computed on a thread of its own from construction; abandoned when the
+/// hasher is destroyed first (an import that fails early does not wait for a large file's hash).
+class FileHasher {
+ public:
+  explicit FileHasher(fs::path file) {
+    m_result = std::async(std::launch::async, [this, file = std::move(file)]() -> std::optional<std::string> {
+      std::FILE* f = std::fopen(file.c_str(), "rb");
+      if (!f) return std::nullopt;
+      Sha256 sha;
+      std::vector<char> buf(size_t(1) << 20);
+      size_t got;
+      while (!m_cancel.load(std::memory_order_relaxed) && (got = std::fread(buf.data(), 1, buf.size(), f)) > 0) sha.Update(buf.data(), got);
+      const bool failed = std::ferror(f) != 0;
+      std::fclose(f);
+      if (failed || m_cancel.load()) return std::nullopt;
+      return sha.HexDigest();
+    });
+  }
+  ~FileHasher() {
+    m_cancel = true;
+    if (m_result.valid()) m_result.wait();
+  }
+  FileHasher(const FileHasher&) = delete;
+  FileHasher& operator=(const FileHasher&) = delete;
+  bool Ready() const { return m_result.wait_for(std::chrono::seconds(0)) == std::future_status::ready; }
+  /// Waits for the hash; nullopt when the file could not be read.
+  std::optional<std::string> Get() { return m_result.get(); }
+
+ private:
+  std::atomic<bool> m_cancel{false};
+  std::future<std::optional<std::string>> m_result;
+};
+
 /// A row as the checking thread leaves it for the writer.
 struct CheckedRow {
   int64_t row = 0;
@@ -597,6 +649,7 @@ struct CheckedRow {
   std::vector<RowProblem> problems;
   std::string raw;              // the row's cells back to back (cells that are not valid UTF-8 as "")
   std::vector<size_t> rawEnds;  // where each cell of raw ends
+  std::string blob;             // the answers packed (EncodeAnswers), for a row without problems
 };
 
 /// Checking rows and writing them, overlapped: `produce` runs on a thread of its own and fills
@@ -710,34 +763,26 @@ class RowPipeline {
   std::atomic<bool> m_stop{false};
 };
 
-/// The respondent keys an import has met, in a temporary table of the connection rather than in
-/// the process: SQLite keeps a few MiB of its pages in memory and the rest in its temporary file,
-/// so memory stays the same however many responses the file holds, and every key is compared
-/// exactly (no hashes that could collide).
+/// The respondent keys an import has met, in a private temporary SQLite database of its own
+/// rather than in the process: SQLite keeps 8 MiB of its pages in memory and the rest in its
+/// temporary file, so memory stays the same however many responses the file holds, and every key
+/// is compared exactly (no hashes that could collide). Having its own connection, it is used by
+/// the checking thread while the writing thread uses the project's.
 class SeenKeys {
  public:
-  explicit SeenKeys(storage::Connection& db) : m_db(db) {
-    m_db.Exec("DROP TABLE IF EXISTS temp.manyi_import_seen");
-    m_db.Exec("CREATE TEMP TABLE manyi_import_seen(k TEXT PRIMARY KEY) WITHOUT ROWID");
-    m_db.Exec("PRAGMA temp.cache_size = -8192");
-    m_insert.emplace(db, "INSERT OR IGNORE INTO temp.manyi_import_seen(k) VALUES (?1)");
-  }
-  ~SeenKeys() {
-    m_insert.reset();
-    try {
-      m_db.Exec("DROP TABLE IF EXISTS temp.manyi_import_seen");
-    } catch (const storage::SqliteError&) {
-      // The connection closes soon and takes its temporary tables with it.
-    }
+  SeenKeys() : m_db("", storage::OpenMode::kCreate) {
+    m_db.Exec("PRAGMA cache_size = -8192; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+              "CREATE TABLE seen(k TEXT PRIMARY KEY) WITHOUT ROWID; BEGIN");
+    m_insert.emplace(m_db, "INSERT OR IGNORE INTO seen(k) VALUES (?1)");
   }
   SeenKeys(const SeenKeys&) = delete;
   SeenKeys& operator=(const SeenKeys&) = delete;
 
   /// The keys of the questionnaire's responses already in the project.
-  void AddExisting(int64_t questionnaireId) {
-    storage::Statement st(m_db, "INSERT OR IGNORE INTO temp.manyi_import_seen(k) SELECT respondent_key FROM main.response "
-                                "WHERE questionnaire_id = ?1 AND respondent_key IS NOT NULL");
-    st.Bind(1, questionnaireId).Run();
+  void AddExisting(storage::Connection& project, int64_t questionnaireId) {
+    storage::Statement st(project, "SELECT respondent_key FROM response WHERE questionnaire_id = ?1 AND respondent_key IS NOT NULL");
+    st.Bind(1, questionnaireId);
+    while (st.Step()) Insert(st.TextView(0));
   }
   /// False when key was met before.
   bool Insert(std::string_view key) {
@@ -746,7 +791,7 @@ class SeenKeys {
   }
 
  private:
-  storage::Connection& m_db;
+  storage::Connection m_db;
   std::optional<storage::Statement> m_insert;
 };
 
@@ -756,17 +801,27 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
   ImportReport report;
   report.file = file.filename().string();
   const std::string origin = file.string();
-  auto sha = Sha256OfFile(file);
-  if (!sha) return Error{Message(N_("Cannot read {0}. Check the path and the file's permissions.")).Arg(origin)};
-  report.sha256 = *sha;
   storage::Connection& db = project.Db();
-  {
+  // The file's SHA-256, which recognises a second import of the same bytes, is computed on a
+  // thread of its own while the rows are read and written; the check runs (and refuses the file,
+  // writing nothing) as soon as the hash is known.
+  FileHasher hasher(file);
+  std::optional<Message> hashProblem;
+  bool hashChecked = false;
+  auto checkHash = [&] {
+    hashChecked = true;
+    std::optional<std::string> sha = hasher.Get();
+    if (!sha) {
+      hashProblem = Message(N_("Cannot read {0}. Check the path and the file's permissions.")).Arg(origin);
+      return;
+    }
+    report.sha256 = *sha;
     storage::Statement same(db, "SELECT id, imported_at, file_name FROM import WHERE sha256 = ?1 AND undone_at IS NULL ORDER BY id LIMIT 1");
     same.Bind(1, report.sha256);
     if (same.Step() && !options.force)
-      return Error{Message(N_("{0} was imported before (import {1}, {2}, as \"{3}\"): the same bytes would be counted twice. Undo that import first (`manyi-cli import --undo {1}`), or use --force if you really want a second copy."))
-                       .Arg(origin).Arg(static_cast<long long>(same.Int(0))).Arg(same.Text(1)).Arg(same.Text(2))};
-  }
+      hashProblem = Message(N_("{0} was imported before (import {1}, {2}, as \"{3}\"): the same bytes would be counted twice. Undo that import first (`manyi-cli import --undo {1}`), or use --force if you really want a second copy."))
+                        .Arg(origin).Arg(static_cast<long long>(same.Int(0))).Arg(same.Text(1)).Arg(same.Text(2));
+  };
   json mapping = json::object();
   if (!options.mappingFile.empty()) {
     std::ifstream in(options.mappingFile);
@@ -897,8 +952,8 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     // Respondent keys already in the project and earlier in the file.
     std::optional<SeenKeys> seen;
     if (idCol) {
-      seen.emplace(db);
-      if (qid > 0) seen->AddExisting(qid);
+      seen.emplace();
+      if (qid > 0) seen->AddExisting(db, qid);
     }
 
     struct CheckpointRestorer {
@@ -929,20 +984,6 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
           .Bind(6, ChannelKey(options.channel)).Bind(7, NowIso8601()).Run();
       report.importId = db.LastInsertId();
     }
-    // A dry run writes only its temporary table of keys: one transaction, rolled back at the end,
-    // rather than one commit per row.
-    struct ReadTransaction {
-      explicit ReadTransaction(storage::Connection& c) : db(c) { db.Exec("BEGIN"); }
-      ~ReadTransaction() {
-        try {
-          db.Exec("ROLLBACK");
-        } catch (const storage::SqliteError&) {
-        }
-      }
-      storage::Connection& db;
-    };
-    std::optional<ReadTransaction> dryRunTx;
-    if (options.dryRun) dryRunTx.emplace(db);
     report.questionnaireId = qid;
 
     const std::vector<Variable>& vars = mapper.Vars();
@@ -1037,6 +1078,10 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
                        .Arg(where(mailCol->index)));
         }
       }
+      if (!rec.respondentKey.empty() && !seen->Insert(rec.respondentKey))
+        add(idCol->index, rec.respondentKey, ProblemKind::kDuplicateRespondent,
+            Message(N_("{0}: respondent \"{1}\" appears more than once (in this file or an earlier import). Remove the duplicate, or undo the earlier import."))
+                .Arg(where(idCol->index)).Arg(rec.respondentKey));
       for (const ColumnPlan& p : plans) {
         if (p.kind == ColumnPlan::kMeta) continue;
         std::string_view raw = row[p.column];
@@ -1096,12 +1141,12 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
             std::optional<double> number;
             if (item.type == ItemType::kSingle) {
               // Labels first: an answer "19" in a list of texts is the label 19, not code 19.
-              auto it = p.codeByText.find(Key(cell));
+              auto it = FindCode(p.codeByText, cell);
               if (it != p.codeByText.end()) number = it->second;
             }
             if (!number) number = ParseNumber(cell);
             if (!number) {
-              auto it = p.codeByText.find(Key(cell));
+              auto it = FindCode(p.codeByText, cell);
               if (it != p.codeByText.end()) number = it->second;
             }
             if (!number && (scale || item.type == ItemType::kNumeric)) {
@@ -1162,33 +1207,33 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
               rec.values[size_t(p.variable)] = 0;
         }
       }
-      // The cells go with the row, for the rejected-rows table should the writer reject it.
+      // A rejected row keeps its cells for the rejected-rows table; a good one goes packed.
       out.raw.clear();
       out.rawEnds.clear();
-      if (!rowProblems.empty() || idCol)
+      out.blob.clear();
+      if (!rowProblems.empty()) {
         for (size_t c = 0; c < row.Size(); ++c) {
           if (!checkUtf8 || IsValidUtf8(row[c])) out.raw.append(row[c]);
           out.rawEnds.push_back(out.raw.size());
         }
+      } else {
+        storage::EncodeAnswers(rec.values, out.blob);
+      }
       pipeline.Commit();
       return true;
     };
 
-    // The writer: duplicate respondents, counts, rejected rows and responses, in file order.
+    // The writer: counts, rejected rows and responses, in file order.
+    int64_t sinceHashPoll = 0;
     auto write = [&](CheckedRow& r) {
+      if (!hashChecked && ++sinceHashPoll >= 256) {
+        sinceHashPoll = 0;
+        if (hasher.Ready()) checkHash();
+        if (hashProblem) return false;
+      }
       ++report.rowsRead;
       std::vector<RowProblem>& rowProblems = r.problems;
       storage::ResponseRecord& rec = r.rec;
-      if (!rec.respondentKey.empty() && !seen->Insert(rec.respondentKey)) {
-        RowProblem rp;
-        rp.row = r.row;
-        rp.column = idCol->header;
-        rp.value = rec.respondentKey;
-        rp.kind = ProblemKind::kDuplicateRespondent;
-        rp.message = Message(N_("{0}: respondent \"{1}\" appears more than once (in this file or an earlier import). Remove the duplicate, or undo the earlier import."))
-                         .Arg(CellPlace(origin, r.row, idCol->index, idCol->header)).Arg(rec.respondentKey);
-        rowProblems.push_back(std::move(rp));
-      }
       if (!rowProblems.empty()) {
         ++report.rowsRejected;
         for (RowProblem& rp : rowProblems) {
@@ -1209,11 +1254,13 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         return true;
       }
       ++report.rowsImported;
-      if (!options.dryRun) project.AddResponse(rec);
+      if (!options.dryRun) project.AddResponse(rec, r.blob);
       return true;
     };
 
     std::optional<Message> problem = pipeline.Run([&] { return source.ForEachRow(check); }, write);
+    if (!hashChecked) checkHash();
+    if (hashProblem) return Error{*hashProblem};
     if (problem) return Error{*problem};
     if (shortRows > 0)
       report.notes.push_back(Message(N_("{0} row(s) have fewer cells than the header (the first is row {1}); the missing cells were read as unanswered."))
@@ -1223,8 +1270,9 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
       return report;  // the transaction rolls back: the project is unchanged
     }
     if (tx) {
-      storage::Statement upd(db, "UPDATE import SET rows_read = ?1, rows_imported = ?2, rows_rejected = ?3 WHERE id = ?4");
-      upd.Bind(1, report.rowsRead).Bind(2, report.rowsImported).Bind(3, report.rowsRejected).Bind(4, report.importId).Run();
+      storage::Statement upd(db, "UPDATE import SET rows_read = ?1, rows_imported = ?2, rows_rejected = ?3, sha256 = ?5 WHERE id = ?4");
+      upd.Bind(1, report.rowsRead).Bind(2, report.rowsImported).Bind(3, report.rowsRejected).Bind(4, report.importId)
+          .Bind(5, report.sha256).Run();
       tx->Commit();
       report.committed = true;
     }
