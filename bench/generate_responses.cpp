@@ -17,19 +17,13 @@ namespace {
 
 using manyi::bench::SyntheticResponse;
 
-constexpr uint64_t kDefaultSeed = 2006;
+using manyi::bench::kDefaultSeed;
 
 void Usage() {
   std::fprintf(stderr,
                "usage: manyi-bench-generate N OUT.csv [--seed S]\n"
                "Writes N synthetic responses (deterministic for a seed; default seed %llu).\n",
                static_cast<unsigned long long>(kDefaultSeed));
-}
-
-bool ParseCount(const char* text, uint64_t& out) {
-  const char* end = text + std::strlen(text);
-  auto [p, ec] = std::from_chars(text, end, out);
-  return ec == std::errc() && p == end;
 }
 
 void AppendInt(std::string& out, long long v) {
@@ -55,24 +49,7 @@ void AppendAnswer(std::string& out, int8_t v) {
 int main(int argc, char** argv) {
   uint64_t count = 0, seed = kDefaultSeed;
   const char* outPath = nullptr;
-  int positional = 0;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
-      if (!ParseCount(argv[++i], seed)) {
-        std::fprintf(stderr, "manyi-bench-generate: --seed %s is not a whole number\n", argv[i]);
-        return 1;
-      }
-    } else if (positional == 0 && ParseCount(argv[i], count)) {
-      ++positional;
-    } else if (positional == 1) {
-      outPath = argv[i];
-      ++positional;
-    } else {
-      Usage();
-      return 1;
-    }
-  }
-  if (positional != 2) {
+  if (!manyi::bench::ParseGeneratorArguments(argc, argv, "manyi-bench-generate", count, seed, outPath)) {
     Usage();
     return 1;
   }

@@ -154,3 +154,6 @@ if [[ -x $bin/manyi-bench-report ]]; then
 else
   echo "manyi-bench-report skipped: build it first: cmake --build $build --target manyi-bench-report" >&2
 fi
+
+# The response importer beside the same anchor, its memory at several sizes, a 问卷星 workbook.
+bash "$(dirname "${BASH_SOURCE[0]}")/run_import_bench.sh" "$build" "$n"

@@ -2,7 +2,10 @@
 #include "synthetic.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 
 namespace manyi::bench {
 
@@ -90,6 +93,37 @@ void ResponseGenerator::Next(SyntheticResponse& r) {
   r.overall = m_rng.Uniform() < 0.01 ? int8_t(-1) : Clamp(7.2 + shift + 1.6 * latent + 0.8 * m_rng.Normal(), 1, 10);
   r.nps = m_rng.Uniform() < 0.01 ? int8_t(-1) : Clamp(7.4 + shift + 2.0 * latent + 1.2 * m_rng.Normal(), 0, 10);
   r.comment = m_rng.Uniform() < 0.25 ? int(m_rng.Below(uint32_t(CommentCount()))) : -1;
+}
+
+namespace {
+
+bool ParseCount(const char* text, uint64_t& out) {
+  const char* end = text + std::strlen(text);
+  auto [p, ec] = std::from_chars(text, end, out);
+  return ec == std::errc() && p == end;
+}
+
+}  // namespace
+
+bool ParseGeneratorArguments(int argc, char** argv, const char* program, uint64_t& count, uint64_t& seed, const char*& out) {
+  seed = kDefaultSeed;
+  int positional = 0;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
+      if (!ParseCount(argv[++i], seed)) {
+        std::fprintf(stderr, "%s: --seed %s is not a whole number\n", program, argv[i]);
+        return false;
+      }
+    } else if (positional == 0 && ParseCount(argv[i], count)) {
+      ++positional;
+    } else if (positional == 1) {
+      out = argv[i];
+      ++positional;
+    } else {
+      return false;
+    }
+  }
+  return positional == 2;
 }
 
 }  // namespace manyi::bench

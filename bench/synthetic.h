@@ -131,4 +131,11 @@ class ResponseGenerator {
   std::array<uint32_t, kChannels.size()> m_channelCdf{};
 };
 
+/// The default seed of the generators.
+inline constexpr uint64_t kDefaultSeed = 2006;
+
+/// The command line of the generators, `N OUT [--seed S]` (in any order). On a mistake, prints
+/// what is wrong (when it is the seed) and returns false; the caller prints its usage.
+bool ParseGeneratorArguments(int argc, char** argv, const char* program, uint64_t& count, uint64_t& seed, const char*& out);
+
 }  // namespace manyi::bench

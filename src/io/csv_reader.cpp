@@ -48,46 +48,74 @@ bool CsvReader::Next(std::vector<std::string_view>& fields) {
   ++m_recordNumber;
   enum { kStart, kUnquoted, kQuoted, kQuoteInQuoted } state = kStart;
   size_t fieldStart = 0;
+  // The text between delimiters, quotes and line ends is copied a stretch at a time, not byte by byte.
   for (;;) {
     if (m_pos >= m_end && !Fill()) break;
-    char c = m_buf[m_pos++];
-    ++m_consumed;
+    const char* const begin = m_buf.data() + m_pos;
+    const char* const end = m_buf.data() + m_end;
     switch (state) {
       case kStart:
-        if (c == '"') { state = kQuoted; break; }
+        if (*begin == '"') {
+          ++m_pos;
+          ++m_consumed;
+          state = kQuoted;
+          break;
+        }
         state = kUnquoted;
         [[fallthrough]];
-      case kUnquoted:
+      case kUnquoted: {
+        const char* q = begin;
+        while (q < end && *q != m_delim && *q != '\n' && *q != '\r') ++q;
+        m_record.append(begin, size_t(q - begin));
+        m_pos += size_t(q - begin);
+        m_consumed += uint64_t(q - begin);
+        if (q == end) break;  // the buffer ends inside the field: refill and go on
+        const char c = *q;
+        ++m_pos;
+        ++m_consumed;
         if (c == m_delim) {
           m_bounds.push_back(fieldStart);
           m_bounds.push_back(m_record.size());
           fieldStart = m_record.size();
           state = kStart;
-        } else if (c == '\n' || c == '\r') {
-          if (c == '\r') {
-            if (m_pos >= m_end) Fill();
-            if (m_pos < m_end && m_buf[m_pos] == '\n') { ++m_pos; ++m_consumed; }
+          break;
+        }
+        if (c == '\r') {
+          if (m_pos >= m_end) Fill();
+          if (m_pos < m_end && m_buf[m_pos] == '\n') {
+            ++m_pos;
+            ++m_consumed;
           }
+        }
+        ++m_line;
+        goto done;
+      }
+      case kQuoted: {
+        const char* q = begin;
+        while (q < end && *q != '"' && *q != '\n') ++q;
+        m_record.append(begin, size_t(q - begin));
+        m_pos += size_t(q - begin);
+        m_consumed += uint64_t(q - begin);
+        if (q == end) break;
+        ++m_pos;
+        ++m_consumed;
+        if (*q == '\n') {
           ++m_line;
-          goto done;
+          m_record.push_back('\n');
         } else {
-          m_record.push_back(c);
+          state = kQuoteInQuoted;
         }
         break;
-      case kQuoted:
-        if (c == '"') state = kQuoteInQuoted;
-        else {
-          if (c == '\n') ++m_line;
-          m_record.push_back(c);
-        }
-        break;
+      }
       case kQuoteInQuoted:
-        if (c == '"') { m_record.push_back('"'); state = kQuoted; }
-        else {
+        if (*begin == '"') {  // a doubled quote is one quote
+          m_record.push_back('"');
+          ++m_pos;
+          ++m_consumed;
+          state = kQuoted;
+        } else {
           // The closing quote: what follows belongs to the field unquoted (lenient, as Excel).
           state = kUnquoted;
-          --m_pos;
-          --m_consumed;
         }
         break;
     }

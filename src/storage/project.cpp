@@ -249,12 +249,16 @@ int64_t Project::OperatorId(const std::string& name) {
 }
 
 int64_t Project::AddResponse(const ResponseRecord& r) {
-  Statement& st = m_db->Cached(
-      "INSERT INTO response(questionnaire_id, wave_id, customer_id, respondent_key, channel, operator_id, import_id, "
-      "status, submitted_at, answers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   thread_local std::string blob;
   blob.clear();
   EncodeAnswers(r.values, blob);
+  return AddResponse(r, blob);
+}
+
+int64_t Project::AddResponse(const ResponseRecord& r, std::string_view blob) {
+  Statement& st = m_db->Cached(
+      "INSERT INTO response(questionnaire_id, wave_id, customer_id, respondent_key, channel, operator_id, import_id, "
+      "status, submitted_at, answers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   st.Bind(1, r.questionnaireId).Bind(2, r.waveId).Bind(3, r.customerId);
   if (r.respondentKey.empty()) st.Bind(4, nullptr); else st.Bind(4, r.respondentKey);
   st.Bind(5, ChannelKey(r.channel)).Bind(6, r.operatorId).Bind(7, r.importId)

@@ -82,6 +82,9 @@ class Project {
   /// The id of the operator called name, created when new.
   int64_t OperatorId(const std::string& name);
   int64_t AddResponse(const ResponseRecord& response);
+  /// The same with the answers already packed by EncodeAnswers (an importer packs them on its
+  /// reading thread); response.values is not looked at.
+  int64_t AddResponse(const ResponseRecord& response, std::string_view encodedAnswers);
   /// Calls visit for every response of a questionnaire in id order (values decoded).
   void ForEachResponse(int64_t questionnaireId, const std::function<void(int64_t id, const ResponseRecord&)>& visit);
 

@@ -11,7 +11,7 @@ execute_process(
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "configuring the fuzz build failed:\n${out}")
 endif()
-execute_process(COMMAND ${CMAKE_COMMAND} --build ${BUILD_DIR} --target fuzz_expression fuzz_xlsform fuzz_lss -j 2
+execute_process(COMMAND ${CMAKE_COMMAND} --build ${BUILD_DIR} --target fuzz_expression fuzz_xlsform fuzz_lss fuzz_csv fuzz_xlsx -j 2
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "building the fuzz targets failed:\n${out}")
@@ -20,20 +20,33 @@ endif()
 set(seeds_expression ${SOURCE_DIR}/tests/fuzz/corpus/expression)
 set(seeds_xlsform ${SOURCE_DIR}/tests/fuzz/corpus/xlsform)
 set(seeds_lss ${SOURCE_DIR}/tests/fuzz/corpus/lss)
+set(seeds_csv ${SOURCE_DIR}/tests/fuzz/corpus/csv)
+set(seeds_xlsx ${SOURCE_DIR}/tests/fuzz/corpus/xlsx)
+# The readers of the response import run for half the time: their seeds are small.
+set(seconds_csv 10)
+set(seconds_xlsx 10)
 if(EXISTS ${SHARED_DIR}/fixtures/xlsform)
   list(APPEND seeds_xlsform ${SHARED_DIR}/fixtures/xlsform)
 endif()
 if(EXISTS ${SHARED_DIR}/fixtures/limesurvey)
   list(APPEND seeds_lss ${SHARED_DIR}/fixtures/limesurvey)
 endif()
+foreach(tool qualtrics msforms kobo googleforms)
+  if(EXISTS ${SHARED_DIR}/fixtures/${tool})
+    list(APPEND seeds_csv ${SHARED_DIR}/fixtures/${tool})
+  endif()
+endforeach()
 
 set(failed "")
-foreach(name expression xlsform lss)
+foreach(name expression xlsform lss csv xlsx)
+  if(NOT DEFINED seconds_${name})
+    set(seconds_${name} ${SECONDS})
+  endif()
   set(corpus ${WORK_DIR}/${name}/corpus)
   set(artifacts ${WORK_DIR}/${name}/artifacts)
   file(MAKE_DIRECTORY ${corpus} ${artifacts})
   execute_process(
-    COMMAND ${BUILD_DIR}/bin/fuzz_${name} -max_total_time=${SECONDS} -rss_limit_mb=1024 -timeout=10 -max_len=65536
+    COMMAND ${BUILD_DIR}/bin/fuzz_${name} -max_total_time=${seconds_${name}} -rss_limit_mb=1024 -timeout=10 -max_len=65536
             -print_final_stats=1 -artifact_prefix=${artifacts}/ ${corpus} ${seeds_${name}}
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
   string(REGEX MATCH "stat::number_of_executed_units: *[0-9]+" runs "${out}")

@@ -13,7 +13,12 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
 
 #include "core/sha256.h"
 #include "core/text.h"
@@ -135,6 +140,17 @@ struct ColumnStats {
   std::set<std::string> partSet;
 };
 
+/// Normalised answer texts (Key) → codes, searchable with a string_view.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using CodeMap = std::unordered_map<std::string, double, TextHash, std::equal_to<>>;
+
+/// The code of a cell's text, found without building a string when the cell is already in the
+/// map's normal form (no surrounding space, no capitals) — nearly every cell of a large file.
+CodeMap::const_iterator FindCode(const CodeMap& map, std::string_view cell);
+
 /// How one source column becomes answers.
 struct ColumnPlan {
   enum Kind { kMeta, kValue, kText, kFlag, kJoined, kOther } kind = kMeta;
@@ -143,12 +159,19 @@ struct ColumnPlan {
   const Item* item = nullptr;
   std::vector<int> optionVars;  // kJoined: the variable of each of item->codes
   int otherVar = -1;            // kJoined: the item's _other variable
-  std::unordered_map<std::string, double> codeByText;  // kValue / kJoined: normalised label → code
+  CodeMap codeByText;           // kValue / kJoined: normalised label → code
 };
 
 std::string Key(std::string_view s) { return Lower(s); }
 
-void AddCodeTexts(const Item& item, std::unordered_map<std::string, double>& map, const json* extra) {
+CodeMap::const_iterator FindCode(const CodeMap& map, std::string_view cell) {
+  const std::string_view trimmed = Trim(cell);
+  if (trimmed.size() == cell.size() && std::none_of(cell.begin(), cell.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+    return map.find(cell);
+  return map.find(Key(cell));
+}
+
+void AddCodeTexts(const Item& item, CodeMap& map, const json* extra) {
   for (const Code& c : item.codes) {
     for (const auto& [lang, label] : c.label.byLang) map.emplace(Key(label), c.value);
     if (!c.key.empty()) map.emplace(Key(c.key), c.value);
@@ -202,6 +225,8 @@ std::vector<std::string> SplitAgainstOptions(std::string_view cell, std::string_
 
 std::string NormaliseTimestamp(std::string_view text) {
   text = Trim(text);
+  // ISO dates and everything else without a slash come back as they are (most rows of most files).
+  if (text.find('/') == std::string_view::npos) return std::string(text);
   int a = 0, b = 0, c = 0, h = 0, m = 0, s = 0;
   char tail = 0;
   std::string t(text);
@@ -573,8 +598,195 @@ int64_t NewestQuestionnaire(storage::Project& project) {
   return project.Db().QueryInt("SELECT coalesce(max(id), 0) FROM questionnaire");
 }
 
-struct RowState {
+/// "FILE, row R, column C "HEADER"" for messages about one cell (column 0-based).
+Message CellPlace(const std::string& origin, int64_t row, size_t column, const std::string& header) {
+  return Message(N_("{0}, row {1}, column {2} \"{3}\"")).Arg(origin).Arg(static_cast<long long>(row)).Arg(static_cast<long long>(column + 1)).Arg(header);
+}
+
+/// The SHA-256 of a file, computed on a thread of its own from construction; abandoned when the
+/// hasher is destroyed first (an import that fails early does not wait for a large file's hash).
+class FileHasher {
+ public:
+  explicit FileHasher(fs::path file) {
+    m_result = std::async(std::launch::async, [this, file = std::move(file)]() -> std::optional<std::string> {
+      std::FILE* f = std::fopen(file.c_str(), "rb");
+      if (!f) return std::nullopt;
+      Sha256 sha;
+      std::vector<char> buf(size_t(1) << 20);
+      size_t got;
+      while (!m_cancel.load(std::memory_order_relaxed) && (got = std::fread(buf.data(), 1, buf.size(), f)) > 0) sha.Update(buf.data(), got);
+      const bool failed = std::ferror(f) != 0;
+      std::fclose(f);
+      if (failed || m_cancel.load()) return std::nullopt;
+      return sha.HexDigest();
+    });
+  }
+  ~FileHasher() {
+    m_cancel = true;
+    if (m_result.valid()) m_result.wait();
+  }
+  FileHasher(const FileHasher&) = delete;
+  FileHasher& operator=(const FileHasher&) = delete;
+  bool Ready() const { return m_result.wait_for(std::chrono::seconds(0)) == std::future_status::ready; }
+  /// Waits for the hash; nullopt when the file could not be read.
+  std::optional<std::string> Get() { return m_result.get(); }
+
+ private:
+  std::atomic<bool> m_cancel{false};
+  std::future<std::optional<std::string>> m_result;
+};
+
+/// A row as the checking thread leaves it for the writer.
+struct CheckedRow {
+  int64_t row = 0;
+  storage::ResponseRecord rec;
   std::vector<RowProblem> problems;
+  std::string raw;              // the row's cells back to back (cells that are not valid UTF-8 as "")
+  std::vector<size_t> rawEnds;  // where each cell of raw ends
+  std::string blob;             // the answers packed (EncodeAnswers), for a row without problems
+};
+
+/// Checking rows and writing them, overlapped: `produce` runs on a thread of its own and fills
+/// rows through Next() and Commit(); the calling thread hands each row to `consume`, in file order.
+/// Rows travel in a few batches that are used again and again, so memory stays the same whatever
+/// the file's size, and SQLite is only ever used from the calling thread.
+class RowPipeline {
+ public:
+  /// The row to fill next (checking thread).
+  CheckedRow& Next() {
+    if (!m_fill) m_fill = TakeFree();
+    return m_fill->rows[m_fill->used];
+  }
+  /// Hands the row filled last to the writer (checking thread).
+  void Commit() {
+    if (++m_fill->used == kBatchRows) {
+      PushFull(m_fill);
+      m_fill = nullptr;
+    }
+  }
+  /// Whether the writer has stopped (an abort or an error): the checking thread should stop too.
+  bool Stopped() const { return m_stop.load(std::memory_order_relaxed); }
+
+  /// Runs produce on a second thread and consume on this one until produce returns or consume
+  /// returns false; then returns what produce returned. An exception of either side is rethrown
+  /// here once both have stopped.
+  std::optional<Message> Run(const std::function<std::optional<Message>()>& produce, const std::function<bool(CheckedRow&)>& consume) {
+    for (size_t k = 0; k < kBatches; ++k) {
+      m_batches.push_back(std::make_unique<Batch>());
+      m_free.push_back(m_batches.back().get());
+    }
+    std::optional<Message> problem;
+    std::exception_ptr produceError, consumeError;
+    std::thread producer([&] {
+      try {
+        problem = produce();
+      } catch (...) {
+        produceError = std::current_exception();
+      }
+      {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_fill && m_fill->used > 0) m_full.push_back(m_fill);
+        else if (m_fill) m_free.push_back(m_fill);
+        m_fill = nullptr;
+        m_done = true;
+      }
+      m_cv.notify_all();
+    });
+    for (Batch* b; (b = PopFull()) != nullptr;) {
+      if (!Stopped()) {
+        try {
+          for (size_t i = 0; i < b->used; ++i)
+            if (!consume(b->rows[i])) {
+              m_stop = true;
+              break;
+            }
+        } catch (...) {
+          consumeError = std::current_exception();
+          m_stop = true;
+        }
+      }
+      b->used = 0;
+      {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_free.push_back(b);
+      }
+      m_cv.notify_all();
+    }
+    producer.join();
+    if (consumeError) std::rethrow_exception(consumeError);
+    if (produceError) std::rethrow_exception(produceError);
+    return problem;
+  }
+
+ private:
+  static constexpr size_t kBatchRows = 256, kBatches = 4;
+  struct Batch {
+    std::vector<CheckedRow> rows = std::vector<CheckedRow>(kBatchRows);
+    size_t used = 0;
+  };
+  Batch* TakeFree() {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_cv.wait(lock, [&] { return !m_free.empty(); });
+    Batch* b = m_free.front();
+    m_free.pop_front();
+    return b;
+  }
+  void PushFull(Batch* b) {
+    {
+      std::lock_guard<std::mutex> lock(m_mutex);
+      m_full.push_back(b);
+    }
+    m_cv.notify_all();
+  }
+  /// The next full batch, or nullptr when the producer has finished and all were handed out.
+  Batch* PopFull() {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_cv.wait(lock, [&] { return !m_full.empty() || m_done; });
+    if (m_full.empty()) return nullptr;
+    Batch* b = m_full.front();
+    m_full.pop_front();
+    return b;
+  }
+
+  std::mutex m_mutex;
+  std::condition_variable m_cv;
+  std::deque<Batch*> m_free, m_full;
+  std::vector<std::unique_ptr<Batch>> m_batches;
+  Batch* m_fill = nullptr;  // the checking thread's
+  bool m_done = false;
+  std::atomic<bool> m_stop{false};
+};
+
+/// The respondent keys an import has met, in a private temporary SQLite database of its own
+/// rather than in the process: SQLite keeps 8 MiB of its pages in memory and the rest in its
+/// temporary file, so memory stays the same however many responses the file holds, and every key
+/// is compared exactly (no hashes that could collide). Having its own connection, it is used by
+/// the checking thread while the writing thread uses the project's.
+class SeenKeys {
+ public:
+  SeenKeys() : m_db("", storage::OpenMode::kCreate) {
+    m_db.Exec("PRAGMA cache_size = -8192; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+              "CREATE TABLE seen(k TEXT PRIMARY KEY) WITHOUT ROWID; BEGIN");
+    m_insert.emplace(m_db, "INSERT OR IGNORE INTO seen(k) VALUES (?1)");
+  }
+  SeenKeys(const SeenKeys&) = delete;
+  SeenKeys& operator=(const SeenKeys&) = delete;
+
+  /// The keys of the questionnaire's responses already in the project.
+  void AddExisting(storage::Connection& project, int64_t questionnaireId) {
+    storage::Statement st(project, "SELECT respondent_key FROM response WHERE questionnaire_id = ?1 AND respondent_key IS NOT NULL");
+    st.Bind(1, questionnaireId);
+    while (st.Step()) Insert(st.TextView(0));
+  }
+  /// False when key was met before.
+  bool Insert(std::string_view key) {
+    m_insert->Bind(1, key).Run();
+    return m_db.Changes() > 0;
+  }
+
+ private:
+  storage::Connection m_db;
+  std::optional<storage::Statement> m_insert;
 };
 
 }  // namespace
@@ -583,17 +795,27 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
   ImportReport report;
   report.file = file.filename().string();
   const std::string origin = file.string();
-  auto sha = Sha256OfFile(file);
-  if (!sha) return Error{Message(N_("Cannot read {0}. Check the path and the file's permissions.")).Arg(origin)};
-  report.sha256 = *sha;
   storage::Connection& db = project.Db();
-  {
+  // The file's SHA-256, which recognises a second import of the same bytes, is computed on a
+  // thread of its own while the rows are read and written; the check runs (and refuses the file,
+  // writing nothing) as soon as the hash is known.
+  FileHasher hasher(file);
+  std::optional<Message> hashProblem;
+  bool hashChecked = false;
+  auto checkHash = [&] {
+    hashChecked = true;
+    std::optional<std::string> sha = hasher.Get();
+    if (!sha) {
+      hashProblem = Message(N_("Cannot read {0}. Check the path and the file's permissions.")).Arg(origin);
+      return;
+    }
+    report.sha256 = *sha;
     storage::Statement same(db, "SELECT id, imported_at, file_name FROM import WHERE sha256 = ?1 AND undone_at IS NULL ORDER BY id LIMIT 1");
     same.Bind(1, report.sha256);
     if (same.Step() && !options.force)
-      return Error{Message(N_("{0} was imported before (import {1}, {2}, as \"{3}\"): the same bytes would be counted twice. Undo that import first (`manyi-cli import --undo {1}`), or use --force if you really want a second copy."))
-                       .Arg(origin).Arg(static_cast<long long>(same.Int(0))).Arg(same.Text(1)).Arg(same.Text(2))};
-  }
+      hashProblem = Message(N_("{0} was imported before (import {1}, {2}, as \"{3}\"): the same bytes would be counted twice. Undo that import first (`manyi-cli import --undo {1}`), or use --force if you really want a second copy."))
+                        .Arg(origin).Arg(static_cast<long long>(same.Int(0))).Arg(same.Text(1)).Arg(same.Text(2));
+  };
   json mapping = json::object();
   if (!options.mappingText.empty()) {
     try {
@@ -727,12 +949,11 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
       storage::Statement mails(db, "SELECT customer_id, lower(email) FROM customer_contact WHERE email IS NOT NULL");
       while (mails.Step()) frameMails.emplace(mails.Text(1), mails.Int(0));
     }
-    // Respondent keys already in the project (hashes: 8 bytes per response whatever the file).
-    std::unordered_set<uint64_t> seen;
-    if (qid > 0 && idCol) {
-      storage::Statement st(db, "SELECT respondent_key FROM response WHERE questionnaire_id = ?1 AND respondent_key IS NOT NULL");
-      st.Bind(1, qid);
-      while (st.Step()) seen.insert(std::hash<std::string_view>{}(st.TextView(0)));
+    // Respondent keys already in the project and earlier in the file.
+    std::optional<SeenKeys> seen;
+    if (idCol) {
+      seen.emplace();
+      if (qid > 0) seen->AddExisting(db, qid);
     }
 
     struct CheckpointRestorer {
@@ -770,24 +991,25 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     for (const ColumnPlan& p : plans)
       if (p.kind == ColumnPlan::kFlag && std::find(flagItems.begin(), flagItems.end(), p.item) == flagItems.end()) flagItems.push_back(p.item);
     const bool checkUtf8 = source.Kind() == "csv";
-    storage::ResponseRecord rec;
-    rec.questionnaireId = qid;
-    rec.importId = report.importId ? std::optional<int64_t>(report.importId) : std::nullopt;
-    std::vector<RowProblem> rowProblems;
     std::vector<char> flagAnswered(flagItems.size());
     int64_t index = 0, shortRows = 0, firstShortRow = 0;
     storage::Statement* rejectSt = options.dryRun ? nullptr : &db.Cached("INSERT INTO rejected_row(import_id, source_row, reasons, raw) VALUES (?1, ?2, ?3, ?4)");
 
     auto isMissing = [&](std::string_view v) { return std::find(layout.missing.begin(), layout.missing.end(), v) != layout.missing.end(); };
 
-    auto problem = source.ForEachRow([&](const TableRow& row) {
+    // Reading and checking the rows (the `check` thread) and writing them (this thread) overlap:
+    // `check` fills batches of rows while this thread writes the previous ones.
+    RowPipeline pipeline;
+    auto check = [&](const TableRow& row) {
       if (index++ < layout.headerRows) return true;
-      ++report.rowsRead;
-      if (options.progress && report.rowsRead % 512 == 0 && !options.progress(report.rowsRead)) {
-        report.cancelled = true;
-        return false;
-      }
+      if (pipeline.Stopped()) return false;
+      CheckedRow& out = pipeline.Next();
+      out.row = row.number;
+      std::vector<RowProblem>& rowProblems = out.problems;
       rowProblems.clear();
+      storage::ResponseRecord& rec = out.rec;
+      rec.questionnaireId = qid;
+      rec.importId = report.importId ? std::optional<int64_t>(report.importId) : std::nullopt;
       const long long rowNo = static_cast<long long>(row.number);
       auto add = [&](size_t column, std::string_view value, ProblemKind kind, Message m) {
         RowProblem rp;
@@ -798,10 +1020,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         rp.message = std::move(m);
         rowProblems.push_back(std::move(rp));
       };
-      auto where = [&](size_t column) {
-        const std::string& h = column < width ? layout.columns[column].header : std::string();
-        return Message(N_("{0}, row {1}, column {2} \"{3}\"")).Arg(origin).Arg(rowNo).Arg(static_cast<long long>(column + 1)).Arg(h);
-      };
+      auto where = [&](size_t column) { return CellPlace(origin, row.number, column, column < width ? layout.columns[column].header : std::string()); };
       if (row.Size() > width) {
         for (size_t c = width; c < row.Size(); ++c)
           if (!Trim(row[c]).empty()) {
@@ -832,7 +1051,8 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         rec.texts.emplace_back(var, std::move(text));
       };
       std::fill(flagAnswered.begin(), flagAnswered.end(), 0);
-      rec.respondentKey = idCol ? std::string(Trim(row[idCol->index])) : std::string();
+      if (idCol) rec.respondentKey.assign(Trim(row[idCol->index]));
+      else rec.respondentKey.clear();
       rec.submittedAt = timeCol ? NormaliseTimestamp(row[timeCol->index]) : std::string();
       rec.channel = options.channel;
       if (channelCol) {
@@ -858,13 +1078,10 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
                        .Arg(where(mailCol->index)));
         }
       }
-      if (!rec.respondentKey.empty()) {
-        const uint64_t h = std::hash<std::string_view>{}(rec.respondentKey);
-        if (!seen.insert(h).second)
-          add(idCol->index, rec.respondentKey, ProblemKind::kDuplicateRespondent,
-              Message(N_("{0}: respondent \"{1}\" appears more than once (in this file or an earlier import). Remove the duplicate, or undo the earlier import."))
-                  .Arg(where(idCol->index)).Arg(rec.respondentKey));
-      }
+      if (!rec.respondentKey.empty() && !seen->Insert(rec.respondentKey))
+        add(idCol->index, rec.respondentKey, ProblemKind::kDuplicateRespondent,
+            Message(N_("{0}: respondent \"{1}\" appears more than once (in this file or an earlier import). Remove the duplicate, or undo the earlier import."))
+                .Arg(where(idCol->index)).Arg(rec.respondentKey));
       for (const ColumnPlan& p : plans) {
         if (p.kind == ColumnPlan::kMeta) continue;
         std::string_view raw = row[p.column];
@@ -924,12 +1141,12 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
             std::optional<double> number;
             if (item.type == ItemType::kSingle) {
               // Labels first: an answer "19" in a list of texts is the label 19, not code 19.
-              auto it = p.codeByText.find(Key(cell));
+              auto it = FindCode(p.codeByText, cell);
               if (it != p.codeByText.end()) number = it->second;
             }
             if (!number) number = ParseNumber(cell);
             if (!number) {
-              auto it = p.codeByText.find(Key(cell));
+              auto it = FindCode(p.codeByText, cell);
               if (it != p.codeByText.end()) number = it->second;
             }
             if (!number && (scale || item.type == ItemType::kNumeric)) {
@@ -990,6 +1207,37 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
               rec.values[size_t(p.variable)] = 0;
         }
       }
+      // A rejected row keeps its cells for the rejected-rows table; a good one goes packed.
+      out.raw.clear();
+      out.rawEnds.clear();
+      out.blob.clear();
+      if (!rowProblems.empty()) {
+        for (size_t c = 0; c < row.Size(); ++c) {
+          if (!checkUtf8 || IsValidUtf8(row[c])) out.raw.append(row[c]);
+          out.rawEnds.push_back(out.raw.size());
+        }
+      } else {
+        storage::EncodeAnswers(rec.values, out.blob);
+      }
+      pipeline.Commit();
+      return true;
+    };
+
+    // The writer: counts, rejected rows and responses, in file order.
+    int64_t sinceHashPoll = 0;
+    auto write = [&](CheckedRow& r) {
+      if (!hashChecked && ++sinceHashPoll >= 256) {
+        sinceHashPoll = 0;
+        if (hasher.Ready()) checkHash();
+        if (hashProblem) return false;
+      }
+      ++report.rowsRead;
+      if (options.progress && report.rowsRead % 512 == 0 && !options.progress(report.rowsRead)) {
+        report.cancelled = true;
+        return false;
+      }
+      std::vector<RowProblem>& rowProblems = r.problems;
+      storage::ResponseRecord& rec = r.rec;
       if (!rowProblems.empty()) {
         ++report.rowsRejected;
         for (RowProblem& rp : rowProblems) {
@@ -998,21 +1246,25 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         }
         if (options.abortOnProblem) {
           report.aborted = true;
-          return !options.dryRun ? false : true;
+          return options.dryRun;  // a dry run goes on to list every problem
         }
         if (rejectSt) {
           json reasons = json::array(), rawCells = json::array();
           for (const RowProblem& rp : rowProblems)
             reasons.push_back({{"column", rp.column}, {"value", IsValidUtf8(rp.value) ? rp.value : ""}, {"kind", ProblemKindKey(rp.kind)}, {"message", rp.message.English()}});
-          for (size_t c = 0; c < row.Size(); ++c) rawCells.push_back(IsValidUtf8(row[c]) ? std::string(row[c]) : std::string());
-          rejectSt->Bind(1, report.importId).Bind(2, static_cast<int64_t>(row.number)).Bind(3, reasons.dump()).Bind(4, rawCells.dump()).Run();
+          for (size_t c = 0, from = 0; c < r.rawEnds.size(); from = r.rawEnds[c++]) rawCells.push_back(r.raw.substr(from, r.rawEnds[c] - from));
+          rejectSt->Bind(1, report.importId).Bind(2, r.row).Bind(3, reasons.dump()).Bind(4, rawCells.dump()).Run();
         }
         return true;
       }
       ++report.rowsImported;
-      if (!options.dryRun) project.AddResponse(rec);
+      if (!options.dryRun) project.AddResponse(rec, r.blob);
       return true;
-    });
+    };
+
+    std::optional<Message> problem = pipeline.Run([&] { return source.ForEachRow(check); }, write);
+    if (!hashChecked) checkHash();
+    if (hashProblem) return Error{*hashProblem};
     if (problem) return Error{*problem};
     if (shortRows > 0)
       report.notes.push_back(Message(N_("{0} row(s) have fewer cells than the header (the first is row {1}); the missing cells were read as unanswered."))
@@ -1023,8 +1275,9 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     }
     if (options.progress) options.progress(report.rowsRead);
     if (tx) {
-      storage::Statement upd(db, "UPDATE import SET rows_read = ?1, rows_imported = ?2, rows_rejected = ?3 WHERE id = ?4");
-      upd.Bind(1, report.rowsRead).Bind(2, report.rowsImported).Bind(3, report.rowsRejected).Bind(4, report.importId).Run();
+      storage::Statement upd(db, "UPDATE import SET rows_read = ?1, rows_imported = ?2, rows_rejected = ?3, sha256 = ?5 WHERE id = ?4");
+      upd.Bind(1, report.rowsRead).Bind(2, report.rowsImported).Bind(3, report.rowsRejected).Bind(4, report.importId)
+          .Bind(5, report.sha256).Run();
       tx->Commit();
       report.committed = true;
     }

@@ -281,6 +281,48 @@ TEST(Pipeline, BrokenInputsGiveMessagesAndChangeNothing) {
   EXPECT_EQ(f.Count("SELECT count(*) FROM response"), 3000);
 }
 
+// Rows are checked on one thread and written on another, in batches: the rows must still arrive
+// in file order, a duplicate thousands of rows after its first must be found (the keys are kept in
+// SQLite, not in memory), a rejected row must keep its own cells, and an abort deep in the file
+// must leave nothing behind.
+TEST(Pipeline, ManyRowsKeepTheirOrderAcrossBatches) {
+  Fixture f("batches");
+  std::string csv = "respondent_id,q1,Would you buy again,q4\n";
+  for (int i = 1; i <= 5000; ++i) csv += "R" + std::to_string(i) + "," + std::to_string(i % 5 + 1) + "," + (i % 2 ? "Yes" : "No") + ",c" + std::to_string(i) + "\n";
+  csv += "R17,4,Yes,again\n";  // row 5002: the respondent of row 18
+  WriteBytes(f.dir / "r.csv", csv);
+  f.project->Db().Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  const std::string before = ReadBytes(f.projectFile);
+  ImportOptions abort;
+  abort.abortOnProblem = true;
+  auto a = import::ImportResponses(*f.project, f.dir / "r.csv", abort);
+  ASSERT_TRUE(a.Ok()) << a.GetError().English();
+  EXPECT_TRUE(a.Value().aborted);
+  EXPECT_EQ(a.Value().rowsRead, 5001);  // stopped at the duplicate, the last row
+  f.project->Db().Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  EXPECT_EQ(ReadBytes(f.projectFile), before);
+
+  auto r = import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{});
+  ASSERT_TRUE(r.Ok()) << r.GetError().English();
+  EXPECT_EQ(r.Value().rowsRead, 5001);
+  EXPECT_EQ(r.Value().rowsImported, 5000);
+  ASSERT_EQ(r.Value().problems.size(), 1u);
+  EXPECT_EQ(r.Value().problems[0].kind, import::ProblemKind::kDuplicateRespondent);
+  EXPECT_EQ(r.Value().problems[0].row, 5002);
+  EXPECT_EQ(r.Value().problems[0].value, "R17");
+  EXPECT_EQ(f.project->Db().QueryText("SELECT raw FROM rejected_row"), R"(["R17","4","Yes","again"])");
+  // Response n holds respondent Rn, q1 = n mod 5 + 1, q2 = 1 for odd n, text "cn".
+  int64_t n = 0;
+  bool inOrder = true;
+  f.project->ForEachResponse(1, [&](int64_t, const storage::ResponseRecord& rec) {
+    ++n;
+    inOrder = inOrder && rec.respondentKey == "R" + std::to_string(n) && rec.values[0] == double(n % 5 + 1) &&
+              rec.values[1] == (n % 2 ? 1.0 : 2.0) && rec.texts.size() == 1 && rec.texts[0].second == "c" + std::to_string(n);
+  });
+  EXPECT_EQ(n, 5000);
+  EXPECT_TRUE(inOrder);
+}
+
 TEST(Pipeline, ReimportIsRefusedUntilForcedOrUndone) {
   Fixture f("reimport");
   WriteBytes(f.dir / "r.csv", "respondent_id,q1\nR1,5\nR2,4\n");
