@@ -141,6 +141,7 @@ case $case_name in
     expect_exit 1 "$cli" weight rake "$p" --name r2 --margin region --margin industry --trim 2,1
     has "$tmp/err" "not an interval"
     expect_exit 0 "$cli" check "$p"
+    ;;
   index)
     sat="$MANYI_SOURCE_DIR/tests/data/reference/plspm/satisfaction.csv"
     model="$MANYI_SOURCE_DIR/models/plspm-satisfaction.json"
@@ -179,6 +180,7 @@ case $case_name in
     has "$tmp/err" "does not fit the data"
     expect_exit 1 "$cli" index --data "$sat" --model "$model" --by nothing
     has "$tmp/err" "there is no variable \"nothing\""
+    ;;
   sample_979)
     # The source survey's rule (DOMAIN.md) on the frame of tests/data/fieldwork/frame_979_strata.csv:
     # 80 % per industry, rounded half up, accumulated by region = 979 and the published regions.

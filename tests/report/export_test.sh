@@ -208,14 +208,19 @@ section = next(s for s in t["sections"] if s["id"] == "index")
 json.dump(dict(t["settings"], analyses=section["analyses"]), open(sys.argv[2], "w"))
 PY
     MANYI_LANG=zh_CN "$cli" analyze "$project" --spec "$tmp/spec.json" -o "$tmp/analyze.csv" >/dev/null || fail "analyze"
-    "$py" - "$tmp/csv/01-index-1.csv" "$tmp/analyze.csv" <<'PY' || fail "01-index-1.csv differs from analyze"
-import sys
-mine = open(sys.argv[1], encoding="utf-8-sig").read().split("\r\n\r\n")[0]
-ref = open(sys.argv[2], encoding="utf-8-sig").read().split("\r\n\r\n")[0]
-assert mine.startswith("客户满意度指数"), mine[:200]
-assert "贵公司所在地区,n,CSI,CI 下限,CI 上限" in mine, mine[:300]
+    # The section's tables (CSI by region, then its ranking) are 01-index-1.csv, 01-index-2.csv, …;
+    # together, in order, they are what analyze writes for the section's spec.
+    "$py" - "$tmp/csv" "$tmp/analyze.csv" <<'PY' || fail "01-index-*.csv differ from analyze"
+import pathlib, sys
+files = sorted(pathlib.Path(sys.argv[1]).glob("01-index-*.csv"), key=lambda f: int(f.stem.split("-")[-1]))
+tables = [f.read_text(encoding="utf-8-sig") for f in files]
+ref = open(sys.argv[2], encoding="utf-8-sig").read()
+assert tables[0].startswith("客户满意度指数"), tables[0][:200]
+assert "贵公司所在地区,n,CSI,CI 下限,CI 上限" in tables[0], tables[0][:300]
+assert len(tables) == 2 and tables[1].startswith("各组按指数排名"), [t[:40] for t in tables]
+mine = "\n".join(tables)
 assert mine == ref, (mine[:500], ref[:500])
-print("01-index-1.csv equals analyze:", len(mine.splitlines()), "lines")
+print("01-index-1.csv and 01-index-2.csv equal analyze:", len(mine.splitlines()), "lines")
 PY
     set +e; "$cli" report "$project" --template regional-comparison -o "$tmp/x.csv" >"$tmp/out" 2>"$tmp/err"; got=$?; set -e
     [[ $got == 1 ]] && grep -qF -- "--format csv" "$tmp/err" || { cat "$tmp/err"; fail "-o x.csv without --format csv"; }
