@@ -86,12 +86,15 @@ AnalysisView::AnalysisView(wxWindow* parent, storage::Project& project) : wxPane
   m_weighting = new wxChoice(this, wxID_ANY);
   m_weighting->SetName("weighting");
   m_weighting->Append(_("Unweighted"));
-  storage::Statement st(project.Db(), "SELECT name FROM weight_scheme ORDER BY id");
+  // The project's active scheme is chosen at first, as in `manyi-cli analyze`.
+  int active = 0;
+  storage::Statement st(project.Db(), "SELECT name, active FROM weight_scheme ORDER BY id");
   while (st.Step()) {
     m_schemes.push_back(st.Text(0));
     m_weighting->Append(ToWx(st.Text(0)));
+    if (st.Int(1)) active = int(m_schemes.size());
   }
-  m_weighting->SetSelection(0);
+  m_weighting->SetSelection(active);
   bar->Add(m_weighting, wxSizerFlags().CentreVertical());
   sizer->Add(bar, wxSizerFlags().Border(wxALL, FromDIP(8)));
   m_book = new wxNotebook(this, wxID_ANY);

@@ -98,16 +98,18 @@ ReportDialog::ReportDialog(wxWindow* parent, storage::Project& project)
   wxArrayString schemes;
   schemes.push_back(_("Unweighted"));
   m_schemes.push_back({});
+  int active = 0;  // the project's active scheme is chosen at first, as in `manyi-cli report`
   {
     storage::Statement st(project.Db(), "SELECT name, active FROM weight_scheme ORDER BY id");
     while (st.Step()) {
       m_schemes.push_back(st.Text(0));
       schemes.push_back(ToWx(st.Text(0)) + (st.Int(1) ? " " + _("(active)") : wxString()));
+      if (st.Int(1)) active = int(m_schemes.size()) - 1;
     }
   }
   m_weighting = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, schemes);
   m_weighting->SetName("weighting");
-  m_weighting->SetSelection(0);
+  m_weighting->SetSelection(active);
   form->Add(m_weighting, wxSizerFlags().Expand());
 
   form->AddSpacer(0);

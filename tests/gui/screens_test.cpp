@@ -452,7 +452,7 @@ TEST_F(ScreensTest, WeightingSchemeChangesTheNumbers) {
     // A scheme that counts mail responses twice, written as `manyi-cli weight` stores schemes.
     auto project = storage::Project::Open(file).TakeOrThrow();
     storage::Transaction tx(project->Db());
-    project->Db().Exec("INSERT INTO weight_scheme(name, method, spec, created_at) VALUES ('mail twice', 'fixed', '{}', '2026-01-01')");
+    project->Db().Exec("INSERT INTO weight_scheme(name, method, spec, active, created_at) VALUES ('mail twice', 'fixed', '{}', 1, '2026-01-01')");
     project->Db().Exec("INSERT INTO response_weight(scheme_id, response_id, weight) "
                        "SELECT 1, id, CASE channel WHEN 'mail' THEN 2 ELSE 1 END FROM response");
     tx.Commit();
@@ -461,6 +461,7 @@ TEST_F(ScreensTest, WeightingSchemeChangesTheNumbers) {
   storage::Project& project = static_cast<ProjectToolFrame*>(view->GetParent())->GetProject();
   ASSERT_EQ(view->GetWeightingChoice()->GetCount(), 2u);
   EXPECT_EQ(view->GetWeightingChoice()->GetString(1), "mail twice");
+  EXPECT_EQ(view->GetWeightingChoice()->GetSelection(), 1) << "the project's active scheme is chosen at first";
   ASSERT_TRUE(view->SetWeighting("mail twice"));
   // Weighted NPS = weighted % promoters − weighted % detractors, computed here.
   std::map<int64_t, std::string> channel;
