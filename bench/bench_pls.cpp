@@ -14,11 +14,13 @@
 #include <vector>
 
 #include "stats/pls.h"
+#include "support/normal_sequence.h"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 namespace stats = manyi::stats;
+namespace test_support = manyi::test_support;
 
 double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
 
@@ -36,34 +38,6 @@ double PeakMiB() {
   return double(usage.ru_maxrss) / 1024.0;  // KiB on Linux
 }
 
-// Deterministic generator (splitmix64 + Box–Muller): the same data on every machine.
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : m_state(seed) {}
-  double Uniform() {
-    std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    z ^= z >> 31;
-    return (double(z >> 11) + 0.5) * 0x1.0p-53;
-  }
-  double Normal() {
-    if (m_hasSpare) {
-      m_hasSpare = false;
-      return m_spare;
-    }
-    const double r = std::sqrt(-2.0 * std::log(Uniform()));
-    const double t = 2.0 * M_PI * Uniform();
-    m_spare = r * std::sin(t);
-    m_hasSpare = true;
-    return r * std::cos(t);
-  }
-
- private:
-  std::uint64_t m_state;
-  double m_spare = 0.0;
-  bool m_hasSpare = false;
-};
 
 // ECSI: IMAG(5) EXPE(3) QUAL(5) VAL(2) SAT(3) COMP(1) LOY(3), items on 1–10.
 struct Block {
@@ -96,20 +70,20 @@ std::vector<std::vector<double>> Generate(std::size_t n, std::uint64_t seed) {
   std::size_t items = 0;
   for (const auto& b : kBlocks) items += std::size_t(b.items);
   std::vector<std::vector<double>> cols(items, std::vector<double>(n));
-  Random rng(seed);
+  test_support::NormalSequence normal(seed);  // the generator of the tests
   double eta[kLvs];
   for (std::size_t r = 0; r < n; ++r) {
-    eta[0] = rng.Normal();                                                                     // IMAG
-    eta[1] = 0.6 * eta[0] + 0.8 * rng.Normal();                                                // EXPE
-    eta[2] = 0.7 * eta[1] + 0.714 * rng.Normal();                                              // QUAL
-    eta[3] = 0.2 * eta[1] + 0.6 * eta[2] + 0.7 * rng.Normal();                                 // VAL
-    eta[4] = 0.2 * eta[0] + 0.1 * eta[1] + 0.3 * eta[2] + 0.4 * eta[3] + 0.55 * rng.Normal();  // SAT
-    eta[5] = -0.5 * eta[4] + 0.866 * rng.Normal();                                             // COMP
-    eta[6] = 0.3 * eta[0] + 0.5 * eta[4] - 0.1 * eta[5] + 0.6 * rng.Normal();                  // LOY
+    eta[0] = normal();                                                                     // IMAG
+    eta[1] = 0.6 * eta[0] + 0.8 * normal();                                                // EXPE
+    eta[2] = 0.7 * eta[1] + 0.714 * normal();                                              // QUAL
+    eta[3] = 0.2 * eta[1] + 0.6 * eta[2] + 0.7 * normal();                                 // VAL
+    eta[4] = 0.2 * eta[0] + 0.1 * eta[1] + 0.3 * eta[2] + 0.4 * eta[3] + 0.55 * normal();  // SAT
+    eta[5] = -0.5 * eta[4] + 0.866 * normal();                                             // COMP
+    eta[6] = 0.3 * eta[0] + 0.5 * eta[4] - 0.1 * eta[5] + 0.6 * normal();                  // LOY
     std::size_t c = 0;
     for (std::size_t k = 0; k < kLvs; ++k) {
       for (int j = 0; j < kBlocks[k].items; ++j) {
-        const double v = std::round(5.5 + 1.6 * (0.8 * eta[k] + 0.6 * rng.Normal()));
+        const double v = std::round(5.5 + 1.6 * (0.8 * eta[k] + 0.6 * normal()));
         cols[c++][r] = std::clamp(v, 1.0, 10.0);
       }
     }

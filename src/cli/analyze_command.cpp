@@ -1,11 +1,13 @@
 // `manyi-cli analyze`: runs an analysis spec over a project's responses or a plain CSV file.
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "cli/translate_help.h"
 #include "core/error.h"
 #include "io/dataset.h"
+#include "io/form_json.h"
 #include "io/weight_scheme.h"
 #include "report/analysis.h"
 #include "storage/project.h"
@@ -38,6 +40,7 @@ void AddAnalyzeCommand(CLI::App& app, Action& chosen) {
       std::stringstream spec;
       spec << in.rdbuf();
       io::Dataset d;
+      std::optional<Questionnaire> form;  // a project's questionnaire binds PLS models by item roles
       if (!a->data.empty()) {
         d = io::LoadCsvData(a->data, a->weights);
       } else {
@@ -46,8 +49,11 @@ void AddAnalyzeCommand(CLI::App& app, Action& chosen) {
         if (scheme.empty() && !a->unweighted) scheme = io::ActiveWeightScheme(*p).value_or("");
         d = io::LoadProjectData(*p, a->questionnaire, CurrentLanguage() == "zh_CN" ? "zh" : "en", scheme,
                                 /*fingerprint=*/false);  // analyze prints no method statement
+        form = io::LoadQuestionnaire(*p, a->questionnaire);
       }
-      auto tables = report::RunAnalysisSpec(spec.str(), d, a->spec);
+      report::AnalysisContext context;
+      context.form = form ? &*form : nullptr;
+      auto tables = report::RunAnalysisSpec(spec.str(), d, a->spec, context);
       if (!a->out.empty()) {
         std::ofstream out(a->out, std::ios::binary | std::ios::trunc);
         out << report::RenderCsv(tables);

@@ -10,12 +10,8 @@
 #include "core/text.h"
 #include "io/dataset.h"
 #include "io/form_json.h"
-#include "io/pls_model.h"
 #include "report/analysis.h"
-#include "report/grouping.h"
-#include "report/index_tables.h"
-#include "report/pls_tables.h"
-#include "stats/pls_groups.h"
+#include "report/pls_analysis.h"
 #include "storage/project.h"
 
 namespace manyi::cli {
@@ -57,25 +53,11 @@ const io::DataColumn& NeedColumn(const io::Dataset& d, const std::string& name, 
   return *c;
 }
 
-std::string Label(const io::DataColumn& c) { return !c.label.empty() && c.label != c.name ? c.label : c.name; }
-
-/// Reversed ratings recoded (max + min − x) before any index (DOMAIN.md §3).
-void RecodeReversed(const Questionnaire& form, io::Dataset& d) {
-  for (const Variable& v : form.Variables()) {
-    const bool reversed = v.row ? v.row->reversed : v.item->reversed;
-    if (!reversed || v.isImportance || !v.item->scale) continue;
-    for (io::DataColumn& c : d.columns)
-      if (c.name == v.name)
-        for (double& x : c.values)
-          if (!std::isnan(x)) x = v.item->scale->max + v.item->scale->min - x;
-  }
-}
-
 int RunIndex(const IndexArgs& a) {
   if (a.project.empty() == a.data.empty())
     throw UserError(Message(N_("Give either a project file or --data FILE.csv (not both). Example: manyi-cli index survey.manyi --model models/ecsi.json")));
   if (!(a.confidence > 0 && a.confidence < 1)) throw UserError(Message(N_("--confidence must be between 0 and 1, such as 0.95.")));
-  io::PlsModelTemplate tmpl = io::ReadPlsModelFile(a.model).TakeOrThrow();
+  const io::PlsModelTemplate tmpl = report::LoadPlsModel(a.model);
   io::Dataset d;
   std::optional<Questionnaire> form;
   if (!a.data.empty()) {
@@ -84,25 +66,10 @@ int RunIndex(const IndexArgs& a) {
   } else {
     auto p = storage::Project::Open(a.project).TakeOrThrow();
     d = io::LoadProjectData(*p, a.questionnaire, CurrentLanguage() == "zh_CN" ? "zh" : "en", a.weights);
-    form = io::LoadQuestionnaire(*p, a.questionnaire == 0 ? p->Db().QueryInt("SELECT id FROM questionnaire ORDER BY id DESC LIMIT 1") : a.questionnaire);
+    form = io::LoadQuestionnaire(*p, a.questionnaire);
   }
-  if (form) RecodeReversed(*form, d);
-  std::vector<std::string> names;
-  for (const auto& c : d.columns) names.push_back(c.name);
-  io::PlsBinding bound = form ? io::BindPlsModel(tmpl, *form) : io::BindPlsModelToColumns(tmpl, names);
-  if (!bound.Ok()) {
-    std::string list;
-    for (const auto& p : bound.problems) list += "\n  - " + p.latent + ": " + p.message.Text();
-    throw UserError(Message(N_("The model {0} does not fit the data:{1}")).Arg(a.model).Arg(list));
-  }
-  // The model's columns, in binding order.
-  std::vector<std::span<const double>> data;
-  report::PlsNames plsNames;
-  for (const std::string& v : bound.variables) {
-    const io::DataColumn& c = NeedColumn(d, v, "--model");
-    data.emplace_back(c.values);
-    plsNames.columns.push_back(c.name);
-  }
+  report::PlsAnalysisOptions o;
+  o.modelOrigin = a.model;
   if (!a.scale.empty()) {
     auto parts = SplitList(a.scale);
     std::optional<double> low, high;
@@ -112,107 +79,25 @@ int RunIndex(const IndexArgs& a) {
     }
     if (!low || !high || !(*low < *high))
       throw UserError(Message(N_("--scale takes the lowest and highest scale point, such as --scale 1,10.")));
-    const double lo = *low, hi = *high;
-    for (auto& lv : bound.model.latents)
-      if (!lv.scaleMin || !lv.scaleMax) {
-        lv.scaleMin = lo;
-        lv.scaleMax = hi;
-      }
+    o.scaleMin = low;
+    o.scaleMax = high;
   }
-  for (std::size_t k = 0; k < tmpl.latents.size(); ++k) {
-    const std::string label = tmpl.latents[k].label.Get(CurrentLanguage() == "zh_CN" ? "zh" : "en");
-    plsNames.latents.push_back(label.empty() ? bound.model.latents[k].name : bound.model.latents[k].name + " — " + label);
+  o.bootstrap = a.bootstrap;
+  o.seed = a.seed;
+  o.threads = a.threads;
+  o.rules = report::CellRules{a.minN, a.suppress, a.confidence};
+  if (!a.by.empty()) {
+    for (const std::string& n : SplitList(a.by)) o.by.push_back(&NeedColumn(d, n, "--by"));
+    if (o.by.size() > 2) throw UserError(Message(N_("--by takes one or two variables, such as --by region,industry.")));
   }
-
-  const stats::PlsResult fit = stats::EstimatePls(data, bound.model, bound.options);
-  std::vector<report::ResultTable> tables = report::PlsModelTables(fit, bound.model, plsNames);
-  const report::CellRules rules{a.minN, a.suppress, a.confidence};
-  if (fit.Ok()) {
-    if (a.bootstrap > 0) {
-      stats::PlsBootstrapOptions bo;
-      bo.resamples = a.bootstrap;
-      bo.seed = a.seed;
-      bo.threads = a.threads;
-      tables.push_back(report::PlsBootstrapTable(stats::BootstrapPls(data, bound.model, bound.options, bo), fit, bound.model, plsNames, a.bootstrap, a.seed));
-    }
-    if (!tmpl.target.empty()) {
-      std::size_t target = 0;
-      while (target < bound.model.latents.size() && bound.model.latents[target].name != tmpl.target) ++target;
-      if (target < bound.model.latents.size()) tables.push_back(report::PlsIpmaTable(stats::PlsIpma(fit, target), plsNames));
-    }
-    const std::string weightNote = d.weights.empty() ? Translate(N_("Unweighted."))
-                                                     : Message(N_("Indices by group weighted by {0}; the model itself is estimated unweighted (as plspm).")).Arg(d.weighting).Text();
-    if (!a.by.empty()) {
-      std::vector<const io::DataColumn*> by;
-      for (const std::string& n : SplitList(a.by)) by.push_back(&NeedColumn(d, n, "--by"));
-      if (by.size() > 2) throw UserError(Message(N_("--by takes one or two variables, such as --by region,industry.")));
-      report::Grouping g = report::GroupRows(d, by);
-      std::string header;
-      for (const auto* c : by) header += (header.empty() ? "" : " × ") + Label(*c);
-      tables.push_back(report::PlsGroupIndexTable(data, fit, bound.model, plsNames, g, header, d.weights, rules));
-      tables.back().footnotes.push_back(weightNote);
-      // The target's index compared across the groups, and as a matrix for a heatmap.
-      std::size_t target = bound.model.latents.size() - 1;
-      for (std::size_t k = 0; k < bound.model.latents.size(); ++k)
-        if (bound.model.latents[k].name == tmpl.target) target = k;
-      const auto groups = report::SummariseGroups(report::PlsIndexScores(data, fit, bound.model, target, d.rows), g, d.weights, a.confidence);
-      report::ResultTable ranking = report::IndexRankingTable(groups, header, rules);
-      ranking.title = Message(N_("Ranking of the groups by the {0} index")).Arg(plsNames.latents[target]).Text();
-      tables.push_back(std::move(ranking));
-      tables.push_back(report::IndexPairwiseTable(groups, rules));
-      if (g.levels.size() == 2) {
-        report::ResultTable m = report::IndexMatrixTable(groups, g, Label(*by[0]) + " \\ " + Label(*by[1]), rules);
-        m.title = Message(N_("{0} index: {1} × {2}")).Arg(plsNames.latents[target]).Arg(Label(*by[0])).Arg(Label(*by[1])).Text();
-        tables.push_back(std::move(m));
-      }
-    }
-    if (!a.trend.empty()) {
-      const io::DataColumn& wave = NeedColumn(d, a.trend, "--trend");
-      report::Grouping g = report::GroupRows(d, {&wave});
-      for (std::size_t k = 0; k < bound.model.latents.size(); ++k) {
-        if (!fit.latents[k].index) continue;
-        const auto groups = report::SummariseGroups(report::PlsIndexScores(data, fit, bound.model, k, d.rows), g, d.weights, a.confidence);
-        report::ResultTable t = report::IndexChangeTable(groups, Label(wave), rules);
-        t.id = "pls_trend";
-        t.title = Message(N_("{0} index over {1}")).Arg(plsNames.latents[k]).Arg(Label(wave)).Text();
-        t.footnotes.push_back(weightNote);
-        tables.push_back(std::move(t));
-      }
-    }
-    if (!a.compare.empty()) {
-      const io::DataColumn& var = NeedColumn(d, a.compare, "--compare");
-      const auto chosen = SplitList(a.groups);
-      if (chosen.size() != 2)
-        throw UserError(Message(N_("--compare needs --groups with two values of {0}, such as --groups Qingdao,Jinan.")).Arg(var.name));
-      std::vector<double> codes;
-      for (const std::string& want : chosen) {
-        std::optional<double> code;
-        for (const auto& [c, label] : var.valueLabels)
-          if (label == want) code = c;
-        if (!code) code = ParseNumber(want);
-        if (!code) {
-          std::string known;
-          for (const auto& [c, label] : var.valueLabels) known += (known.empty() ? "" : ", ") + label;
-          throw UserError(Message(N_("--groups: \"{0}\" is not a value of {1} (values: {2}).")).Arg(want).Arg(var.name).Arg(known));
-        }
-        codes.push_back(*code);
-      }
-      std::vector<std::uint8_t> group(d.rows, 2);
-      for (std::size_t r = 0; r < d.rows; ++r) {
-        if (var.values[r] == codes[0]) group[r] = 0;
-        else if (var.values[r] == codes[1]) group[r] = 1;
-      }
-      stats::PlsPermutationOptions po;
-      po.permutations = a.permutations;
-      po.seed = a.seed;
-      po.threads = a.threads;
-      const auto cmp = stats::ComparePlsGroups(data, bound.model, bound.options, group, po);
-      tables.push_back(report::PlsGroupComparisonTable(cmp, bound.model, plsNames, chosen[0], chosen[1], a.permutations, a.seed));
-    }
+  if (!a.trend.empty()) o.trend = &NeedColumn(d, a.trend, "--trend");
+  if (!a.compare.empty()) {
+    o.compare = &NeedColumn(d, a.compare, "--compare");
+    o.groups = SplitList(a.groups);
+    o.permutations = a.permutations;
   }
-  for (auto& t : tables)
-    if (t.id.rfind("pls_", 0) == 0 && t.id != "pls_trend" && t.id != "pls_group_indices")
-      t.footnotes.push_back(Message(N_("Model {0} ({1}).")).Arg(tmpl.id).Arg(a.model).Text());
+  const report::PlsAnalysis result = report::RunPlsAnalysis(d, tmpl, form ? &*form : nullptr, o);
+  const std::vector<report::ResultTable>& tables = result.tables;
   if (!a.out.empty()) {
     std::ofstream out(a.out, std::ios::binary | std::ios::trunc);
     out << report::RenderCsv(tables);
@@ -221,8 +106,8 @@ int RunIndex(const IndexArgs& a) {
   } else {
     for (const auto& t : tables) Out(report::RenderText(t) + "\n");
   }
-  if (!fit.Ok()) {
-    Err(Message(N_("The model could not be estimated: {0}.")).Arg(report::DescribeStatus(fit.status, fit, bound.model, plsNames)).Text() + "\n");
+  if (!result.failure.empty()) {
+    Err(Message(N_("The model could not be estimated: {0}.")).Arg(result.failure).Text() + "\n");
     return 1;
   }
   return 0;

@@ -13,9 +13,9 @@ std::filesystem::path ExecutablePath();
 /// (installed or unpacked package), else <exe>/../locale (build tree).
 std::filesystem::path LocaleDir();
 
-/// A folder of Manyi's bundled data: kind is "forms", "reports" or "demo". Looked up in
+/// A folder of Manyi's bundled data: kind is "forms", "reports", "models" or "demo". Looked up in
 /// $MANYI_DATADIR/<kind>, else <exe>/../share/manyi/<kind> (installed), else the source tree the
-/// build came from (forms/, reports/, data/demo/).
+/// build came from (forms/, reports/, models/, data/demo/).
 std::filesystem::path ResourceDir(std::string_view kind);
 
 }  // namespace manyi

@@ -512,6 +512,7 @@ int64_t StoreQuestionnaireEdit(storage::Project& project, int64_t editedId, cons
 }
 
 std::optional<Questionnaire> LoadQuestionnaire(storage::Project& project, int64_t id) {
+  if (id == 0) id = project.Db().QueryInt("SELECT id FROM questionnaire ORDER BY id DESC LIMIT 1");
   storage::Statement st(project.Db(), "SELECT definition FROM questionnaire WHERE id = ?1");
   st.Bind(1, id);
   if (!st.Step()) return std::nullopt;

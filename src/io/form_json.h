@@ -31,7 +31,8 @@ int64_t StoreQuestionnaire(storage::Project& project, const Questionnaire& form)
 int64_t StoreQuestionnaireEdit(storage::Project& project, int64_t editedId, const Questionnaire& form);
 /// Whether a stored version is in use (a wave, mail batch or response refers to it).
 bool QuestionnaireInUse(storage::Project& project, int64_t id);
-/// Reads a stored questionnaire version back (nullopt when the id is unknown).
+/// Reads a stored questionnaire version back (0: the newest, as LoadProjectData; nullopt when the
+/// id is unknown or the project has none).
 std::optional<Questionnaire> LoadQuestionnaire(storage::Project& project, int64_t id);
 
 }  // namespace manyi::io

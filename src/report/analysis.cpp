@@ -5,12 +5,14 @@
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <limits>
 #include <set>
 
 #include "core/error.h"
 #include "core/text.h"
 #include "report/grouping.h"
 #include "report/index_tables.h"
+#include "report/pls_analysis.h"
 #include "stats/correlation.h"
 #include "stats/descriptives.h"
 #include "stats/grouped.h"
@@ -29,7 +31,8 @@ std::string Tr(const char* msgid) { return Translate(msgid); }
 
 class Runner {
  public:
-  Runner(const io::Dataset& d, const json& spec, std::string name) : m_d(d), m_spec(spec), m_name(std::move(name)) {
+  Runner(const io::Dataset& d, const json& spec, std::string name, const AnalysisContext& context)
+      : m_d(d), m_spec(spec), m_name(std::move(name)), m_context(context) {
     m_confidence = spec.value("confidence", 0.95);
     m_minN = spec.value("min_n", 30);
     m_suppress = spec.value("suppress_below", 5);
@@ -60,15 +63,17 @@ class Runner {
       else if (type == "regression") tables = {Regression(a)};
       else if (type == "drivers") tables = {Drivers(a)};
       else if (type == "csi") tables = Csi(a);
+      else if (type == "pls") tables = Pls(a);
       else
         Fail("type", Message(N_("\"{0}\" is not an analysis type; see docs/analysis-spec.md")).Arg(type));
       for (size_t k = 0; k < tables.size(); ++k) {
         ResultTable& t = tables[k];
-        // A csi analysis's extra tables (value-weighted, ranking, trend, matrix) keep their own titles.
-        if (a.contains("title") && (k == 0 || type != "csi")) t.title = TextOf(a["title"]);
-        t.footnotes.push_back(WeightNote());
+        // A csi or pls analysis's extra tables (ranking, trend, matrix…) keep their own titles.
+        if (a.contains("title") && (k == 0 || (type != "csi" && type != "pls"))) t.title = TextOf(a["title"]);
+        if (type != "pls") t.footnotes.push_back(WeightNote());  // pls tables say themselves what is weighted
         out.push_back(std::move(t));
       }
+      if (m_context.tablesPerAnalysis) m_context.tablesPerAnalysis->push_back(tables.size());
     }
     return out;
   }
@@ -542,7 +547,28 @@ class Runner {
     std::vector<std::span<const double>> spans = Spans(sat);
     const std::vector<double> scores = stats::CsiScores(spans, importance, lo, hi);
     CellRules rules{m_minN, m_suppress, m_confidence};
-    const std::vector<GroupIndex> groups = SummariseGroups(scores, g, m_w, m_confidence);
+    // The interval: Student t on the respondent scores (linearisation, the default) or a seeded
+    // percentile bootstrap of the group's respondents.
+    const std::string ci = a.value("ci", std::string("linearisation"));
+    if (ci != "linearisation" && ci != "bootstrap")
+      Fail("ci", Message(N_("\"{0}\" is not a kind of interval: use \"linearisation\" or \"bootstrap\"")).Arg(ci));
+    size_t resamples = 0;
+    std::uint64_t seed = 1;
+    if (ci == "bootstrap") {
+      resamples = a.contains("bootstrap") ? Count(a, "bootstrap", 100000) : 1000;
+      if (resamples < 100) Fail("bootstrap", Message(N_("at least 100 resamples for a percentile interval (1000 or more recommended)")));
+      seed = a.contains("seed") ? Count(a, "seed", std::numeric_limits<std::uint32_t>::max()) : 1;
+    }
+    auto summarise = [&](std::span<const double> x, stats::Weights w) {
+      std::vector<GroupIndex> gs = SummariseGroups(x, g, w, m_confidence);
+      if (resamples > 0) BootstrapGroupIntervals(gs, x, g, w, m_confidence, resamples, seed);
+      return gs;
+    };
+    // (Linearised intervals keep the footnotes they always had.)
+    const std::string ciNote = resamples > 0
+        ? Message(N_("CI: percentile bootstrap, {0} resamples of each group's respondents (seed {1}); the attribute weights are held fixed. Tests between groups use the linearised SE.")).Arg(static_cast<long long>(resamples)).Arg(std::to_string(seed)).Text()
+        : std::string();
+    const std::vector<GroupIndex> groups = summarise(scores, m_w);
     const std::string header = GroupHeader(g)[0];
 
     auto indexTable = [&](const std::vector<GroupIndex>& gs, const std::string& id, const std::string& title) {
@@ -557,6 +583,7 @@ class Runner {
                           rules.Guard(x.lower ? Cell::Index(*x.lower) : Cell::Missing(), n), rules.Guard(x.upper ? Cell::Index(*x.upper) : Cell::Missing(), n)});
       }
       t.footnotes.push_back(formula);
+      if (!ciNote.empty()) t.footnotes.push_back(ciNote);
       if (a.contains("weights") || a.contains("importance")) t.footnotes.push_back(weightNote);
       t.footnotes.push_back(rules.Note());
       return t;
@@ -574,7 +601,7 @@ class Runner {
         vw[r] = ok ? v * (m_w.empty() ? 1.0 : m_w[r]) : 0.0;
         if (!ok) valued[r] = stats::kMissingValue;
       }
-      ResultTable t = indexTable(SummariseGroups(valued, g, vw, m_confidence), "csi_value",
+      ResultTable t = indexTable(summarise(valued, vw), "csi_value",
                                  Message(N_("Customer satisfaction index weighted by {0}")).Arg(Label(value.name)).Text());
       t.footnotes.push_back(Message(N_("Each respondent counts with its {0}; n counts respondents with a value. {1} respondent(s) with a CSI but no value (or a negative one) are left out of this table only.")).Arg(Label(value.name)).Arg(static_cast<long long>(noValue)).Text());
       out.push_back(std::move(t));
@@ -589,9 +616,73 @@ class Runner {
     return out;
   }
 
+  /// A whole-number field from 0 to most.
+  size_t Count(const json& a, const char* field, size_t most) const {
+    if (!a[field].is_number_unsigned() || a[field].get<size_t>() > most)
+      Fail(field, Message(N_("a whole number from 0 to {0}")).Arg(static_cast<long long>(most)));
+    return a[field].get<size_t>();
+  }
+
+  std::vector<ResultTable> Pls(const json& a) {
+    if (!a.contains("model") || !(a["model"].is_string() || a["model"].is_object()))
+      Fail("model", Message(N_("give a model: the name of one in models/ (\"ecsi\"), the path of a model file, or the model itself as an object (docs/pls.md)")));
+    PlsAnalysisOptions o;
+    io::PlsModelTemplate model;
+    if (a["model"].is_string()) {
+      o.modelOrigin = a["model"].get<std::string>();
+      model = LoadPlsModel(o.modelOrigin);
+    } else {
+      o.modelOrigin = m_name;
+      auto parsed = io::ParsePlsModelJson(a["model"].dump(), m_name);
+      if (!parsed) Fail("model", parsed.GetError());
+      model = parsed.Value();
+    }
+    if (a.contains("scale_min") || a.contains("scale_max")) {
+      if (!a.value("scale_min", json()).is_number() || !a.value("scale_max", json()).is_number() || !(a["scale_min"].get<double>() < a["scale_max"].get<double>()))
+        Fail("scale_min", Message(N_("give both scale_min and scale_max as numbers, scale_min below scale_max")));
+      o.scaleMin = a["scale_min"].get<double>();
+      o.scaleMax = a["scale_max"].get<double>();
+    }
+    auto count = [&](const char* field, size_t fallback, size_t most) { return a.contains(field) ? Count(a, field, most) : fallback; };
+    o.bootstrap = count("bootstrap", 0, 100000);
+    o.seed = count("seed", 1, std::numeric_limits<uint32_t>::max());
+    o.permutations = count("permutations", 1000, 100000);
+    o.ipma = a.value("ipma", true);
+    o.rules = CellRules{m_minN, m_suppress, m_confidence};
+    if (a.contains("by")) {
+      Grouping g = Groups(a);  // checks the names and the count
+      for (const std::string& n : g.names) o.by.push_back(m_d.Find(n));
+    }
+    if (a.contains("trend")) o.trend = &Column(a, "trend");
+    if (a.contains("compare")) {
+      o.compare = &Column(a, "compare");
+      if (!a.contains("groups") || !a["groups"].is_array() || a["groups"].size() != 2 || !a["groups"][0].is_string() || !a["groups"][1].is_string())
+        Fail("groups", Message(N_("give the two groups to compare as a list of two labels, such as [\"Qingdao\", \"Jinan\"]")));
+      o.groups = {a["groups"][0].get<std::string>(), a["groups"][1].get<std::string>()};
+    }
+    std::vector<ResultTable> tables = RunPlsAnalysis(m_d, model, m_context.form, o).tables;
+    if (!a.contains("tables")) return tables;
+    // Only the tables asked for (a report section may show just the IPMA); a failed estimation's
+    // table always stays.
+    static const std::set<std::string> known{"pls_outer", "pls_inner", "pls_latent", "pls_effects", "pls_bootstrap", "pls_ipma",
+                                             "pls_group_indices", "index_ranking", "index_pairwise", "index_matrix", "pls_trend",
+                                             "pls_group_comparison"};
+    std::set<std::string> wanted;
+    for (const json& id : a["tables"].is_array() ? a["tables"] : json::array({nullptr})) {
+      if (!id.is_string() || !known.count(id.get<std::string>()))
+        Fail("tables", Message(N_("a list of table ids from: pls_outer, pls_inner, pls_latent, pls_effects, pls_bootstrap, pls_ipma, pls_group_indices, index_ranking, index_pairwise, index_matrix, pls_trend, pls_group_comparison")));
+      wanted.insert(id.get<std::string>());
+    }
+    std::vector<ResultTable> kept;
+    for (ResultTable& t : tables)
+      if (wanted.count(t.id) || t.id == "pls_failed") kept.push_back(std::move(t));
+    return kept;
+  }
+
   const io::Dataset& m_d;
   const json& m_spec;
   std::string m_name;
+  AnalysisContext m_context;
   size_t m_index = 0;
   double m_confidence = 0.95;
   size_t m_minN = 30, m_suppress = 5;
@@ -601,10 +692,15 @@ class Runner {
 }  // namespace
 
 std::vector<ResultTable> RunAnalysisSpec(const std::string& specJson, const io::Dataset& data, const std::string& specName) {
+  return RunAnalysisSpec(specJson, data, specName, AnalysisContext{});
+}
+
+std::vector<ResultTable> RunAnalysisSpec(const std::string& specJson, const io::Dataset& data, const std::string& specName,
+                                         const AnalysisContext& context) {
   json spec = json::parse(specJson, nullptr, false);
   if (spec.is_discarded() || !spec.is_object())
     throw UserError(Message(N_("{0} is not valid JSON. Check its syntax (commas, quotes, brackets).")).Arg(specName));
-  return Runner(data, spec, specName).Run();
+  return Runner(data, spec, specName, context).Run();
 }
 
 std::string RenderCsv(const std::vector<ResultTable>& tables) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/questionnaire.h"
 #include "io/dataset.h"
 #include "report/result_table.h"
 
@@ -14,6 +15,17 @@ namespace manyi::report {
 /// are in the current interface language. Throws UserError naming the analysis and field that is
 /// wrong (unknown variable, bad option).
 std::vector<ResultTable> RunAnalysisSpec(const std::string& specJson, const io::Dataset& data, const std::string& specName);
+
+/// What a spec run may know beside the data, and what it tells about its tables.
+struct AnalysisContext {
+  /// The questionnaire of a project's data: a `pls` analysis binds a model's item roles through
+  /// it (without it, only explicit item ids bind).
+  const Questionnaire* form = nullptr;
+  /// Filled with the number of tables each analysis of the spec produced, in spec order.
+  std::vector<size_t>* tablesPerAnalysis = nullptr;
+};
+std::vector<ResultTable> RunAnalysisSpec(const std::string& specJson, const io::Dataset& data, const std::string& specName,
+                                         const AnalysisContext& context);
 
 /// Writes tables as CSV (UTF-8 with BOM for Excel; one block per table, a blank line between);
 /// cells that start with = + - @ are neutralised with a leading apostrophe (formula injection).

@@ -7,7 +7,9 @@
 
 #include "core/message.h"
 #include "core/text.h"
+#include "stats/detail/random.h"
 #include "stats/distributions.h"
+#include "stats/intervals.h"
 
 namespace manyi::report {
 
@@ -52,6 +54,23 @@ std::vector<GroupIndex> SummariseGroups(std::span<const double> scores, const Gr
       }
   }
   return out;
+}
+
+void BootstrapGroupIntervals(std::vector<GroupIndex>& groups, std::span<const double> scores, const Grouping& g,
+                             stats::Weights weights, double confidence, std::size_t resamples, std::uint64_t seed) {
+  std::vector<std::vector<double>> x(g.Count()), w(g.Count());
+  for (size_t r = 0; r < scores.size(); ++r) {
+    if (g.rowGroup[r] >= g.Count()) continue;
+    x[g.rowGroup[r]].push_back(scores[r]);
+    if (!weights.empty()) w[g.rowGroup[r]].push_back(weights[r]);
+  }
+  for (size_t k = 0; k < groups.size() && k < g.Count(); ++k) {
+    std::uint64_t groupSeed = seed + k;
+    const stats::BootstrapInterval b =
+        stats::BootstrapMeanInterval(x[k], w[k], resamples, stats::detail::SplitMix64(groupSeed), confidence);
+    groups[k].lower = b.lower;
+    groups[k].upper = b.upper;
+  }
 }
 
 stats::TTestResult IndexDifference(const stats::Summary& a, const stats::Summary& b, double confidence) {

@@ -3,6 +3,8 @@
 // the change between consecutive groups (waves), and the row × column matrix for heatmaps.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,12 @@ struct GroupIndex {
 /// Summarises respondent-level scores (NaN = no score) per group of g.
 std::vector<GroupIndex> SummariseGroups(std::span<const double> scores, const Grouping& g, stats::Weights weights,
                                         double confidence);
+
+/// Replaces the Student-t interval of every group by a seeded percentile bootstrap interval of its
+/// (weighted) mean score: `resamples` resamples of the group's respondents (group k draws from
+/// streams seeded from seed and k). The SE and the tests between groups stay the linearised ones.
+void BootstrapGroupIntervals(std::vector<GroupIndex>& groups, std::span<const double> scores, const Grouping& g,
+                             stats::Weights weights, double confidence, std::size_t resamples, std::uint64_t seed);
 
 /// Welch test of the difference a − b of two group indices from their SEs (so weighted SEs count):
 /// t = d / √(se_a² + se_b²), Welch–Satterthwaite df with n − 1.

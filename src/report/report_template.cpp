@@ -6,12 +6,14 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "core/error.h"
 #include "core/paths.h"
 #include "core/text.h"
+#include "io/form_json.h"
 #include "report/analysis.h"
 #include "report/method_sheet.h"
 
@@ -43,7 +45,7 @@ bool ChartFits(ChartType type, const std::string& tableId) {
     case ChartType::kIndexBars:
     case ChartType::kHeatmap:
     case ChartType::kTrend: return indexed.count(tableId) > 0;
-    case ChartType::kQuadrant: return tableId == "drivers";
+    case ChartType::kQuadrant: return tableId == "drivers" || tableId == "pls_ipma";
     case ChartType::kNpsStacked: return tableId == "nps";
     case ChartType::kResponseRates: return tableId == "response_rates";
   }
@@ -132,15 +134,6 @@ std::string DateOf(std::time_t t) {
   char buf[16];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
-}
-
-/// How many tables an analysis produces (frequencies: one per variable; everything else one).
-size_t TablesOf(const json& a) {
-  if (a.value("type", "") == "frequencies" && a.contains("variables") && a["variables"].is_array()) return a["variables"].size();
-  if (a.value("type", "") == "csi")  // the index, then the optional tables in the order analysis.cpp adds them
-    return 1 + a.contains("value_weight") + a.value("ranking", false) + a.value("pairwise", false) + a.value("changes", false) +
-           a.value("heatmap", false);
-  return 1;
 }
 
 /// Responses by wave and channel against the frame (the customers of the project).
@@ -273,7 +266,9 @@ Report BuildReport(const ReportTemplate& tmpl, storage::Project& project, const 
   report.texts.heatmapNote = Tr(N_("Figure shown: {0}. Colours run from red (lowest) through yellow to green (highest)."));
   report.title = Replace(TextIn(j["title"], lang), vars);
   bool hasData = false;
+  std::optional<Questionnaire> form;  // loaded once, for the sections that run analyses
   for (const json& s : j["sections"]) {
+    std::vector<size_t> tablesPerAnalysis;
     Section sec;
     sec.id = s["id"].get<std::string>();
     sec.sheet = text(s, "sheet");
@@ -299,15 +294,19 @@ Report BuildReport(const ReportTemplate& tmpl, storage::Project& project, const 
       sec.tables = {ResponseTable(*data, facts)};
     } else {
       json spec{{"confidence", method.confidence}, {"min_n", method.minN}, {"suppress_below", method.suppressBelow}, {"analyses", s["analyses"]}};
-      sec.tables = RunAnalysisSpec(spec.dump(), *data, where);
+      if (!form) form = io::LoadQuestionnaire(project, 0);
+      AnalysisContext context;
+      context.form = form ? &*form : nullptr;
+      context.tablesPerAnalysis = &tablesPerAnalysis;
+      sec.tables = RunAnalysisSpec(spec.dump(), *data, where, context);
     }
     // Charts: "analysis" counts analyses; map it to the first table that analysis produced.
     std::vector<size_t> firstTable;
     if (kind == "tables") {
       size_t k = 0;
-      for (const json& a : s["analyses"]) {
+      for (size_t n : tablesPerAnalysis) {
         firstTable.push_back(k);
-        k += TablesOf(a);
+        k += n;
       }
     } else {
       firstTable.push_back(0);
@@ -316,6 +315,8 @@ Report BuildReport(const ReportTemplate& tmpl, storage::Project& project, const 
       ChartSpec chart;
       chart.type = ChartTypes().at(c["type"].get<std::string>());
       chart.table = firstTable.at(c.value("analysis", size_t(0)));
+      // A model that could not be estimated has only the table saying why: nothing to draw.
+      if (chart.table < sec.tables.size() && sec.tables[chart.table].id == "pls_failed") continue;
       chart.title = c.contains("title") ? Replace(TextIn(c["title"], lang), vars) : std::string();
       if (chart.table >= sec.tables.size() || !ChartFits(chart.type, sec.tables[chart.table].id))
         throw UserError(Message(N_("Report template {0}: a \"{1}\" chart cannot show the \"{2}\" table of analysis {3}.")).Arg(where)

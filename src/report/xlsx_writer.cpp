@@ -840,10 +840,12 @@ class Writer {
     std::vector<std::vector<std::optional<double>>> values;
     double sx = 0, sy = 0, minX = 1e300, maxX = -1e300, minY = 1e300, maxY = -1e300;
     size_t n = 0;
+    // Importance and performance: drivers (relative weight, mean) or pls_ipma (total effect, index).
+    const size_t xc = t[0]->id == "pls_ipma" ? 1 : 2, yc = xc + 1;
     for (size_t i = 0; i < t[0]->rows.size(); ++i) {
       const auto& row = t[0]->rows[i];
-      std::optional<double> x = Numeric(row[2]), y = Numeric(row[3]);
-      if (!x) x = Numeric(row[1]);  // relative weights not estimable: the table's quadrants use correlations
+      std::optional<double> x = Numeric(row[xc]), y = Numeric(row[yc]);
+      if (!x && xc == 2) x = Numeric(row[1]);  // relative weights not estimable: the table's quadrants use correlations
       if (!x || !y) continue;
       labels.push_back(RowLabel(t, i));
       values.push_back({x, y});
@@ -852,13 +854,13 @@ class Writer {
       minX = std::min(minX, *x), maxX = std::max(maxX, *x), minY = std::min(minY, *y), maxY = std::max(maxY, *y);
       ++n;
     }
-    std::vector<std::string> names{ColumnLabel(t, 0), ColumnLabel(t, 2), ColumnLabel(t, 3)};
+    std::vector<std::string> names{ColumnLabel(t, 0), ColumnLabel(t, xc), ColumnLabel(t, yc)};
     Block points = WriteBlock(r, names, labels, values, "0.00");
     if (n == 0) return r;
     const double mx = sx / double(n), my = sy / double(n);
     const double padX = (maxX - minX) * 0.1 + 1e-9, padY = (maxY - minY) * 0.1 + 1e-9;
     const std::string cut = Texts(&WriterTexts::cutAtMean, {});
-    Block lines = WriteBlock(r, {cut, ColumnLabel(t, 2), ColumnLabel(t, 3)}, {"│", "│", "─", "─"},
+    Block lines = WriteBlock(r, {cut, ColumnLabel(t, xc), ColumnLabel(t, yc)}, {"│", "│", "─", "─"},
                              {{mx, minY - padY}, {mx, maxY + padY}, {minX - padX, my}, {maxX + padX, my}}, "0.00");
     lxw_chart* chart = NewChart(LXW_CHART_SCATTER_STRAIGHT, title);
     lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
@@ -895,8 +897,8 @@ class Writer {
       chart_series_set_line(l, &dashed);
       chart_series_set_marker_type(l, LXW_CHART_MARKER_NONE);
     }
-    chart_axis_set_name(chart->x_axis, Keep(ColumnLabel(t, 2)));
-    chart_axis_set_name(chart->y_axis, Keep(ColumnLabel(t, 3)));
+    chart_axis_set_name(chart->x_axis, Keep(ColumnLabel(t, xc)));
+    chart_axis_set_name(chart->y_axis, Keep(ColumnLabel(t, yc)));
     chart_axis_set_min(chart->x_axis, std::floor(minX - padX));
     chart_axis_set_max(chart->x_axis, std::ceil(maxX + padX));
     chart_axis_set_min(chart->y_axis, std::floor((minY - padY) * 10) / 10);

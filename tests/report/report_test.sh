@@ -10,7 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }
 export MANYI_FIXED_TIME=2026-01-01T00:00:00Z
-templates=(management-review regional-comparison client-report statistical-appendix)
+templates=(management-review regional-comparison client-report statistical-appendix satisfaction-index)
 py=/usr/bin/python3
 need_openpyxl() { "$py" -c 'import openpyxl' 2>/dev/null || skip "python3-openpyxl is not installed (scripts/deps.sh test)"; }
 

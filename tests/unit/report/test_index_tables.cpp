@@ -3,6 +3,7 @@
 // known structure.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "io/dataset.h"
@@ -10,7 +11,9 @@
 #include "report/grouping.h"
 #include "report/pls_tables.h"
 #include "stats/pls.h"
+#include "support/normal_sequence.h"
 #include "../storage/test_helpers.h"
+#include "test_paths.h"
 
 using namespace manyi;
 
@@ -131,20 +134,6 @@ TEST(CsiByGroup, HeatmapNeedsTwoGroupingVariables) {
   EXPECT_THROW(RunSpec(R"({"analyses": [{"type": "csi", "satisfaction": ["s1"], "by": "region", "heatmap": true}]})", Csv(kTiny)), UserError);
 }
 
-namespace {
-// splitmix64 + Box–Muller: the same data on every machine.
-struct Normal {
-  std::uint64_t state;
-  double Uniform() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    z ^= z >> 31;
-    return (double(z >> 11) + 0.5) * 0x1.0p-53;
-  }
-  double operator()() { return std::sqrt(-2.0 * std::log(Uniform())) * std::cos(2.0 * M_PI * Uniform()); }
-};
-}  // namespace
 
 TEST(PlsIndicesByGroup, RecoverAKnownRegionByIndustryStructure) {
   // IMAG (3 items) → SAT (3 items); every SAT item = μ_cell + 1.2 (0.8 η_SAT + 0.6 ε) on 1–10, with
@@ -160,7 +149,7 @@ TEST(PlsIndicesByGroup, RecoverAKnownRegionByIndustryStructure) {
   for (int k = 0; k < 3; ++k) d.columns[6].valueLabels[k + 1] = regions[k];
   d.columns[6].missingLabel = "(region unknown)";
   d.columns[7].valueLabels = {{1, "A"}, {2, "B"}};
-  Normal z{7};
+  manyi::test_support::NormalSequence z(7);
   auto add = [&](double region, double industry, double mu) {
     const double imag = z(), sat = 0.6 * imag + 0.8 * z();
     for (int j = 0; j < 3; ++j) d.columns[j].values.push_back(6 + 1.2 * (0.8 * imag + 0.6 * z()));
@@ -218,4 +207,116 @@ TEST(PlsIndicesByGroup, RecoverAKnownRegionByIndustryStructure) {
   auto rank = report::IndexRankingTable(groups, "Region × Industry", {30, 5, 0.95});
   EXPECT_EQ(rank.rows[0][1].text, "Jinan × B");
   EXPECT_EQ(rank.rows[6][1].text, "Yantai × A");
+}
+
+TEST(CsiByGroup, BootstrapIntervalAgreesWithLinearisationOnALargeSample) {
+  // 20,000 respondents in two regions, three attributes on 1–10. For a mean of this many scores the
+  // percentile bootstrap and the Student-t interval estimate the same normal interval: their ends
+  // differ by Monte Carlo error only (SE of a 2.5 % bootstrap quantile with 2000 resamples ≈ 0.1 SE
+  // of the mean, here ≈ 0.02 index points): tolerance 0.06 points.
+  io::Dataset d;
+  d.columns.resize(4);
+  const char* names[] = {"s1", "s2", "s3", "region"};
+  for (int c = 0; c < 4; ++c) d.columns[c].name = names[c];
+  for (int c = 0; c < 3; ++c) {
+    d.columns[c].scaleMin = 1;
+    d.columns[c].scaleMax = 10;
+  }
+  d.columns[3].valueLabels = {{1, "Qingdao"}, {2, "Jinan"}};
+  manyi::test_support::NormalSequence z(99);
+  for (int r = 0; r < 20000; ++r) {
+    const double level = 6.5 + 1.2 * z();
+    for (int c = 0; c < 3; ++c) d.columns[c].values.push_back(std::clamp(std::round(level + 0.8 * z()), 1.0, 10.0));
+    d.columns[3].values.push_back(r % 4 == 0 ? 2 : 1);  // 15,000 and 5,000
+  }
+  d.rows = 20000;
+  const std::string common = R"("satisfaction": ["s1", "s2", "s3"], "weights": [3, 2, 1], "by": "region")";
+  const auto lin = RunSpec(R"({"analyses": [{"type": "csi", )" + common + "}]}", d);
+  const auto boot = RunSpec(R"({"analyses": [{"type": "csi", "ci": "bootstrap", "bootstrap": 2000, "seed": 5, )" + common + "}]}", d);
+  const auto again = RunSpec(R"({"analyses": [{"type": "csi", "ci": "bootstrap", "bootstrap": 2000, "seed": 5, )" + common + "}]}", d);
+  const auto& l = Table(lin, "csi");
+  const auto& b = Table(boot, "csi");
+  for (size_t g = 0; g < 2; ++g) {
+    EXPECT_DOUBLE_EQ(b.rows[g][2].value, l.rows[g][2].value);  // the index itself does not change
+    EXPECT_NEAR(b.rows[g][3].value, l.rows[g][3].value, 0.06) << l.rows[g][0].text;
+    EXPECT_NEAR(b.rows[g][4].value, l.rows[g][4].value, 0.06) << l.rows[g][0].text;
+    EXPECT_NE(b.rows[g][3].value, l.rows[g][3].value);  // but it is another interval
+    EXPECT_EQ(b.rows[g][3].value, Table(again, "csi").rows[g][3].value);  // seeded: reproducible
+  }
+  bool noted = false;
+  for (const auto& f : b.footnotes) noted |= f.find("percentile bootstrap, 2000 resamples") != std::string::npos && f.find("seed 5") != std::string::npos;
+  EXPECT_TRUE(noted);
+  // Bad options are refused with the field named.
+  EXPECT_THROW(RunSpec(R"({"analyses": [{"type": "csi", "ci": "jackknife", )" + common + "}]}", d), UserError);
+  EXPECT_THROW(RunSpec(R"({"analyses": [{"type": "csi", "ci": "bootstrap", "bootstrap": 50, )" + common + "}]}", d), UserError);
+  EXPECT_THROW(RunSpec(R"({"analyses": [{"type": "csi", "ci": "bootstrap", "seed": -1, )" + common + "}]}", d), UserError);
+}
+
+namespace {
+io::Dataset Satisfaction() { return io::LoadCsvData(test::SourceDir() / "tests/data/reference/plspm/satisfaction.csv"); }
+const report::Cell& CellOf(const report::ResultTable& t, const std::string& rowLabel, size_t column) {
+  for (const auto& r : t.rows)
+    if (r[0].text == rowLabel || (r.size() > 1 && r[1].text == rowLabel)) return r[column];
+  throw std::runtime_error("no row " + rowLabel + " in " + t.id);
+}
+}  // namespace
+
+TEST(PlsKind, TheModelTablesFromASpecMatchPlspm) {
+  // The `pls` analysis kind runs the code of `manyi-cli index` (report::RunPlsAnalysis). Expected
+  // values: R plspm 0.5 on its satisfaction data (../shared/reference/README.md, from
+  // GoogleCloudPlatform/plspm-python tests/data): weight imag1 0.0982418501741741, path VAL → SAT
+  // 0.589330650016017, R² SAT 0.707320949544597, GoF 0.609741624338411.
+  const io::Dataset d = Satisfaction();
+  const auto ts = RunSpec(R"({"analyses": [{"type": "pls", "model": "plspm-satisfaction", "by": "gender", "bootstrap": 50, "seed": 3}]})", d);
+  std::vector<std::string> ids;
+  for (const auto& t : ts) ids.push_back(t.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"pls_outer", "pls_inner", "pls_latent", "pls_effects", "pls_bootstrap", "pls_ipma",
+                                           "pls_group_indices", "index_ranking", "index_pairwise"}));
+  EXPECT_NEAR(CellOf(Table(ts, "pls_outer"), "imag1", 2).value, 0.0982418501741741, 1e-9);
+  EXPECT_NEAR(CellOf(Table(ts, "pls_inner"), "VAL → SAT", 1).value, 0.589330650016017, 1e-9);
+  const auto& latent = Table(ts, "pls_latent");
+  EXPECT_NEAR(latent.rows[4][3].value, 0.707320949544597, 1e-9);  // SAT
+  bool gof = false;
+  for (const auto& f : latent.footnotes) gof |= f.find("GoF = 0.609742") != std::string::npos;
+  EXPECT_TRUE(gof);
+  // The model's tables carry no survey-weight note of the spec runner (the model is unweighted).
+  for (const auto& f : Table(ts, "pls_inner").footnotes) EXPECT_EQ(f.find("Weighted by"), std::string::npos);
+  // Indices by gender: both groups and their n (plspm's data: 150 female, 100 male... counted here).
+  const auto& byGender = Table(ts, "pls_group_indices");
+  size_t female = 0, male = 0;
+  for (double g : d.Find("gender")->values) (d.Find("gender")->valueLabels.at(g) == "female" ? female : male)++;
+  EXPECT_EQ(CellOf(byGender, "female", 2).value, double(female));
+  EXPECT_EQ(CellOf(byGender, "male", 2).value, double(male));
+  EXPECT_EQ(female + male, 250u);
+
+  // Only the tables asked for.
+  const auto ipma = RunSpec(R"({"analyses": [{"type": "pls", "model": "plspm-satisfaction", "tables": ["pls_ipma"], "title": "IPMA"}]})", d);
+  ASSERT_EQ(ipma.size(), 1u);
+  EXPECT_EQ(ipma[0].id, "pls_ipma");
+  EXPECT_EQ(ipma[0].title, "IPMA");
+}
+
+TEST(PlsKind, InlineModelsAndClearErrors) {
+  const io::Dataset d = Satisfaction();
+  // A model given in the spec itself (two blocks of the satisfaction data).
+  const auto ts = RunSpec(R"({"analyses": [{"type": "pls", "model": {"format": "manyi-pls-model", "format_version": 1, "id": "mini",
+      "latent_variables": [{"id": "QUAL", "items": ["qual1", "qual2", "qual3"], "scale": {"min": 0, "max": 10}},
+                           {"id": "SAT", "items": ["sat1", "sat2", "sat3"], "scale": {"min": 0, "max": 10}}],
+      "paths": [{"from": "QUAL", "to": "SAT"}]}}]})", d);
+  ASSERT_GE(ts.size(), 4u);
+  EXPECT_EQ(ts[1].rows.size(), 1u);  // one path
+  auto message = [&](const std::string& spec) {
+    try {
+      RunSpec(spec, d);
+    } catch (const UserError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message(R"({"analyses": [{"type": "pls", "model": "no-such-model"}]})").find("ecsi"), std::string::npos);  // lists the models
+  EXPECT_NE(message(R"({"analyses": [{"type": "pls"}]})").find("\"model\""), std::string::npos);
+  // ECSI binds by questionnaire roles: plain CSV columns cannot bind it.
+  EXPECT_NE(message(R"({"analyses": [{"type": "pls", "model": "ecsi"}]})").find("does not fit"), std::string::npos);
+  EXPECT_NE(message(R"({"analyses": [{"type": "pls", "model": "plspm-satisfaction", "tables": ["pls_nonsense"]}]})").find("\"tables\""), std::string::npos);
+  EXPECT_NE(message(R"({"analyses": [{"type": "pls", "model": "plspm-satisfaction", "compare": "gender", "groups": ["female"]}]})").find("\"groups\""), std::string::npos);
 }

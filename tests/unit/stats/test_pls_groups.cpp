@@ -7,29 +7,12 @@
 #include <vector>
 
 #include "stats/pls_groups.h"
+#include "support/normal_sequence.h"
 
 namespace manyi::stats {
 namespace {
 
-// splitmix64 + Box–Muller: the same data on every machine.
-class Normal {
- public:
-  explicit Normal(std::uint64_t seed) : m_state(seed) {}
-  double operator()() {
-    const double u1 = Uniform(), u2 = Uniform();
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
-  }
-
- private:
-  double Uniform() {
-    std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    z ^= z >> 31;
-    return (double(z >> 11) + 0.5) * 0x1.0p-53;
-  }
-  std::uint64_t m_state;
-};
+using Normal = manyi::test_support::NormalSequence;
 
 // Two groups of n rows, IMAG (3 items) → SAT (3 items): η_SAT = β_g η_IMAG + √(1 − β_g²) ζ,
 // items = 5.5 + shift_g (SAT only) + 1.5 (0.85 η + 0.527 ε) on a 1–10 scale (not rounded).
