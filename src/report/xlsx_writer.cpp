@@ -430,6 +430,12 @@ class Writer {
           chartTitles.push_back(ct);
         }
       const bool heatmap = std::any_of(charts.begin(), charts.end(), [](const ChartSpec& c) { return c.type == ChartType::kHeatmap; });
+      // A heatmap that would not fit under the tables already on the page starts a new page: two
+      // region × industry matrices on one sheet otherwise spill a few rows onto a nearly empty page.
+      if (heatmap && ti > 0) {
+        const lxw_row_t pageStart = m_breaks.empty() ? 0 : m_breaks.back();
+        if (r - pageStart + HeatmapRows(t) > kRowsPerPage) m_breaks.push_back(r);
+      }
       lxw_row_t headerLast = heatmap ? WriteHeatmap(r, t) : WriteTable(r, t);
       if (ti == 0) firstHeaderLast = headerLast;
       bool charted = false;
@@ -519,6 +525,17 @@ class Writer {
       for (size_t l = 0; l < t.size(); ++l)
         if (l == 0 || (k < t[l]->footnotes.size() && t[l]->footnotes[k] != t[0]->footnotes[k]))
           WriteText(r++, 0, t[l]->footnotes[k], NoteFormat());
+  }
+
+  /// The rows WriteHeatmap will take: titles, the rotated header (120 pt, 8 rows of 15 pt), one row
+  /// per level of the first variable, the note and the footnotes.
+  static lxw_row_t HeatmapRows(const std::vector<const ResultTable*>& t) {
+    const Roles roles = RolesOf(*t[0]);
+    std::set<std::string> rowKeys;
+    const std::string firstVariable = roles.variable >= 0 && !t[0]->rows.empty() ? t[0]->rows[0][size_t(roles.variable)].text : "";
+    for (const auto& row : t[0]->rows)
+      if (roles.variable < 0 || row[size_t(roles.variable)].text == firstVariable) rowKeys.insert(row[0].text.substr(0, row[0].text.find(" × ")));
+    return lxw_row_t(t.size() + 8 + rowKeys.size() + 1 + t[0]->footnotes.size() * t.size());
   }
 
   /// A two-variable table ("A × B" groups) pivoted to A rows × B columns of its figure, coloured

@@ -180,6 +180,20 @@ case $case_name in
     has "$tmp/err" "does not fit the data"
     expect_exit 1 "$cli" index --data "$sat" --model "$model" --by nothing
     has "$tmp/err" "there is no variable \"nothing\""
+    # The pls kind of the analysis specs is the same code: identical tables from analyze.
+    expect_exit 0 "$cli" index --data "$sat" --model "$model" --by gender --bootstrap 30 --seed 4 -o "$tmp/i.csv"
+    echo '{"analyses": [{"type": "pls", "model": "plspm-satisfaction", "by": "gender", "bootstrap": 30, "seed": 4}]}' >"$tmp/pls.json"
+    expect_exit 0 "$cli" analyze --data "$sat" --spec "$tmp/pls.json" -o "$tmp/a.csv"
+    # Only the footnote naming the model differs (the file path given to index, the name in the spec).
+    diff <(grep -v "^Model plspm-satisfaction" "$tmp/i.csv") <(grep -v "^Model plspm-satisfaction" "$tmp/a.csv") \
+      || fail "index and analyze (pls) differ"
+    # A model by name on a project, bound through its questionnaire.
+    expect_exit 0 "$cli" demo --out "$tmp/demo"
+    expect_exit 0 "$cli" index "$tmp/demo/demo.manyi" --model certification-service --by region
+    has "$tmp/out" "SERV → SAT"
+    has "$tmp/out" "Importance–performance map of SAT — Overall satisfaction"
+    expect_exit 1 "$cli" index "$tmp/demo/demo.manyi" --model no-such-model
+    has "$tmp/err" "certification-service"
     ;;
   sample_979)
     # The source survey's rule (DOMAIN.md) on the frame of tests/data/fieldwork/frame_979_strata.csv:
