@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "core/i18n.h"
@@ -24,6 +25,8 @@
 #include "io/dataset.h"
 #include "io/form_json.h"
 #include "report/analysis.h"
+#include "report/pls_analysis.h"
+#include "core/error.h"
 
 namespace manyi::gui {
 
@@ -223,6 +226,7 @@ void AnalysisView::Recompute() {
   BuildDriversPage();
   BuildNpsPage();
   BuildTestsPage();
+  BuildModelPage(data);
   if (page >= 0 && size_t(page) < m_book->GetPageCount()) m_book->SetSelection(size_t(page));
   Layout();
   if (m_book->GetCurrentPage()) Remeasure(m_book->GetCurrentPage());
@@ -425,6 +429,45 @@ void AnalysisView::BuildTestsPage() {
   }
   for (const report::ResultTable* t : {compare, cross})
     if (t) AddTable(page, *t);
+}
+
+void AnalysisView::BuildModelPage(const io::Dataset& data) {
+  wxWindow* page = Page(_("Index model"));
+  m_modelTables.clear();
+  const std::optional<Questionnaire> form = io::LoadQuestionnaire(m_project, 0);
+  // The first bundled model the questionnaire can bind (by item roles or ids) is the one shown.
+  std::string chosen;
+  io::PlsModelTemplate model;
+  for (const char* name : {"ecsi", "acsi", "ccsi", "certification-service"}) {
+    if (!form) break;
+    try {
+      model = report::LoadPlsModel(name);
+    } catch (const UserError&) {
+      continue;  // not installed
+    }
+    const io::PlsBinding bound = io::BindPlsModel(model, *form);
+    if (bound.Ok() && std::all_of(bound.variables.begin(), bound.variables.end(), [&](const std::string& v) { return data.Find(v); })) {
+      chosen = name;
+      break;
+    }
+  }
+  if (chosen.empty()) {
+    AddNote(page, _("No satisfaction index model (ECSI, ACSI, CCSI) fits this questionnaire: give its items the roles image, expectation, perceived quality, perceived value, overall satisfaction and loyalty, or run your own model with manyi-cli index."));
+    return;
+  }
+  const nlohmann::json spec = {{"confidence", 0.95}, {"min_n", 30}, {"suppress_below", 5},
+                               {"analyses", {{{"type", "pls"}, {"model", chosen}, {"tables", {"pls_inner", "pls_latent", "pls_ipma", "pls_outer"}}}}}};
+  report::AnalysisContext context;
+  context.form = &*form;
+  try {
+    m_modelTables = report::RunAnalysisSpec(spec.dump(), data, ToUtf8(_("analysis view")), context);
+  } catch (const UserError& e) {
+    AddNote(page, ToWx(e.GetMessage().Text()));
+    return;
+  }
+  AddNote(page, wxString::Format(_("Model: %s. Path coefficients, R², reliability and the 0–100 indices of the PLS path model; the importance–performance map of its target."),
+                                 ToWx(model.label.Get(LabelLanguage()).empty() ? model.id : model.label.Get(LabelLanguage()))));
+  for (const report::ResultTable& t : m_modelTables) AddTable(page, t);
 }
 
 }  // namespace manyi::gui

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "io/dataset.h"
 #include "report/result_table.h"
 #include "storage/project.h"
 
@@ -42,6 +43,10 @@ class AnalysisView : public wxPanel {
   /// it needs: "csi_region", "csi_industry", "csi_region_industry", "drivers", "recommend_frequencies",
   /// "nps", "compare_means", "crosstab".
   const report::ResultTable* Table(const std::string& key) const;
+  /// The tables of the "Index model" page: the first satisfaction model of models/ (ECSI, ACSI,
+  /// CCSI, certification-service) that binds to the questionnaire, run as the `pls` analysis kind
+  /// (empty when none binds).
+  const std::vector<report::ResultTable>& ModelTables() const { return m_modelTables; }
   /// Copies a table to the clipboard as the Copy buttons do; returns the text copied.
   wxString CopyTable(const report::ResultTable& table);
 
@@ -67,11 +72,13 @@ class AnalysisView : public wxPanel {
   void BuildDriversPage();
   void BuildNpsPage();
   void BuildTestsPage();
+  void BuildModelPage(const io::Dataset& data);
 
   storage::Project& m_project;
   std::string m_spec;
   std::vector<std::string> m_schemes;  ///< stored weighting schemes, in the choice's order (after "unweighted")
   std::vector<report::ResultTable> m_tables;
+  std::vector<report::ResultTable> m_modelTables;
   std::vector<std::string> m_keys;     ///< the key of each analysis of the spec (one table each)
   // What the questionnaire offers (variable names; empty when it has no such item).
   std::string m_region, m_industry, m_overall, m_recommend;

@@ -27,8 +27,10 @@
 #include "gui/tool_window.h"
 #include "gui/wx_text.h"
 #include "gui_test_support.h"
+#include "io/dataset.h"
 #include "io/demo_project.h"
 #include "io/form_json.h"
+#include "report/analysis.h"
 #include "storage/response_codec.h"
 #include "test_paths.h"
 
@@ -437,9 +439,26 @@ TEST_F(ScreensTest, AnalysisChartsShowTheDemoProjectsNumbers) {
   EXPECT_TRUE(pasted.StartsWith("Group\tn\tPromoters (9–10)\t")) << pasted;
   EXPECT_NE(pasted.Find(wxString::Format("\t%d\t", int(answered))), wxNOT_FOUND) << pasted;
 
+  // Index model: the demo questionnaire binds the certification-service model; its tables are the
+  // `pls` analysis kind's (so `manyi-cli index`'s), e.g. the path SERV → SAT.
+  const auto& model = view->ModelTables();
+  ASSERT_EQ(model.size(), 4u);
+  EXPECT_EQ(model[1].id, "pls_inner");
+  EXPECT_EQ(model[3].id, "pls_ipma");
+  const io::Dataset data = io::LoadProjectData(project, 0, "en");
+  const auto form = io::LoadQuestionnaire(project, 0);
+  report::AnalysisContext context;
+  context.form = &*form;
+  const auto direct = report::RunAnalysisSpec(R"({"analyses": [{"type": "pls", "model": "certification-service"}]})", data, "test", context);
+  ASSERT_EQ(direct[1].id, "pls_inner");
+  ASSERT_EQ(model[1].rows.size(), direct[1].rows.size());
+  for (size_t i = 0; i < direct[1].rows.size(); ++i) EXPECT_EQ(model[1].rows[i][1].value, direct[1].rows[i][1].value);
+  EXPECT_EQ(model[1].rows[1][0].text, "SERV → SAT");
+
   // Screenshots of every page.
   const char* names[] = {"analysis_heatmap_en.png", "analysis_ranking_en.png", "analysis_drivers_en.png", "analysis_nps_en.png",
-                         "analysis_tests_en.png"};
+                         "analysis_tests_en.png", "analysis_model_en.png"};
+  ASSERT_EQ(view->GetNotebook()->GetPageCount(), std::size(names));
   for (size_t p = 0; p < view->GetNotebook()->GetPageCount(); ++p) {
     view->GetNotebook()->SetSelection(p);
     CheckScreenshot(view->GetParent(), names[p]);
