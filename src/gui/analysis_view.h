@@ -1,6 +1,7 @@
 // The analysis views of a project: the satisfaction index by region × industry (heatmap), the
 // region ranking with confidence intervals, drivers with the importance–performance quadrant,
-// the NPS distribution and test results. Everything is computed by one analysis spec run through
+// the NPS distribution, test results and the PLS index model (ECSI / ACSI / CCSI or the
+// certification-service model, whichever the questionnaire binds). Everything is computed by one analysis spec run through
 // report::RunAnalysisSpec (the CLI's `analyze`); the GUI only draws the result tables.
 #pragma once
 
