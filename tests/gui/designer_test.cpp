@@ -446,7 +446,7 @@ TEST_F(DesignerTest, ExplorerShowsEveryPart) {
     return dynamic_cast<PartPanel*>(explorer->GetContent());
   }();
   ASSERT_NE(reports, nullptr);
-  EXPECT_EQ(reports->FindTable("report_templates")->RowCount(), 4) << "the four templates in reports/";
+  EXPECT_EQ(reports->FindTable("report_templates")->RowCount(), 5) << "the five templates in reports/";
   SendMenu(frame, MainFrame::kIdGoOverview);
   EXPECT_NE(frame->GetProjectPanel(), nullptr);
 }

@@ -552,7 +552,8 @@ TEST_F(ScreensTest, ScreensInChinese) {
   CheckScreenshot(browser->GetParent(), "browser_zh_CN.png");
   AnalysisView* view = ShowScreen<AnalysisView>(file, "analysis_zh");
   const char* names[] = {"analysis_heatmap_zh_CN.png", "analysis_ranking_zh_CN.png", "analysis_drivers_zh_CN.png",
-                         "analysis_nps_zh_CN.png", "analysis_tests_zh_CN.png"};
+                         "analysis_nps_zh_CN.png", "analysis_tests_zh_CN.png", "analysis_model_zh_CN.png"};
+  ASSERT_EQ(view->GetNotebook()->GetPageCount(), std::size(names));
   for (size_t p = 0; p < view->GetNotebook()->GetPageCount(); ++p) {
     view->GetNotebook()->SetSelection(p);
     CheckScreenshot(view->GetParent(), names[p]);
