@@ -9,6 +9,9 @@
 #include <map>
 #include <sstream>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "core/error.h"
 #include "io/cati.h"
 #include "io/data_entry.h"
@@ -17,6 +20,7 @@
 #include "io/sampling_plan.h"
 #include "report/response_rates.h"
 #include "storage/project.h"
+#include "storage/schema.h"
 #include "test_paths.h"
 #include "unit/storage/test_helpers.h"
 
@@ -490,11 +494,12 @@ TEST(Schema, StepOneFileGainsTheFieldworkTables) {
     for (const char* t : {"cati_session", "call_list_member", "call_list", "entry_verified", "entry_discrepancy", "entry_value", "entry_pass"})
       db.Exec(std::string("DROP TABLE ") + t);
     db.Exec("ALTER TABLE call_attempt DROP COLUMN list_id");
+    db.Exec("ALTER TABLE mail_batch DROP COLUMN form_lang");  // step 3 (field)
     db.Exec("PRAGMA user_version = 1");
   }
   p.project.reset();
   auto reopened = storage::Project::Open(file).TakeOrThrow();
-  EXPECT_EQ(reopened->Db().QueryInt("PRAGMA user_version"), 2);
+  EXPECT_EQ(reopened->Db().QueryInt("PRAGMA user_version"), storage::SchemaVersion());
   EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM mailing"), 2);
   EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM call_attempt WHERE disposition = 'busy' AND list_id IS NULL"), 1);
   EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM entry_pass"), 0);
@@ -523,4 +528,90 @@ TEST(KeyedEntry, ItemPagesFollowThePrintedForm) {
     EXPECT_GE(last, 2) << lang;
     EXPECT_LE(last, copy) << lang;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case claims: two interviewers' screens on one project file never get the same case.
+
+TEST(CatiClaims, TwoConnectionsNeverGetTheSameCaseAndSeeWhoHoldsIt) {
+  SmallProject p(3);
+  const int64_t list = io::DrawCallList(*p.project, p.Everyone(), 3, "2026-11-23", 6, "");
+  const auto file = p.project->Path();
+  auto second = storage::Project::Open(file).TakeOrThrow();  // another window on the same file
+  const std::string zhou = io::cati::NewClaimToken(), qian = io::cati::NewClaimToken();
+  ASSERT_NE(zhou, qian);
+  const std::string nine = "2026-11-23T09:00:00Z";
+  auto a = io::cati::ClaimNextCase(*p.project, list, nine, zhou, "Zhou");
+  auto b = io::cati::ClaimNextCase(*second, list, nine, qian, "Qian");
+  ASSERT_TRUE(a && b);
+  EXPECT_NE(a->customerId, b->customerId);
+  // Qian's screen sees who holds Zhou's case, cannot interview it, and the read-only choice
+  // (manyi-cli calls --next) passes over it.
+  auto cases = io::cati::ListCases(*second, list, nine);
+  ASSERT_EQ(cases.size(), 3u);
+  EXPECT_EQ(cases[0].customerId, a->customerId);
+  EXPECT_EQ(cases[0].heldBy, "Zhou");
+  EXPECT_EQ(cases[0].heldSince, "2026-11-23 09:00");
+  EXPECT_EQ(cases[1].heldBy, "Qian");
+  EXPECT_TRUE(cases[2].heldBy.empty());
+  const std::string refused = MessageText([&] { io::cati::Interview::Open(*second, list, a->customerId, "Qian", qian, nine); });
+  EXPECT_NE(refused.find("is being called by Zhou (since 2026-11-23 09:00)"), std::string::npos) << refused;
+  EXPECT_EQ(io::cati::NextCase(*second, list, nine)->customerId, cases[2].customerId);
+  // Taking the next case releases the screen's previous one.
+  auto b2 = io::cati::ClaimNextCase(*second, list, nine, qian, "Qian");
+  ASSERT_TRUE(b2);
+  EXPECT_EQ(b2->customerId, b->customerId);  // its own claim does not hide the case from itself
+  // Recording the call frees the case; a stale claim lapses after kClaimTimeoutMinutes.
+  io::cati::RecordAttempt(*p.project, list, a->customerId, "Zhou", io::cati::Disposition::kNoAnswer, nine, std::nullopt, "", zhou);
+  EXPECT_TRUE(io::cati::ListCases(*second, list, nine)[0].heldBy.empty());
+  io::cati::ClaimCase(*p.project, list, cases[2].customerId, nine, zhou, "Zhou");
+  EXPECT_NE(MessageText([&] { io::cati::ClaimCase(*second, list, cases[2].customerId, "2026-11-23T09:29:59Z", qian, "Qian"); }).find("Zhou"),
+            std::string::npos);
+  io::cati::ClaimCase(*second, list, cases[2].customerId, "2026-11-23T09:30:01Z", qian, "Qian");  // 30 min later: lapsed
+  EXPECT_EQ(io::cati::ListCases(*p.project, list, "2026-11-23T09:30:01Z")[2].heldBy, "Qian");
+  // Closing a screen releases everything it holds.
+  io::cati::ReleaseClaims(*second, qian);
+  EXPECT_EQ(p.Int("SELECT count(*) FROM call_list_member WHERE claim_token IS NOT NULL"), 0);
+}
+
+// Two processes take cases from one call list as fast as they can, each recording a final
+// disposition: with atomic claims every case is called exactly once.
+TEST(CatiClaims, TwoProcessesCallEveryCaseExactlyOnce) {
+  SmallProject p(40);
+  const int64_t list = io::DrawCallList(*p.project, p.Everyone(), 3, "2026-11-23", 6, "");
+  const auto file = p.project->Path();
+  p.project.reset();  // no SQLite connection crosses the fork
+  auto work = [&](const char* name) {
+    auto project = storage::Project::Open(file).TakeOrThrow();
+    const std::string token = io::cati::NewClaimToken();
+    int taken = 0;
+    while (auto c = io::cati::ClaimNextCase(*project, list, "2026-11-23T09:00:00Z", token, name)) {
+      io::cati::RecordAttempt(*project, list, c->customerId, name, io::cati::Disposition::kRefusal, "2026-11-23T09:00:00Z", std::nullopt, "", token);
+      ++taken;
+    }
+    return taken;
+  };
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    int code = 0;
+    try {
+      code = work("Qian") > 0 ? 0 : 3;
+    } catch (...) {
+      code = 2;
+    }
+    _exit(code);
+  }
+  int mine = 0;
+  EXPECT_NO_THROW(mine = work("Zhou"));
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_NE(WEXITSTATUS(status), 2) << "the second process failed";
+  p.project = storage::Project::Open(file).TakeOrThrow();
+  EXPECT_EQ(p.Int("SELECT count(*) FROM call_attempt"), 40);
+  EXPECT_EQ(p.Int("SELECT count(*) FROM (SELECT customer_id FROM call_attempt GROUP BY customer_id HAVING count(*) > 1)"), 0);
+  EXPECT_EQ(p.Int("SELECT count(DISTINCT customer_id) FROM call_attempt"), 40);
+  EXPECT_EQ(p.Int("SELECT count(*) FROM call_attempt a JOIN operator o ON o.id = a.operator_id WHERE o.name = 'Zhou'"), mine);
+  EXPECT_EQ(p.Int("SELECT count(*) FROM call_list_member WHERE claim_token IS NOT NULL"), 0);
 }
