@@ -44,3 +44,42 @@ ResultTable OperatorTable(const std::vector<io::OperatorStats>& list) {
 }
 
 }  // namespace manyi::report
+
+namespace manyi::report {
+
+std::vector<ResultTable> SamplePlanTables(const io::SamplePlan& plan, const io::SamplePlanSpec& spec) {
+  std::vector<ResultTable> out;
+  ResultTable t;
+  t.id = "sample_plan";
+  t.title = Tr(N_("Sample plan by stratum"));
+  for (const std::string& s : spec.strata) t.columns.push_back(io::FrameAttributeLabel(s).Text());
+  for (const char* h : {N_("Customers"), N_("Quota"), N_("Sample")}) t.columns.push_back(Tr(h));
+  for (const io::Stratum& s : plan.strata) {
+    std::vector<Cell> row;
+    for (const std::string& k : s.key) row.push_back(Cell::Text(k.empty() ? Tr(N_("(not recorded)")) : k));
+    row.push_back(Cell::Count(double(s.customers.size())));
+    row.push_back(Cell::Number(s.quota, 2));
+    row.push_back(Cell::Count(double(s.sample)));
+    t.rows.push_back(std::move(row));
+  }
+  std::vector<Cell> total(spec.strata.size(), Cell::Text(""));
+  if (!total.empty()) total[0] = Cell::Text(Tr(N_("Total")));
+  total.push_back(Cell::Count(double(plan.population)));
+  total.push_back(Cell::Missing());
+  total.push_back(Cell::Count(double(plan.total)));
+  t.rows.push_back(std::move(total));
+  out.push_back(std::move(t));
+  if (!plan.accumulated.empty()) {
+    ResultTable a;
+    a.id = "sample_plan_accumulated";
+    const Message label = io::FrameAttributeLabel(spec.accumulateBy);
+    a.title = Message(N_("Sample by {0}")).Arg(label).Text();
+    a.columns = {label.Text(), Tr(N_("Sample"))};
+    for (const auto& [k, n] : plan.accumulated) a.rows.push_back({Cell::Text(k.empty() ? Tr(N_("(not recorded)")) : k), Cell::Count(double(n))});
+    a.rows.push_back({Cell::Text(Tr(N_("Total"))), Cell::Count(double(plan.total))});
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace manyi::report

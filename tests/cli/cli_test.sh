@@ -190,7 +190,7 @@ case $case_name in
     expect_exit 0 "$cli" new "$tmp/p.manyi"
     expect_exit 0 "$cli" frame import "$tmp/p.manyi" "$tmp/frame.csv"
     expect_exit 0 "$cli" sample plan "$tmp/p.manyi" --fraction 0.8 --rounding half-up --strata region,industry --accumulate region
-    sed -n '/Sample by region/,$p' "$tmp/out" >"$tmp/by_region"
+    sed -n '/Sample by [Rr]egion/,$p' "$tmp/out" >"$tmp/by_region"
     while IFS="|" read -r region n; do
       grep -E "^ *$region +$n *\$" "$tmp/by_region" >/dev/null || { cat "$tmp/by_region"; fail "$region is not $n"; }
     done <<'PUBLISHED'

@@ -615,3 +615,62 @@ TEST(CatiClaims, TwoProcessesCallEveryCaseExactlyOnce) {
   EXPECT_EQ(p.Int("SELECT count(*) FROM call_attempt a JOIN operator o ON o.id = a.operator_id WHERE o.name = 'Zhou'"), mine);
   EXPECT_EQ(p.Int("SELECT count(*) FROM call_list_member WHERE claim_token IS NOT NULL"), 0);
 }
+
+// The discrepancy list's page is the page of the form as printed for the respondent: the ACSI
+// form puts expe2 on page 1 in Chinese and page 2 in English (PaperFormItemPages), so a
+// respondent mailed an English form is sent to page 2, one mailed a Chinese form to page 1, and a
+// respondent of no recorded batch to the page of the questionnaire's first language (zh).
+TEST(KeyedEntry, DiscrepancyPagesFollowTheBatchsPrintLanguage) {
+  test::TempDir dir;
+  auto project = storage::Project::Create(dir / "acsi.manyi", "acsi").TakeOrThrow();
+  auto form = io::ReadFormFile(test::SourceDir() / "forms/acsi-ecsi-ccsi.json").TakeOrThrow();
+  ASSERT_EQ(io::PaperFormItemPages(form, "zh").at("expe2"), 1);
+  ASSERT_EQ(io::PaperFormItemPages(form, "en").at("expe2"), 2);
+  int64_t qid = 0;
+  {
+    storage::Transaction tx(project->Db());
+    qid = io::StoreQuestionnaire(*project, form);
+    for (const char* id : {"1001", "1002"}) {
+      storage::Customer c;
+      c.externalId = id;
+      c.region = std::string(id) == "1001" ? "A" : "B";
+      project->AddCustomer(c);
+    }
+    tx.Commit();
+  }
+  io::SamplePlanSpec spec;
+  spec.strata = {"region"};
+  spec.fraction = 1.0;
+  io::SamplePlan plan = io::PlanSample(*project, spec);
+  io::SamplePlan onlyA = plan, onlyB = plan;
+  onlyA.strata[1].sample = 0;
+  onlyB.strata[0].sample = 0;
+  io::DrawSample(*project, onlyA, 1, "2026-11-01", "", {qid, "en"});
+  io::DrawSample(*project, onlyB, 1, "2026-11-01", "", {qid, "zh"});
+  EXPECT_NE(MessageText([&] { io::DrawSample(*project, plan, 1, "2026-11-01", "", {qid, "fr"}); }).find("cannot be printed in \"fr\""),
+            std::string::npos);
+  EXPECT_EQ(project->Db().QueryInt("SELECT count(*) FROM mail_batch"), 2);
+  {
+    storage::Transaction tx(project->Db());
+    const int64_t li = project->OperatorId("Li"), wang = project->OperatorId("Wang");
+    for (const char* key : {"1001", "1002", "9999"}) {
+      for (int pass : {1, 2}) {
+        storage::Statement ins(project->Db(), "INSERT INTO entry_pass(questionnaire_id, respondent_key, pass, operator_id, source, keyed_at) "
+                                              "VALUES (?1, ?2, ?3, ?4, 'screen', '2026-11-10T10:00:00Z')");
+        ins.Bind(1, qid).Bind(2, key).Bind(3, pass).Bind(4, pass == 1 ? li : wang).Run();
+      }
+      storage::Statement d(project->Db(), "INSERT INTO entry_discrepancy(questionnaire_id, respondent_key, variable, value1, value2) "
+                                          "VALUES (?1, ?2, 'expe2', '7', '8')");
+      d.Bind(1, qid).Bind(2, key).Run();
+    }
+    tx.Commit();
+  }
+  auto list = io::ListDiscrepancies(*project, io::LoadEntryForm(*project, qid), false);
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0].respondentKey, "1001");
+  EXPECT_EQ(list[0].page, 2);
+  EXPECT_EQ(list[1].respondentKey, "1002");
+  EXPECT_EQ(list[1].page, 1);
+  EXPECT_EQ(list[2].respondentKey, "9999");
+  EXPECT_EQ(list[2].page, 1);
+}
