@@ -1,6 +1,7 @@
 // The double-entry result tables.
 #include "report/fieldwork_tables.h"
 
+#include <algorithm>
 #include <string>
 
 #include "core/message.h"
@@ -53,17 +54,20 @@ std::vector<ResultTable> SamplePlanTables(const io::SamplePlan& plan, const io::
   t.id = "sample_plan";
   t.title = Tr(N_("Sample plan by stratum"));
   for (const std::string& s : spec.strata) t.columns.push_back(io::FrameAttributeLabel(s).Text());
+  const bool whole = spec.strata.empty();  // no strata: the frame is one stratum
+  if (whole) t.columns.push_back(Tr(N_("Stratum")));
   for (const char* h : {N_("Customers"), N_("Quota"), N_("Sample")}) t.columns.push_back(Tr(h));
   for (const io::Stratum& s : plan.strata) {
     std::vector<Cell> row;
     for (const std::string& k : s.key) row.push_back(Cell::Text(k.empty() ? Tr(N_("(not recorded)")) : k));
+    if (whole) row.push_back(Cell::Text(Tr(N_("All customers"))));
     row.push_back(Cell::Count(double(s.customers.size())));
     row.push_back(Cell::Number(s.quota, 2));
     row.push_back(Cell::Count(double(s.sample)));
     t.rows.push_back(std::move(row));
   }
-  std::vector<Cell> total(spec.strata.size(), Cell::Text(""));
-  if (!total.empty()) total[0] = Cell::Text(Tr(N_("Total")));
+  std::vector<Cell> total(std::max<size_t>(spec.strata.size(), 1), Cell::Text(""));
+  total[0] = Cell::Text(Tr(N_("Total")));
   total.push_back(Cell::Count(double(plan.population)));
   total.push_back(Cell::Missing());
   total.push_back(Cell::Count(double(plan.total)));
