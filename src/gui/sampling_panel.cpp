@@ -369,6 +369,7 @@ bool SamplingPanel::Recompute() {
     problem = _("This project has no sample frame yet. Import the customer list (CSV or Excel with a customer id column and "
                 "region, industry, … columns) first.");
   m_importFrame->Show(emptyFrame);
+  if (m_plan) problem = MissingAttributeNote();
   SetProblem(problem);
   if (m_plan) {
     m_summary->SetLabel(wxString::Format(_("%zu strata · %zu customers in the frame · sample %zu"), m_plan->strata.size(), m_plan->population,
@@ -380,6 +381,29 @@ bool SamplingPanel::Recompute() {
   UpdateMargin();
   UpdateEnabled();
   return m_plan.has_value();
+}
+
+wxString SamplingPanel::MissingAttributeNote() const {
+  // Customers without a value of a stratum attribute are not dropped: they form a stratum of their
+  // own, which the user should know about (the source survey's 7 unsigned questionnaires).
+  wxString note;
+  for (size_t a = 0; a < m_spec.strata.size(); ++a) {
+    size_t missing = 0;
+    for (const io::Stratum& s : m_plan->strata)
+      if (a < s.key.size() && s.key[a].empty()) missing += s.customers.size();
+    if (missing == 0) continue;
+    const wxString label = ToWx(io::FrameAttributeLabel(m_spec.strata[a]).Text());
+    if (!note.empty()) note += "\n";
+    if (missing == m_plan->population)
+      note += wxString::Format(_("No customer in the frame has %s recorded: they all fall into one stratum \"(not recorded)\". "
+                                 "Untick %s or import a customer list with that column."),
+                               label, label);
+    else
+      note += wxString::Format(wxPLURAL("%zu customer has no %s recorded: it forms the stratum \"(not recorded)\".",
+                                        "%zu customers have no %s recorded: they form the stratum \"(not recorded)\".", missing),
+                               missing, label);
+  }
+  return note;
 }
 
 void SamplingPanel::ShowTables() {

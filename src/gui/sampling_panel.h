@@ -79,6 +79,8 @@ class SamplingPanel : public wxPanel {
   /// The spec the controls describe, or the problem with them.
   std::optional<io::SamplePlanSpec> SpecFromControls(wxString& problem) const;
   void ShowTables();
+  /// What the plan does with customers that lack a stratum attribute ("" when all have it).
+  wxString MissingAttributeNote() const;
   void UpdateMargin();
   void UpdateEnabled();
   void SetProblem(const wxString& text);

@@ -389,9 +389,14 @@ void Interview::Save(const std::vector<size_t>& changed, const std::string& now,
   if (m_current) ses.Bind(2, m_sheet->Variables()[*m_current].name); else ses.Bind(2, nullptr);
   ses.Bind(3, now).Run();
   if (!m_claimToken.empty()) {
-    // Each answer keeps the screen's claim alive.
-    storage::Statement claim(db, "UPDATE call_list_member SET claimed_at = ?3 WHERE list_id = ?1 AND customer_id = ?2 AND claim_token = ?4");
-    claim.Bind(1, m_listId).Bind(2, m_customerId).Bind(3, now).Bind(4, m_claimToken).Run();
+    // Each answer keeps the screen's claim alive. A claim that lapsed and was taken by another
+    // screen is not overwritten: this answer is refused (rolled back) rather than mixed into the
+    // interview the other interviewer resumed.
+    storage::Statement claim(db, "UPDATE call_list_member SET claimed_at = ?3, claim_token = ?4, claimed_by = ?5 "
+                                 "WHERE list_id = ?1 AND customer_id = ?2 AND (claim_token IS NULL OR claim_token = ?4 OR claimed_at <= " +
+                                     ClaimCutoff(3) + ")");
+    claim.Bind(1, m_listId).Bind(2, m_customerId).Bind(3, now).Bind(4, m_claimToken).Bind(5, m_operator).Run();
+    if (db.Changes() == 0) ClaimIn(m_project, m_listId, m_customerId, now, m_claimToken, m_operator);  // throws, naming the holder
   }
   if (alsoWrite) alsoWrite();
   tx.Commit();

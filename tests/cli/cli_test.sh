@@ -270,7 +270,7 @@ PUBLISHED
     expect_exit 0 "$cli" form add "$p" "$MANYI_SOURCE_DIR/tests/data/fieldwork/fieldwork_form.json"
     printf 'customer_id,region\nK01,青岛\nK02,青岛\nK03,济南\nK04,济南\n' >"$tmp/frame.csv"
     expect_exit 0 "$cli" frame import "$p" "$tmp/frame.csv"
-    expect_exit 0 "$cli" sample plan "$p" --strata region --fraction 1 --draw --seed 9 --sent-on 2026-11-01
+    expect_exit 0 "$cli" sample plan "$p" --strata region --fraction 1 --draw --seed 9 --sent-on 2026-11-01 --form-lang en
     has "$tmp/out" "Drew 4 customers (seed 9) into mailing batch 1."
     expect_exit 0 "$cli" mail undeliverable "$p" K04 --on 2026-11-05
     expect_exit 1 "$cli" mail return "$p" K01 K99
@@ -314,6 +314,7 @@ PUBLISHED
     has "$tmp/out" "Drew 3 customers (seed 4) into call list 1."
     expect_exit 0 "$cli" calls "$p"
     has "$tmp/out" "Call list 1"
+    has "$tmp/out" "Held by"
     for k in K01 K02 K03; do has "$tmp/out" "$k"; done
     expect_exit 0 "$cli" calls "$p" --next
     [[ $(grep -cE "^ *K0[123] " "$tmp/out") == 1 ]] || { cat "$tmp/out"; fail "--next shows one case"; }

@@ -82,6 +82,7 @@ class FieldworkGuiTest : public GuiTest {
                         panel->SeedField()->ChangeValue("5");
                         panel->DateField()->ChangeValue(date);
                         Choose(panel->TargetChoice(), target);
+                        if (target == SamplingPanel::kMailBatch) Screenshot(dialog, "sampling_dialog_en.png");  // as the menu opens it
                         Click(panel, "draw");
                         EXPECT_TRUE(panel->ResultText().Contains(target == SamplingPanel::kMailBatch ? "into mailing batch" : "into call list"))
                             << panel->ResultText().utf8_string() << panel->ProblemText().utf8_string();
@@ -98,11 +99,11 @@ class FieldworkGuiTest : public GuiTest {
     m_project.reset();
   }
 
-  /// A frame holding one panel, shown and laid out.
+  /// A frame holding one panel over project (default: the fixture's), shown and laid out.
   template <typename Panel>
-  Panel* ShowPanel(wxFrame*& frame, const wxSize& size) {
+  Panel* ShowPanel(wxFrame*& frame, const wxSize& size, storage::Project* project = nullptr) {
     frame = new wxFrame(nullptr, wxID_ANY, "fieldwork", wxDefaultPosition, size);
-    auto* panel = new Panel(frame, *m_project);
+    auto* panel = new Panel(frame, project ? *project : *m_project);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(panel, wxSizerFlags(1).Expand());
     frame->SetSizer(sizer);
@@ -328,9 +329,8 @@ TEST_F(FieldworkGuiTest, TwoInterviewersNeverGetTheSameCase) {
   auto other = storage::Project::Open(m_project->Path()).TakeOrThrow();
   wxFrame* frameA = nullptr;
   CatiPanel* zhou = ShowPanel<CatiPanel>(frameA, wxSize(760, 720));
-  auto* frameB = new wxFrame(nullptr, wxID_ANY, "second interviewer", wxDefaultPosition, wxSize(760, 720));
-  auto* qian = new CatiPanel(frameB, *other);
-  frameB->Show();
+  wxFrame* frameB = nullptr;
+  CatiPanel* qian = ShowPanel<CatiPanel>(frameB, wxSize(760, 720), other.get());
   for (CatiPanel* c : {zhou, qian}) c->SetNow([] { return std::string("2026-11-23T09:00:00Z"); });
   zhou->InterviewerField()->ChangeValue("Zhou");
   qian->InterviewerField()->ChangeValue("Qian");
@@ -410,13 +410,8 @@ TEST_F(FieldworkGuiTest, SamplingPlanFromAnEmptyFrameToAMailingBatch) {
     io::StoreQuestionnaire(*project, form);
     tx.Commit();
   }
-  auto* frame = new wxFrame(nullptr, wxID_ANY, "sampling", wxDefaultPosition, wxSize(1280, 900));
-  auto* panel = new SamplingPanel(frame, *project);
-  auto* sizer = new wxBoxSizer(wxVERTICAL);
-  sizer->Add(panel, wxSizerFlags(1).Expand());
-  frame->SetSizer(sizer);
-  frame->Show();
-  ASSERT_TRUE(WaitUntil([frame] { return frame->IsShownOnScreen(); }));
+  wxFrame* frame = nullptr;
+  SamplingPanel* panel = ShowPanel<SamplingPanel>(frame, wxSize(1280, 900), project.get());
   EXPECT_FALSE(panel->Plan());
   EXPECT_TRUE(panel->ProblemText().Contains("no sample frame yet")) << panel->ProblemText().utf8_string();
   EXPECT_FALSE(panel->FindWindow("draw")->IsEnabled());
@@ -432,6 +427,8 @@ TEST_F(FieldworkGuiTest, SamplingPlanFromAnEmptyFrameToAMailingBatch) {
   ASSERT_TRUE(panel->Plan());
   EXPECT_EQ(panel->Plan()->total, 979u);
   EXPECT_TRUE(panel->SummaryText().Contains("sample 979")) << panel->SummaryText().utf8_string();
+  // 9 frame customers without a region (frame_979_strata.csv), of whom 80 % = 7 are sampled.
+  EXPECT_EQ(panel->ProblemText(), "9 customers have no Region recorded: they form the stratum \"(not recorded)\".");
   ResultTableView* byRegion = panel->AccumulatedTable();
   ASSERT_NE(byRegion, nullptr);
   for (auto [region, n] : {std::pair{"青岛", "443"}, {"潍坊", "103"}, {"枣庄", "11"}, {"(not recorded)", "7"}, {"Total", "979"}}) {
@@ -449,6 +446,12 @@ TEST_F(FieldworkGuiTest, SamplingPlanFromAnEmptyFrameToAMailingBatch) {
   panel->FractionField()->SetValue("80");
   panel->SetStrata({"region"});  // rounding per region misses the published counts: Weifang 104
   EXPECT_EQ(panel->AccumulatedTable()->CellText(RowOf(panel->AccumulatedTable(), wxString::FromUTF8("潍坊")), 1), "104");
+  const size_t regionTotal = panel->Plan()->total;
+  panel->SetStrata({"region", "loyalty_class"});  // the frame has no loyalty class
+  EXPECT_TRUE(panel->ProblemText().Contains("No customer in the frame has Loyalty class recorded")) << panel->ProblemText().utf8_string();
+  ASSERT_TRUE(panel->Plan());
+  EXPECT_EQ(panel->Plan()->total, regionTotal);  // nobody is dropped: the same strata as by region alone
+  panel->SetStrata({"region"});
   panel->SetAllocation(SamplingPanel::kProportional);
   EXPECT_TRUE(panel->ProblemText().Contains("Type the total sample size")) << panel->ProblemText().utf8_string();
   panel->MarginField()->SetValue("5");
@@ -482,13 +485,7 @@ TEST_F(FieldworkGuiTest, SamplingPlanFromAnEmptyFrameToAMailingBatch) {
   WaitUntil([] { return false; }, std::chrono::milliseconds(100));
 
   ASSERT_TRUE(ApplyLanguage("zh_CN"));
-  frame = new wxFrame(nullptr, wxID_ANY, "sampling", wxDefaultPosition, wxSize(1280, 900));
-  panel = new SamplingPanel(frame, *project);
-  sizer = new wxBoxSizer(wxVERTICAL);
-  sizer->Add(panel, wxSizerFlags(1).Expand());
-  frame->SetSizer(sizer);
-  frame->Show();
-  ASSERT_TRUE(WaitUntil([frame] { return frame->IsShownOnScreen(); }));
+  panel = ShowPanel<SamplingPanel>(frame, wxSize(1280, 900), project.get());
   Click(panel, "source_rule");
   ASSERT_TRUE(panel->Plan());
   EXPECT_EQ(panel->Plan()->total, 979u);

@@ -674,3 +674,25 @@ TEST(KeyedEntry, DiscrepancyPagesFollowTheBatchsPrintLanguage) {
   EXPECT_EQ(list[2].respondentKey, "9999");
   EXPECT_EQ(list[2].page, 1);
 }
+
+// A screen whose claim lapsed while the case was taken by another screen cannot write into the
+// interview any more: the answer is refused and nothing of it is stored.
+TEST(CatiClaims, AnAnswerAfterTheClaimWasTakenOverIsRefused) {
+  SmallProject p(2);
+  const int64_t list = io::DrawCallList(*p.project, p.Everyone(), 3, "2026-11-23", 6, "");
+  const int64_t customer = io::cati::ListCases(*p.project, list)[0].customerId;
+  const std::string hourAgo = p.project->Db().QueryText("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-60 minutes')");
+  const std::string now = p.project->Db().QueryText("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+  const std::string zhou = io::cati::NewClaimToken(), qian = io::cati::NewClaimToken();
+  auto iv = io::cati::Interview::Open(*p.project, list, customer, "Zhou", zhou, hourAgo);
+  // An hour without activity: Zhou's claim has lapsed and Qian takes the case.
+  io::cati::ClaimCase(*p.project, list, customer, now, qian, "Qian");
+  const std::string refused = MessageText([&] { iv->Answer("1"); });
+  EXPECT_NE(refused.find("is being called by Qian"), std::string::npos) << refused;
+  EXPECT_EQ(p.Int("SELECT count(*) FROM audit_log"), 0);
+  std::vector<double> values;
+  p.project->ForEachResponse(p.questionnaireId, [&](int64_t, const storage::ResponseRecord& r) { values = r.values; });
+  ASSERT_FALSE(values.empty());
+  EXPECT_TRUE(std::isnan(values[0]));  // the refused answer is not in the file
+  EXPECT_EQ(io::cati::ListCases(*p.project, list, now)[0].heldBy, "Qian");
+}
