@@ -20,7 +20,6 @@
 
 #include <cmath>
 #include <fstream>
-#include <sstream>
 
 #include "gui/cati_panel.h"
 #include "gui/data_entry_panel.h"
@@ -34,6 +33,7 @@
 #include "io/form_json.h"
 #include "io/sampling_plan.h"
 #include "storage/project.h"
+#include "frame_979.h"
 #include "test_paths.h"
 
 namespace manyi::gui::test {
@@ -368,24 +368,9 @@ TEST_F(FieldworkGuiTest, TwoInterviewersNeverGetTheSameCase) {
 /// The customer list of tests/data/fieldwork/frame_979_strata.csv as a frame file a user would
 /// import: one row per customer (C00001…), region empty for the unsigned questionnaires.
 std::filesystem::path WriteFrame979(const std::filesystem::path& folder) {
-  std::ifstream in(manyi::test::SourceDir() / "tests/data/fieldwork/frame_979_strata.csv");
   std::ofstream out(folder / "customers.csv");
   out << "customer_id,region,industry\n";
-  std::string line;
-  std::getline(in, line);
-  int next = 1;
-  while (std::getline(in, line)) {
-    std::istringstream cells(line);
-    std::string region, industry, count;
-    std::getline(cells, region, ',');
-    std::getline(cells, industry, ',');
-    std::getline(cells, count, ',');
-    for (int i = 0; i < std::stoi(count); ++i) {
-      char id[16];
-      std::snprintf(id, sizeof id, "C%05d", next++);
-      out << id << ',' << region << ',' << industry << '\n';
-    }
-  }
+  for (const auto& c : manyi::test::Frame979Customers()) out << c.id << ',' << c.region << ',' << c.industry << '\n';
   return folder / "customers.csv";
 }
 

@@ -21,6 +21,7 @@
 #include "report/response_rates.h"
 #include "storage/project.h"
 #include "storage/schema.h"
+#include "frame_979.h"
 #include "test_paths.h"
 #include "unit/storage/test_helpers.h"
 
@@ -31,27 +32,15 @@ namespace {
 /// The frame of tests/data/fieldwork/frame_979_strata.csv: customers per region × industry, one
 /// customer row per count (ids C00001…), region "" for the 7 unsigned questionnaires.
 void AddFrame979(storage::Project& project) {
-  std::ifstream in(test::SourceDir() / "tests/data/fieldwork/frame_979_strata.csv");
-  ASSERT_TRUE(in) << "frame_979_strata.csv not found";
-  std::string line;
-  std::getline(in, line);  // header
-  int next = 1;
+  const auto customers = test::Frame979Customers();
+  ASSERT_EQ(customers.size(), 1222u) << "frame_979_strata.csv not found";
   storage::Transaction tx(project.Db());
-  while (std::getline(in, line)) {
-    std::istringstream cells(line);
-    std::string region, industry, count;
-    std::getline(cells, region, ',');
-    std::getline(cells, industry, ',');
-    std::getline(cells, count, ',');
-    for (int i = 0; i < std::stoi(count); ++i) {
-      storage::Customer c;
-      char id[16];
-      std::snprintf(id, sizeof id, "C%05d", next++);
-      c.externalId = id;
-      if (!region.empty()) c.region = region;
-      c.industry = industry;
-      project.AddCustomer(c);
-    }
+  for (const auto& row : customers) {
+    storage::Customer c;
+    c.externalId = row.id;
+    if (!row.region.empty()) c.region = row.region;
+    c.industry = row.industry;
+    project.AddCustomer(c);
   }
   tx.Commit();
 }
