@@ -132,13 +132,16 @@ void AddEntryCommands(CLI::App& app, Action& chosen) {
       report::ResultTable t;
       t.id = "call_list";
       t.title = Message(N_("Call list {0}")).Arg(static_cast<long long>(list)).Text();
-      t.columns = {Tr(N_("Customer")), Tr(N_("Region")), Tr(N_("Attempts")), Tr(N_("Last disposition")), Tr(N_("Callback")), Tr(N_("Interview"))};
+      t.columns = {Tr(N_("Customer")), Tr(N_("Region")), Tr(N_("Attempts")), Tr(N_("Last disposition")), Tr(N_("Callback")), Tr(N_("Interview")),
+                   Tr(N_("Held by"))};
       for (const auto& k : cases) {
         auto d = io::cati::ParseDisposition(k.lastDisposition);
         t.rows.push_back({report::Cell::Text(k.externalId), report::Cell::Text(k.region), report::Cell::Count(k.attempts),
                           d ? report::Cell::Text(io::cati::DispositionLabel(*d).Text()) : report::Cell::Missing(),
                           k.callbackAt ? report::Cell::Text(*k.callbackAt) : report::Cell::Missing(),
-                          report::Cell::Text(k.interrupted ? Tr(N_("interrupted")) : "")});
+                          report::Cell::Text(k.interrupted ? Tr(N_("interrupted")) : ""),
+                          report::Cell::Text(k.claimToken.empty() ? std::string()
+                                                                  : Message(N_("{0} since {1}")).Arg(k.heldBy).Arg(k.heldSince).Text())});
       }
       Out(report::RenderText(t) + "\n");
       return 0;

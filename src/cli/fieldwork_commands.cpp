@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "io/sampling_plan.h"
+#include "report/fieldwork_tables.h"
 #include "report/response_rates.h"
 #include "report/result_table.h"
 #include "stats/sampling.h"
@@ -29,29 +30,6 @@ std::vector<std::string> SplitComma(const std::string& s) {
   return out;
 }
 
-report::ResultTable PlanTable(const io::SamplePlan& plan, const std::vector<std::string>& strata) {
-  report::ResultTable t;
-  t.id = "sample_plan";
-  t.title = Tr(N_("Sample plan by stratum"));
-  for (const std::string& s : strata) t.columns.push_back(s);
-  for (const char* h : {N_("Customers"), N_("Quota"), N_("Sample")}) t.columns.push_back(Tr(h));
-  for (const io::Stratum& s : plan.strata) {
-    std::vector<report::Cell> row;
-    for (const std::string& k : s.key) row.push_back(report::Cell::Text(k.empty() ? Tr(N_("(not recorded)")) : k));
-    row.push_back(report::Cell::Count(double(s.customers.size())));
-    row.push_back(report::Cell::Number(s.quota, 2));
-    row.push_back(report::Cell::Count(double(s.sample)));
-    t.rows.push_back(std::move(row));
-  }
-  std::vector<report::Cell> total(strata.size(), report::Cell::Text(""));
-  if (!total.empty()) total[0] = report::Cell::Text(Tr(N_("Total")));
-  total.push_back(report::Cell::Count(double(plan.population)));
-  total.push_back(report::Cell::Missing());
-  total.push_back(report::Cell::Count(double(plan.total)));
-  t.rows.push_back(std::move(total));
-  return t;
-}
-
 }  // namespace
 
 void AddFieldworkCommands(CLI::App& app, Action& chosen) {
@@ -59,8 +37,10 @@ void AddFieldworkCommands(CLI::App& app, Action& chosen) {
   sample->require_subcommand(1);
 
   struct PlanArgs {
-    std::string project, strata = "region,industry", rounding = "half-up", accumulate, allocation = "proportional", sentOn, note, mode = "mail";
+    std::string project, strata = "region,industry", rounding = "half-up", accumulate, allocation = "proportional", sentOn, note, mode = "mail",
+                formLang;
     int maxAttempts = 6;
+    int64_t questionnaire = 0;
     double fraction = 0, total = 0;
     bool draw = false;
     uint64_t seed = 1;
@@ -84,36 +64,30 @@ void AddFieldworkCommands(CLI::App& app, Action& chosen) {
   plan->add_option("--seed", a->seed, Tr(N_("Seed of the random draw (the same seed gives the same sample)")));
   plan->add_option("--sent-on", a->sentOn, Tr(N_("Date the batch is sent (YYYY-MM-DD; default today)")));
   plan->add_option("--note", a->note, Tr(N_("A note stored with the mailing batch")));
+  plan->add_option("--questionnaire", a->questionnaire, Tr(N_("Questionnaire version id sent or asked (default: the newest)")));
+  plan->add_option("--form-lang", a->formLang, Tr(N_("Mail: the language the forms are printed in, zh or en (the discrepancy list's pages follow it)")))
+      ->check(CLI::IsMember({"zh", "en"}));
   plan->callback([&chosen, a] {
     chosen = [a] {
       io::SamplePlanSpec spec;
       spec.strata = SplitComma(a->strata);
       if (a->fraction > 0) spec.fraction = a->fraction;
       if (a->total > 0) spec.total = a->total;
-      spec.rounding = a->rounding == "half-even" ? stats::Rounding::kHalfEven : a->rounding == "up" ? stats::Rounding::kUp
-                      : a->rounding == "down" ? stats::Rounding::kDown : stats::Rounding::kHalfUp;
+      spec.rounding = io::ParseRounding(a->rounding).value_or(stats::Rounding::kHalfUp);
       spec.neyman = a->allocation == "neyman";
       spec.accumulateBy = a->accumulate;
       auto project = storage::Project::Open(a->project).TakeOrThrow();
       io::SamplePlan p = io::PlanSample(*project, spec);
-      Out(report::RenderText(PlanTable(p, spec.strata)) + "\n");
-      if (!p.accumulated.empty()) {
-        report::ResultTable t;
-        t.title = Message(N_("Sample by {0}")).Arg(a->accumulate).Text();
-        t.columns = {a->accumulate, Tr(N_("Sample"))};
-        for (const auto& [k, n] : p.accumulated) t.rows.push_back({report::Cell::Text(k.empty() ? Tr(N_("(not recorded)")) : k), report::Cell::Count(double(n))});
-        t.rows.push_back({report::Cell::Text(Tr(N_("Total"))), report::Cell::Count(double(p.total))});
-        Out(report::RenderText(t) + "\n");
-      }
+      for (const report::ResultTable& t : report::SamplePlanTables(p, spec)) Out(report::RenderText(t) + "\n");
       if (a->draw) {
         const std::string sentOn = a->sentOn.empty() ? NowIso8601().substr(0, 10) : a->sentOn;
         if (a->mode == "phone") {
-          int64_t list = io::DrawCallList(*project, p, a->seed, sentOn, a->maxAttempts, a->note);
+          int64_t list = io::DrawCallList(*project, p, a->seed, sentOn, a->maxAttempts, a->note, {a->questionnaire, ""});
           Out(Message(N_("Drew {0} customers (seed {1}) into call list {2}.")).Arg(static_cast<long long>(p.total))
                   .Arg(std::to_string(a->seed)).Arg(static_cast<long long>(list)).Text() + "\n");
           return 0;
         }
-        int64_t batch = io::DrawSample(*project, p, a->seed, sentOn, a->note);
+        int64_t batch = io::DrawSample(*project, p, a->seed, sentOn, a->note, {a->questionnaire, a->formLang});
         Out(Message(N_("Drew {0} customers (seed {1}) into mailing batch {2}.")).Arg(static_cast<long long>(p.total))
                 .Arg(std::to_string(a->seed)).Arg(static_cast<long long>(batch)).Text() + "\n");
       }

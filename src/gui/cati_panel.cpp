@@ -40,7 +40,7 @@ CatiPanel::CatiPanel(wxWindow* parent, storage::Project& project)
   auto* caseBox = new wxStaticBoxSizer(wxVERTICAL, this, _("Respondent"));
   m_caseInfo = new wxStaticText(caseBox->GetStaticBox(), wxID_ANY,
                                 m_list ? _("Press Next respondent to take a case from the call list.")
-                                       : _("This project has no call list yet. Draw one with: manyi-cli sample plan … --draw --mode phone"));
+                                       : _("This project has no call list yet. Draw one with Fieldwork ▸ Sampling Plan (draw into a call list)."));
   m_caseInfo->SetName("case_info");
   caseBox->Add(m_caseInfo, wxSizerFlags().Expand().Border(wxALL, gap));
   m_start = new wxButton(caseBox->GetStaticBox(), wxID_ANY, _("&Start interview"));
@@ -104,6 +104,14 @@ CatiPanel::CatiPanel(wxWindow* parent, storage::Project& project)
   ShowCase();
 }
 
+CatiPanel::~CatiPanel() {
+  try {
+    io::cati::ReleaseClaims(m_project, m_claimToken);
+  } catch (...) {
+    // A claim that cannot be released now lapses after kClaimTimeoutMinutes.
+  }
+}
+
 std::string CatiPanel::CurrentVariable() const {
   if (!m_interview || !m_interview->Current()) return {};
   return m_interview->Sheet().Variables()[*m_interview->Current()].name;
@@ -133,11 +141,28 @@ bool CatiPanel::NextRespondent() {
   try {
     if (!m_list) m_list = io::cati::NewestCallList(m_project);
     if (!m_list) {
-      SetProblem(_("This project has no call list yet. Draw one with: manyi-cli sample plan … --draw --mode phone"));
+      SetProblem(_("This project has no call list yet. Draw one with Fieldwork ▸ Sampling Plan (draw into a call list)."));
       return false;
     }
-    m_case = io::cati::NextCase(m_project, m_list, m_now());
-    SetProblem(m_case ? wxString() : _("No case is due: every case is finished, at its attempt limit or has a later callback."));
+    const std::string now = m_now();
+    m_case = io::cati::ClaimNextCase(m_project, m_list, now, m_claimToken, ToUtf8(m_interviewer->GetValue().Trim().Trim(false)));
+    if (m_case) {
+      SetProblem(wxString());
+    } else {
+      wxString problem = _("No case is due: every case is finished, at its attempt limit or has a later callback.");
+      wxString holders;
+      int held = 0;
+      for (const io::cati::CallCase& c : io::cati::ListCases(m_project, m_list, now))
+        if (!c.claimToken.empty() && c.claimToken != m_claimToken) {
+          ++held;
+          const wxString who = c.heldBy.empty() ? _("another interviewer") : ToWx(c.heldBy);
+          if (!holders.Contains(who)) holders += (holders.empty() ? "" : ", ") + who;
+        }
+      if (held > 0)
+        problem += "\n" + wxString::Format(wxPLURAL("%d case is being called by another interviewer (%s).",
+                                                    "%d cases are being called by other interviewers (%s).", held), held, holders);
+      SetProblem(problem);
+    }
   } catch (...) {
     ShowError(this, DescribeException());
     m_case.reset();
@@ -205,7 +230,8 @@ void CatiPanel::ShowQuestion() {
 bool CatiPanel::StartInterview() {
   if (!m_case || m_interview) return false;
   try {
-    m_interview = io::cati::Interview::Open(m_project, m_list, m_case->customerId, ToUtf8(m_interviewer->GetValue().Trim().Trim(false)));
+    m_interview = io::cati::Interview::Open(m_project, m_list, m_case->customerId, ToUtf8(m_interviewer->GetValue().Trim().Trim(false)), m_claimToken,
+                                            m_now());
     SetProblem(m_interview->Resumed() ? _("Resumed: the answers given before are kept.") : wxString());
   } catch (...) {
     ShowError(this, DescribeException());
@@ -254,7 +280,8 @@ bool CatiPanel::RecordCall(Disposition disposition, const wxString& callback) {
     } else {
       std::optional<std::string> cb;
       if (!wxString(callback).Trim().Trim(false).empty()) cb = ToUtf8(callback);
-      io::cati::RecordAttempt(m_project, m_list, m_case->customerId, ToUtf8(m_interviewer->GetValue().Trim().Trim(false)), disposition, now, cb, "");
+      io::cati::RecordAttempt(m_project, m_list, m_case->customerId, ToUtf8(m_interviewer->GetValue().Trim().Trim(false)), disposition, now, cb, "",
+                              m_claimToken);
     }
   } catch (...) {
     ShowError(this, DescribeException());

@@ -24,8 +24,11 @@ namespace manyi::gui {
 class CatiPanel : public wxPanel {
  public:
   CatiPanel(wxWindow* parent, storage::Project& project);
+  /// Releases the cases this screen holds, so that other interviewers can take them.
+  ~CatiPanel() override;
 
-  /// Takes the next case of the call list (Next respondent); false when none is due.
+  /// Takes the next case of the call list (Next respondent) and holds it for this screen, so no
+  /// other interviewer gets it; false when none is due.
   bool NextRespondent();
   /// Starts or resumes the interview of the current case (the person is on the line).
   bool StartInterview();
@@ -61,6 +64,7 @@ class CatiPanel : public wxPanel {
   std::optional<io::cati::CallCase> m_case;
   std::unique_ptr<io::cati::Interview> m_interview;
   std::function<std::string()> m_now;
+  std::string m_claimToken = io::cati::NewClaimToken();
   wxTextCtrl* m_interviewer = nullptr;
   wxButton* m_next = nullptr;
   wxStaticText* m_caseInfo = nullptr;

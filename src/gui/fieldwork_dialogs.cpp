@@ -8,6 +8,7 @@
 
 #include "gui/cati_panel.h"
 #include "gui/data_entry_panel.h"
+#include "gui/sampling_panel.h"
 
 namespace manyi::gui {
 
@@ -28,9 +29,14 @@ void ShowPanelDialog(wxWindow* parent, storage::Project& project, const wxString
 
 wxMenu* CreateFieldworkMenu() {
   auto* menu = new wxMenu();
+  menu->Append(kIdFieldworkSampling, _("&Sampling Plan…"), _("Plan a stratified sample from the sample frame and draw it into a mailing batch or a call list"));
   menu->Append(kIdFieldworkDataEntry, _("Mail &Data Entry…") + "\tCtrl+E", _("Key returned paper questionnaires (double entry)"));
   menu->Append(kIdFieldworkCati, _("&Telephone Interviews…") + "\tCtrl+T", _("Call respondents from the call list and interview them"));
   return menu;
+}
+
+void ShowSamplingDialog(wxWindow* parent, storage::Project& project) {
+  ShowPanelDialog<SamplingPanel>(parent, project, _("Sampling plan"));
 }
 
 void ShowDataEntryDialog(wxWindow* parent, storage::Project& project) {

@@ -176,6 +176,8 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
   Bind(wxEVT_MENU, [=](wxCommandEvent&) { changeLanguageLater(kLanguageEnglish); }, kIdLanguageEnglish);
   Bind(wxEVT_MENU, [=](wxCommandEvent&) { changeLanguageLater(kLanguageChinese); }, kIdLanguageChinese);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, wxID_CLOSE);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) ShowSamplingDialog(this, *m_project); }); }, kIdFieldworkSampling);
+  Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdFieldworkSampling);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) ShowDataEntryDialog(this, *m_project); }); }, kIdFieldworkDataEntry);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) ShowCatiDialog(this, *m_project); }); }, kIdFieldworkCati);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdFieldworkDataEntry, kIdFieldworkCati);

@@ -73,7 +73,8 @@ ResultTableView::ResultTableView(wxWindow* parent, const report::ResultTable& ta
     height = header + (last.GetBottom() - first.y + 1) + FromDIP(6);
   }
   m_list->SetMinSize(wxSize(totalWidth + FromDIP(4), height));
-  sizer->Add(m_list, wxSizerFlags().Expand());
+  // Given more height than that (a tall window), a long table shows more of its rows.
+  sizer->Add(m_list, wxSizerFlags(1).Expand());
 
   for (const auto& note : table.footnotes) {
     auto* text = new wxStaticText(this, wxID_ANY, ToWx(note));

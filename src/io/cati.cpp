@@ -2,8 +2,10 @@
 #include "io/cati.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <functional>
+#include <random>
 
 #include "core/error.h"
 #include "core/text.h"
@@ -89,20 +91,48 @@ std::optional<std::string> NormaliseTime(std::string_view text) {
   return t.substr(0, 16) + ":" + seconds + "Z";
 }
 
+namespace {
+
+/// SQL for the time a claim must be younger than to hold its case, given the time ?N.
+std::string ClaimCutoff(int param) {
+  return "strftime('%Y-%m-%dT%H:%M:%SZ', ?" + std::to_string(param) + ", '-" + std::to_string(kClaimTimeoutMinutes) + " minutes')";
+}
+
+std::string ShownTime(std::string t) {
+  if (t.size() >= 16) {
+    t[10] = ' ';
+    t.resize(16);
+  }
+  return t;
+}
+
+}  // namespace
+
+std::string NewClaimToken() {
+  std::random_device rd;
+  std::mt19937_64 gen((uint64_t(rd()) << 32) ^ rd() ^ uint64_t(std::chrono::steady_clock::now().time_since_epoch().count()));
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(gen()), static_cast<unsigned long long>(gen()));
+  return buf;
+}
+
 int64_t NewestCallList(storage::Project& project) { return project.Db().QueryInt("SELECT coalesce(max(id), 0) FROM call_list"); }
 
-std::vector<CallCase> ListCases(storage::Project& project, int64_t listId) {
+std::vector<CallCase> ListCases(storage::Project& project, int64_t listId, const std::string& now) {
+  const std::string live = "m.claim_token IS NOT NULL AND m.claimed_at > " + ClaimCutoff(2);
   const std::string sql =
       "SELECT m.customer_id, c.external_id, coalesce(k.name, ''), coalesce(k.contact_person, ''), coalesce(k.phone, ''), "
       "  coalesce(c.region, ''), "
       "  (SELECT count(*) FROM call_attempt a WHERE a.list_id = m.list_id AND a.customer_id = m.customer_id), "
       "  (SELECT a.disposition FROM call_attempt a WHERE a.list_id = m.list_id AND a.customer_id = m.customer_id ORDER BY a.called_at DESC, a.id DESC LIMIT 1), "
       "  (SELECT a.callback_at FROM call_attempt a WHERE a.list_id = m.list_id AND a.customer_id = m.customer_id ORDER BY a.called_at DESC, a.id DESC LIMIT 1), "
-      "  EXISTS (SELECT 1 FROM cati_session s WHERE s.list_id = m.list_id AND s.customer_id = m.customer_id AND s.finished_at IS NULL) "
+      "  EXISTS (SELECT 1 FROM cati_session s WHERE s.list_id = m.list_id AND s.customer_id = m.customer_id AND s.finished_at IS NULL), "
+      "  CASE WHEN " + live + " THEN m.claim_token END, CASE WHEN " + live + " THEN coalesce(m.claimed_by, '') END, "
+      "  CASE WHEN " + live + " THEN m.claimed_at END "
       "FROM call_list_member m JOIN customer c ON c.id = m.customer_id LEFT JOIN customer_contact k ON k.customer_id = m.customer_id "
       "WHERE m.list_id = ?1 ORDER BY m.position";
   storage::Statement st(project.Db(), sql);
-  st.Bind(1, listId);
+  st.Bind(1, listId).Bind(2, now.empty() ? NowIso8601() : now);
   std::vector<CallCase> out;
   while (st.Step()) {
     CallCase c;
@@ -116,12 +146,17 @@ std::vector<CallCase> ListCases(storage::Project& project, int64_t listId) {
     c.lastDisposition = st.IsNull(7) ? "" : st.Text(7);
     if (!st.IsNull(8)) c.callbackAt = st.Text(8);
     c.interrupted = st.Int(9) != 0;
+    if (!st.IsNull(10)) {
+      c.claimToken = st.Text(10);
+      c.heldBy = st.Text(11);
+      c.heldSince = ShownTime(st.Text(12));
+    }
     out.push_back(std::move(c));
   }
   return out;
 }
 
-std::optional<CallCase> NextCase(storage::Project& project, int64_t listId, const std::string& now) {
+std::optional<CallCase> NextCase(storage::Project& project, int64_t listId, const std::string& now, const std::string& claimToken) {
   storage::Statement lim(project.Db(), "SELECT max_attempts FROM call_list WHERE id = ?1");
   lim.Bind(1, listId);
   if (!lim.Step()) throw UserError(Message(N_("There is no call list {0}. Draw one with `manyi-cli sample plan … --draw --mode phone`.")).Arg(static_cast<long long>(listId)));
@@ -134,8 +169,9 @@ std::optional<CallCase> NextCase(storage::Project& project, int64_t listId, cons
   std::optional<CallCase> best;
   std::tuple<int, std::string, int, int> bestKey;
   int position = 0;
-  for (CallCase& c : ListCases(project, listId)) {
+  for (CallCase& c : ListCases(project, listId, now)) {
     ++position;
+    if (!c.claimToken.empty() && c.claimToken != claimToken) continue;
     if (std::find(finished.begin(), finished.end(), c.customerId) != finished.end()) continue;
     if (c.attempts >= maxAttempts) continue;
     if (c.callbackAt && *c.callbackAt > now) continue;
@@ -150,6 +186,77 @@ std::optional<CallCase> NextCase(storage::Project& project, int64_t listId, cons
     }
   }
   return best;
+}
+
+namespace {
+
+/// Claims a case; the caller holds the write transaction, so no other screen claims in between.
+void ClaimIn(storage::Project& project, int64_t listId, int64_t customerId, const std::string& now, const std::string& token,
+             const std::string& interviewer) {
+  storage::Connection& db = project.Db();
+  storage::Statement st(db, "SELECT c.external_id, coalesce(m.claimed_by, ''), m.claimed_at, "
+                            "  m.claim_token IS NOT NULL AND m.claimed_at > " + ClaimCutoff(3) + " AND m.claim_token <> ?4 "
+                            "FROM call_list_member m JOIN customer c ON c.id = m.customer_id WHERE m.list_id = ?1 AND m.customer_id = ?2");
+  st.Bind(1, listId).Bind(2, customerId).Bind(3, now).Bind(4, token);
+  if (!st.Step()) throw UserError(Message(N_("Customer {0} is not on call list {1}.")).Arg(static_cast<long long>(customerId)).Arg(static_cast<long long>(listId)));
+  if (st.Int(3)) {
+    Message m(N_("Customer {0} is being called by {1} (since {2}). Take the next respondent instead; a claim lapses after {3} minutes without activity."));
+    m.Arg(st.Text(0));
+    if (st.Text(1).empty()) m.Arg(Message(N_("another interviewer"))); else m.Arg(st.Text(1));
+    throw UserError(m.Arg(ShownTime(st.Text(2))).Arg(kClaimTimeoutMinutes));
+  }
+  if (token.empty()) return;
+  storage::Statement release(db, "UPDATE call_list_member SET claim_token = NULL, claimed_by = NULL, claimed_at = NULL "
+                                 "WHERE list_id = ?1 AND claim_token = ?2 AND customer_id <> ?3");
+  release.Bind(1, listId).Bind(2, token).Bind(3, customerId).Run();
+  storage::Statement claim(db, "UPDATE call_list_member SET claim_token = ?3, claimed_by = ?4, claimed_at = ?5 WHERE list_id = ?1 AND customer_id = ?2");
+  claim.Bind(1, listId).Bind(2, customerId).Bind(3, token).Bind(4, std::string(Trim(interviewer))).Bind(5, NormaliseTime(now).value_or(now)).Run();
+}
+
+/// Releases a screen's claim on one case; the caller holds the transaction.
+void ReleaseIn(storage::Project& project, int64_t listId, int64_t customerId, const std::string& token) {
+  if (token.empty()) return;
+  storage::Statement st(project.Db(), "UPDATE call_list_member SET claim_token = NULL, claimed_by = NULL, claimed_at = NULL "
+                                      "WHERE list_id = ?1 AND customer_id = ?2 AND claim_token = ?3");
+  st.Bind(1, listId).Bind(2, customerId).Bind(3, token).Run();
+}
+
+}  // namespace
+
+std::optional<CallCase> ClaimNextCase(storage::Project& project, int64_t listId, const std::string& now, const std::string& claimToken,
+                                      const std::string& interviewer) {
+  if (claimToken.empty()) return NextCase(project, listId, now);
+  // BEGIN IMMEDIATE takes the write lock before the choice: a second screen waits and then sees
+  // this claim.
+  storage::Transaction tx(project.Db());
+  auto next = NextCase(project, listId, now, claimToken);
+  if (next) {
+    ClaimIn(project, listId, next->customerId, now, claimToken, interviewer);
+    next->claimToken = claimToken;
+    next->heldBy = std::string(Trim(interviewer));
+    next->heldSince = ShownTime(NormaliseTime(now).value_or(now));
+  } else {
+    storage::Statement release(project.Db(), "UPDATE call_list_member SET claim_token = NULL, claimed_by = NULL, claimed_at = NULL "
+                                             "WHERE list_id = ?1 AND claim_token = ?2");
+    release.Bind(1, listId).Bind(2, claimToken).Run();
+  }
+  tx.Commit();
+  return next;
+}
+
+void ClaimCase(storage::Project& project, int64_t listId, int64_t customerId, const std::string& now, const std::string& claimToken,
+               const std::string& interviewer) {
+  storage::Transaction tx(project.Db());
+  ClaimIn(project, listId, customerId, now, claimToken, interviewer);
+  tx.Commit();
+}
+
+void ReleaseClaims(storage::Project& project, const std::string& claimToken) {
+  if (claimToken.empty()) return;
+  storage::Transaction tx(project.Db());
+  storage::Statement st(project.Db(), "UPDATE call_list_member SET claim_token = NULL, claimed_by = NULL, claimed_at = NULL WHERE claim_token = ?1");
+  st.Bind(1, claimToken).Run();
+  tx.Commit();
 }
 
 namespace {
@@ -181,14 +288,20 @@ void InsertAttempt(storage::Project& project, int64_t listId, int64_t customerId
 }  // namespace
 
 void RecordAttempt(storage::Project& project, int64_t listId, int64_t customerId, const std::string& operatorName, Disposition d,
-                   const std::string& at, const std::optional<std::string>& callbackAt, const std::string& note) {
+                   const std::string& at, const std::optional<std::string>& callbackAt, const std::string& note,
+                   const std::string& claimToken) {
   storage::Transaction tx(project.Db());
   InsertAttempt(project, listId, customerId, operatorName, d, at, callbackAt, note);
+  ReleaseIn(project, listId, customerId, claimToken);
   tx.Commit();
 }
 
-std::unique_ptr<Interview> Interview::Open(storage::Project& project, int64_t listId, int64_t customerId, const std::string& operatorName) {
+std::unique_ptr<Interview> Interview::Open(storage::Project& project, int64_t listId, int64_t customerId, const std::string& operatorName,
+                                           const std::string& claimToken, const std::string& at) {
   storage::Connection& db = project.Db();
+  const std::string now = at.empty() ? NowIso8601() : at;
+  // Also without a token: an interview never starts on a case another screen holds.
+  ClaimCase(project, listId, customerId, now, claimToken, operatorName);
   storage::Statement list(db, "SELECT questionnaire_id, wave_id FROM call_list WHERE id = ?1");
   list.Bind(1, listId);
   if (!list.Step()) throw UserError(Message(N_("There is no call list {0}. Draw one with `manyi-cli sample plan … --draw --mode phone`.")).Arg(static_cast<long long>(listId)));
@@ -202,7 +315,7 @@ std::unique_ptr<Interview> Interview::Open(storage::Project& project, int64_t li
   iv->m_listId = listId;
   iv->m_customerId = customerId;
   iv->m_operator = std::string(Trim(operatorName));
-  const std::string now = NowIso8601();
+  iv->m_claimToken = claimToken;
   storage::Statement find(db, "SELECT s.id, s.response_id, s.position, s.finished_at IS NOT NULL, r.answers FROM cati_session s "
                               "JOIN response r ON r.id = s.response_id WHERE s.list_id = ?1 AND s.customer_id = ?2");
   find.Bind(1, listId).Bind(2, customerId);
@@ -275,6 +388,16 @@ void Interview::Save(const std::vector<size_t>& changed, const std::string& now,
   ses.Bind(1, m_sessionId);
   if (m_current) ses.Bind(2, m_sheet->Variables()[*m_current].name); else ses.Bind(2, nullptr);
   ses.Bind(3, now).Run();
+  if (!m_claimToken.empty()) {
+    // Each answer keeps the screen's claim alive. A claim that lapsed and was taken by another
+    // screen is not overwritten: this answer is refused (rolled back) rather than mixed into the
+    // interview the other interviewer resumed.
+    storage::Statement claim(db, "UPDATE call_list_member SET claimed_at = ?3, claim_token = ?4, claimed_by = ?5 "
+                                 "WHERE list_id = ?1 AND customer_id = ?2 AND (claim_token IS NULL OR claim_token = ?4 OR claimed_at <= " +
+                                     ClaimCutoff(3) + ")");
+    claim.Bind(1, m_listId).Bind(2, m_customerId).Bind(3, now).Bind(4, m_claimToken).Bind(5, m_operator).Run();
+    if (db.Changes() == 0) ClaimIn(m_project, m_listId, m_customerId, now, m_claimToken, m_operator);  // throws, naming the holder
+  }
   if (alsoWrite) alsoWrite();
   tx.Commit();
 }
@@ -342,6 +465,7 @@ void Interview::Complete(const std::string& at) {
   storage::Statement s(db, "UPDATE cati_session SET finished_at = ?2, updated_at = ?2, position = NULL WHERE id = ?1");
   s.Bind(1, m_sessionId).Bind(2, at).Run();
   InsertAttempt(m_project, m_listId, m_customerId, m_operator, Disposition::kComplete, at, std::nullopt, "");
+  ReleaseIn(m_project, m_listId, m_customerId, m_claimToken);
   tx.Commit();
 }
 

@@ -294,13 +294,24 @@ EntryOutcome StoreKeyedPass(storage::Project& project, const EntryForm& form, co
 std::vector<Discrepancy> ListDiscrepancies(storage::Project& project, const EntryForm& form, bool all) {
   AnswerSheet layout(form.form);
   std::vector<Discrepancy> out;
-  std::string lang = "zh";
+  // The pages are those of the form as printed for the respondent's mailing batch (its form
+  // language); the questionnaire's first printable language when the batch does not say.
+  std::string firstLang = "zh";
   for (const std::string& l : form.form.languages)
     if (l == "zh" || l == "en") {
-      lang = l;
+      firstLang = l;
       break;
     }
-  std::map<std::string, int> pages;
+  storage::Statement printed(project.Db(),
+      "SELECT b.form_lang FROM mailing m JOIN mail_batch b ON b.id = m.batch_id JOIN customer c ON c.id = m.customer_id "
+      "WHERE c.external_id = ?1 AND b.questionnaire_id = ?2 AND b.form_lang IS NOT NULL ORDER BY b.sent_on DESC, b.id DESC LIMIT 1");
+  auto langOf = [&](const std::string& respondent) {
+    printed.Bind(1, respondent).Bind(2, form.id);
+    std::string lang = printed.Step() ? printed.Text(0) : firstLang;
+    printed.Reset();
+    return lang;
+  };
+  std::map<std::string, std::map<std::string, int>> pagesByLang;
   storage::Statement st(project.Db(),
       "SELECT d.id, d.respondent_key, d.variable, d.value1, d.value2, o1.name, o2.name, d.resolved_value, coalesce(d.wrong_pass, 0) "
       "FROM entry_discrepancy d "
@@ -322,7 +333,10 @@ std::vector<Discrepancy> ListDiscrepancies(storage::Project& project, const Entr
     d.wrongPass = int(st.Int(8));
     if (auto i = layout.IndexOf(d.variable)) {
       d.question = layout.QuestionNumber(*i);
-      if (pages.empty()) pages = PaperFormItemPages(form.form, lang);
+      const std::string lang = langOf(d.respondentKey);
+      auto [it, added] = pagesByLang.try_emplace(lang);
+      if (added) it->second = PaperFormItemPages(form.form, lang);
+      const auto& pages = it->second;
       if (auto p = pages.find(layout.Variables()[*i].item->id); p != pages.end()) d.page = p->second;
     }
     out.push_back(std::move(d));

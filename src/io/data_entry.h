@@ -65,7 +65,7 @@ struct Discrepancy {
   int64_t id = 0;
   std::string respondentKey, variable;
   int question = 0;  ///< question number on the paper form (0 = unknown)
-  int page = 0;      ///< page of the printed form (in the questionnaire's first language) where it is
+  int page = 0;      ///< page of the printed form where it is: in the language of the respondent's mailing batch (else the questionnaire's first)
   std::string value1, value2, operator1, operator2;
   std::optional<std::string> resolved;
   int wrongPass = 0;  ///< once resolved: 1, 2 or 3 (both)

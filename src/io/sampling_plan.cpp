@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "io/form_json.h"
 #include "stats/descriptives.h"
 #include "stats/sampling.h"
 
@@ -39,6 +40,29 @@ struct SplitMix64 {
 };
 
 }  // namespace
+
+const std::vector<std::string>& FrameAttributes() {
+  static const std::vector<std::string> all = {"region", "industry", "importance_class", "loyalty_class"};
+  return all;
+}
+
+Message FrameAttributeLabel(const std::string& attribute) {
+  const char* column = ColumnOf(attribute);
+  const std::string key = column ? column : attribute;
+  if (key == "region") return Message(N_("Region"));
+  if (key == "industry") return Message(N_("Industry"));
+  if (key == "importance_class") return Message(N_("Importance class"));
+  if (key == "loyalty_class") return Message(N_("Loyalty class"));
+  return Message("{0}").Arg(attribute);  // not an attribute: shown as given
+}
+
+std::optional<stats::Rounding> ParseRounding(std::string_view name) {
+  if (name == "half-up") return stats::Rounding::kHalfUp;
+  if (name == "half-even") return stats::Rounding::kHalfEven;
+  if (name == "up") return stats::Rounding::kUp;
+  if (name == "down") return stats::Rounding::kDown;
+  return std::nullopt;
+}
 
 SamplePlan PlanSample(storage::Project& project, const SamplePlanSpec& spec) {
   if (spec.fraction.has_value() == spec.total.has_value())
@@ -144,21 +168,36 @@ std::vector<int64_t> Draw(const SamplePlan& plan, uint64_t seed) {
   return out;
 }
 
-int64_t NewestQuestionnaire(storage::Project& project) {
-  const int64_t qid = project.Db().QueryInt("SELECT coalesce(max(id), 0) FROM questionnaire");
-  if (qid == 0)
-    throw UserError(Message(N_("{0} has no questionnaire to send. Add one with `manyi-cli form add` first.")).Arg(project.Path().string()));
-  return qid;
+/// The questionnaire version a draw is for, checked (with the form language for mail).
+int64_t TargetQuestionnaire(storage::Project& project, const DrawTarget& target) {
+  if (target.questionnaireId == 0) {
+    const int64_t qid = project.Db().QueryInt("SELECT coalesce(max(id), 0) FROM questionnaire");
+    if (qid == 0)
+      throw UserError(Message(N_("{0} has no questionnaire to send. Add one with `manyi-cli form add` first.")).Arg(project.Path().string()));
+    if (!target.formLang.empty()) return TargetQuestionnaire(project, DrawTarget{qid, target.formLang});
+    return qid;
+  }
+  auto form = LoadQuestionnaire(project, target.questionnaireId);
+  if (!form)
+    throw UserError(Message(N_("{0} has no questionnaire {1}.")).Arg(project.Path().string()).Arg(static_cast<long long>(target.questionnaireId)));
+  if (!target.formLang.empty() &&
+      ((target.formLang != "zh" && target.formLang != "en") ||
+       std::find(form->languages.begin(), form->languages.end(), target.formLang) == form->languages.end()))
+    throw UserError(Message(N_("The questionnaire {0} cannot be printed in \"{1}\": print it in one of its languages (zh or en).")).Arg(form->id).Arg(target.formLang));
+  return target.questionnaireId;
 }
 
 }  // namespace
 
-int64_t DrawSample(storage::Project& project, const SamplePlan& plan, uint64_t seed, const std::string& sentOn, const std::string& note) {
+int64_t DrawSample(storage::Project& project, const SamplePlan& plan, uint64_t seed, const std::string& sentOn, const std::string& note,
+                   const DrawTarget& target) {
   storage::Connection& db = project.Db();
-  const int64_t qid = NewestQuestionnaire(project);
+  const int64_t qid = TargetQuestionnaire(project, target);
   storage::Transaction tx(db);
-  storage::Statement batch(db, "INSERT INTO mail_batch(questionnaire_id, sent_on, note) VALUES (?1, ?2, ?3)");
-  batch.Bind(1, qid).Bind(2, sentOn).Bind(3, note).Run();
+  storage::Statement batch(db, "INSERT INTO mail_batch(questionnaire_id, sent_on, note, form_lang) VALUES (?1, ?2, ?3, ?4)");
+  batch.Bind(1, qid).Bind(2, sentOn).Bind(3, note);
+  if (target.formLang.empty()) batch.Bind(4, nullptr); else batch.Bind(4, target.formLang);
+  batch.Run();
   const int64_t batchId = db.LastInsertId();
   storage::Statement add(db, "INSERT INTO mailing(batch_id, customer_id, status, status_on) VALUES (?1, ?2, 'sent', ?3)");
   for (int64_t id : Draw(plan, seed)) add.Bind(1, batchId).Bind(2, id).Bind(3, sentOn).Run();
@@ -167,10 +206,10 @@ int64_t DrawSample(storage::Project& project, const SamplePlan& plan, uint64_t s
 }
 
 int64_t DrawCallList(storage::Project& project, const SamplePlan& plan, uint64_t seed, const std::string& createdOn,
-                     int maxAttempts, const std::string& note) {
+                     int maxAttempts, const std::string& note, const DrawTarget& target) {
   if (maxAttempts < 1) throw UserError(Message(N_("The attempt limit must be at least 1.")));
   storage::Connection& db = project.Db();
-  const int64_t qid = NewestQuestionnaire(project);
+  const int64_t qid = TargetQuestionnaire(project, DrawTarget{target.questionnaireId, ""});
   storage::Transaction tx(db);
   storage::Statement list(db, "INSERT INTO call_list(questionnaire_id, created_on, max_attempts, note) VALUES (?1, ?2, ?3, ?4)");
   list.Bind(1, qid).Bind(2, createdOn).Bind(3, maxAttempts).Bind(4, note).Run();

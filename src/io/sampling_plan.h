@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/message.h"
 #include "stats/fieldwork.h"
 #include "storage/project.h"
 
@@ -37,19 +39,37 @@ struct SamplePlan {
   size_t total = 0;
 };
 
+/// The sample-frame attributes strata can be formed by, as PlanSample accepts them.
+const std::vector<std::string>& FrameAttributes();
+
+/// The readable name of a frame attribute ("Region", "地区"); the key itself when unknown.
+Message FrameAttributeLabel(const std::string& attribute);
+
+/// The rounding rules by name: half-up (the source survey's), half-even, up, down.
+std::optional<stats::Rounding> ParseRounding(std::string_view name);
+
+/// Where a drawn sample goes beyond the date and note.
+struct DrawTarget {
+  int64_t questionnaireId = 0;  ///< the questionnaire version sent or asked; 0 = the newest
+  std::string formLang;         ///< mail: the language the forms are printed in, zh or en ("" = not recorded)
+};
+
 /// Computes the plan over the project's customers. Throws UserError for an unknown attribute,
 /// an empty frame, or a spec with neither or both of fraction and total.
 SamplePlan PlanSample(storage::Project& project, const SamplePlanSpec& spec);
 
 /// Draws the planned number of customers from each stratum (seeded; the same seed and frame give
 /// the same sample) and records them as a mailing batch sent on `sentOn` for the newest
-/// questionnaire, in one transaction. Returns the batch id.
-int64_t DrawSample(storage::Project& project, const SamplePlan& plan, uint64_t seed, const std::string& sentOn, const std::string& note);
+/// questionnaire (or target's), in one transaction. Returns the batch id. Throws UserError for a
+/// questionnaire that is not in the project, or a form language that is not one of its languages.
+int64_t DrawSample(storage::Project& project, const SamplePlan& plan, uint64_t seed, const std::string& sentOn, const std::string& note,
+                   const DrawTarget& target = {});
 
 /// Draws like DrawSample (the same seed draws the same customers) into a telephone call list for
-/// the newest questionnaire, each case to be tried at most maxAttempts times. Returns the list id.
+/// the newest questionnaire (or target's), each case to be tried at most maxAttempts times.
+/// Returns the list id.
 int64_t DrawCallList(storage::Project& project, const SamplePlan& plan, uint64_t seed, const std::string& createdOn,
-                     int maxAttempts, const std::string& note);
+                     int maxAttempts, const std::string& note, const DrawTarget& target = {});
 
 /// Records what became of mailed questionnaires: status "returned" or "undeliverable" (or "sent"
 /// to undo) on date `on`, for customers by their frame id. batch 0 = each customer's newest batch.

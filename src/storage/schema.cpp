@@ -286,6 +286,20 @@ CREATE TABLE cati_session (
 ALTER TABLE call_attempt ADD COLUMN list_id INTEGER REFERENCES call_list(id);
 )SQL";
 
+// Step 3 (helper "field"; the integrator renumbers if another step 3 lands first): the language
+// a mailing batch's forms were printed in (the pages of the discrepancy list follow it), and
+// claims on telephone cases so that two interviewers never take the same case.
+constexpr const char* kStep3Field = R"SQL(
+ALTER TABLE mail_batch ADD COLUMN form_lang TEXT;  -- 'zh' or 'en'; NULL = not recorded
+
+-- The interviewer session holding a case: claim_token is unique per screen, claimed_by the name
+-- shown to others; claimed_at is refreshed with every answer and a claim older than the timeout
+-- in docs/fieldwork.md has expired.
+ALTER TABLE call_list_member ADD COLUMN claim_token TEXT;
+ALTER TABLE call_list_member ADD COLUMN claimed_by TEXT;
+ALTER TABLE call_list_member ADD COLUMN claimed_at TEXT;
+)SQL";
+
 struct Step {
   int version;
   const char* sql;
@@ -294,6 +308,7 @@ struct Step {
 constexpr Step kSteps[] = {
     {1, kStep1},
     {2, kStep2},
+    {3, kStep3Field},
 };
 
 }  // namespace

@@ -204,7 +204,7 @@ case $case_name in
     expect_exit 0 "$cli" new "$tmp/p.manyi"
     expect_exit 0 "$cli" frame import "$tmp/p.manyi" "$tmp/frame.csv"
     expect_exit 0 "$cli" sample plan "$tmp/p.manyi" --fraction 0.8 --rounding half-up --strata region,industry --accumulate region
-    sed -n '/Sample by region/,$p' "$tmp/out" >"$tmp/by_region"
+    sed -n '/Sample by [Rr]egion/,$p' "$tmp/out" >"$tmp/by_region"
     while IFS="|" read -r region n; do
       grep -E "^ *$region +$n *\$" "$tmp/by_region" >/dev/null || { cat "$tmp/by_region"; fail "$region is not $n"; }
     done <<'PUBLISHED'
@@ -284,7 +284,7 @@ PUBLISHED
     expect_exit 0 "$cli" form add "$p" "$MANYI_SOURCE_DIR/tests/data/fieldwork/fieldwork_form.json"
     printf 'customer_id,region\nK01,青岛\nK02,青岛\nK03,济南\nK04,济南\n' >"$tmp/frame.csv"
     expect_exit 0 "$cli" frame import "$p" "$tmp/frame.csv"
-    expect_exit 0 "$cli" sample plan "$p" --strata region --fraction 1 --draw --seed 9 --sent-on 2026-11-01
+    expect_exit 0 "$cli" sample plan "$p" --strata region --fraction 1 --draw --seed 9 --sent-on 2026-11-01 --form-lang en
     has "$tmp/out" "Drew 4 customers (seed 9) into mailing batch 1."
     expect_exit 0 "$cli" mail undeliverable "$p" K04 --on 2026-11-05
     expect_exit 1 "$cli" mail return "$p" K01 K99
@@ -328,6 +328,7 @@ PUBLISHED
     has "$tmp/out" "Drew 3 customers (seed 4) into call list 1."
     expect_exit 0 "$cli" calls "$p"
     has "$tmp/out" "Call list 1"
+    has "$tmp/out" "Held by"
     for k in K01 K02 K03; do has "$tmp/out" "$k"; done
     expect_exit 0 "$cli" calls "$p" --next
     [[ $(grep -cE "^ *K0[123] " "$tmp/out") == 1 ]] || { cat "$tmp/out"; fail "--next shows one case"; }

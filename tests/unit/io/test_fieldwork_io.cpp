@@ -9,6 +9,9 @@
 #include <map>
 #include <sstream>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "core/error.h"
 #include "io/cati.h"
 #include "io/data_entry.h"
@@ -17,6 +20,8 @@
 #include "io/sampling_plan.h"
 #include "report/response_rates.h"
 #include "storage/project.h"
+#include "storage/schema.h"
+#include "frame_979.h"
 #include "test_paths.h"
 #include "unit/storage/test_helpers.h"
 
@@ -27,27 +32,15 @@ namespace {
 /// The frame of tests/data/fieldwork/frame_979_strata.csv: customers per region × industry, one
 /// customer row per count (ids C00001…), region "" for the 7 unsigned questionnaires.
 void AddFrame979(storage::Project& project) {
-  std::ifstream in(test::SourceDir() / "tests/data/fieldwork/frame_979_strata.csv");
-  ASSERT_TRUE(in) << "frame_979_strata.csv not found";
-  std::string line;
-  std::getline(in, line);  // header
-  int next = 1;
+  const auto customers = test::Frame979Customers();
+  ASSERT_EQ(customers.size(), 1222u) << "frame_979_strata.csv not found";
   storage::Transaction tx(project.Db());
-  while (std::getline(in, line)) {
-    std::istringstream cells(line);
-    std::string region, industry, count;
-    std::getline(cells, region, ',');
-    std::getline(cells, industry, ',');
-    std::getline(cells, count, ',');
-    for (int i = 0; i < std::stoi(count); ++i) {
-      storage::Customer c;
-      char id[16];
-      std::snprintf(id, sizeof id, "C%05d", next++);
-      c.externalId = id;
-      if (!region.empty()) c.region = region;
-      c.industry = industry;
-      project.AddCustomer(c);
-    }
+  for (const auto& row : customers) {
+    storage::Customer c;
+    c.externalId = row.id;
+    if (!row.region.empty()) c.region = row.region;
+    c.industry = row.industry;
+    project.AddCustomer(c);
   }
   tx.Commit();
 }
@@ -490,11 +483,12 @@ TEST(Schema, StepOneFileGainsTheFieldworkTables) {
     for (const char* t : {"cati_session", "call_list_member", "call_list", "entry_verified", "entry_discrepancy", "entry_value", "entry_pass"})
       db.Exec(std::string("DROP TABLE ") + t);
     db.Exec("ALTER TABLE call_attempt DROP COLUMN list_id");
+    db.Exec("ALTER TABLE mail_batch DROP COLUMN form_lang");  // step 3 (field)
     db.Exec("PRAGMA user_version = 1");
   }
   p.project.reset();
   auto reopened = storage::Project::Open(file).TakeOrThrow();
-  EXPECT_EQ(reopened->Db().QueryInt("PRAGMA user_version"), 2);
+  EXPECT_EQ(reopened->Db().QueryInt("PRAGMA user_version"), storage::SchemaVersion());
   EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM mailing"), 2);
   EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM call_attempt WHERE disposition = 'busy' AND list_id IS NULL"), 1);
   EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM entry_pass"), 0);
@@ -523,4 +517,171 @@ TEST(KeyedEntry, ItemPagesFollowThePrintedForm) {
     EXPECT_GE(last, 2) << lang;
     EXPECT_LE(last, copy) << lang;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case claims: two interviewers' screens on one project file never get the same case.
+
+TEST(CatiClaims, TwoConnectionsNeverGetTheSameCaseAndSeeWhoHoldsIt) {
+  SmallProject p(3);
+  const int64_t list = io::DrawCallList(*p.project, p.Everyone(), 3, "2026-11-23", 6, "");
+  const auto file = p.project->Path();
+  auto second = storage::Project::Open(file).TakeOrThrow();  // another window on the same file
+  const std::string zhou = io::cati::NewClaimToken(), qian = io::cati::NewClaimToken();
+  ASSERT_NE(zhou, qian);
+  const std::string nine = "2026-11-23T09:00:00Z";
+  auto a = io::cati::ClaimNextCase(*p.project, list, nine, zhou, "Zhou");
+  auto b = io::cati::ClaimNextCase(*second, list, nine, qian, "Qian");
+  ASSERT_TRUE(a && b);
+  EXPECT_NE(a->customerId, b->customerId);
+  // Qian's screen sees who holds Zhou's case, cannot interview it, and the read-only choice
+  // (manyi-cli calls --next) passes over it.
+  auto cases = io::cati::ListCases(*second, list, nine);
+  ASSERT_EQ(cases.size(), 3u);
+  EXPECT_EQ(cases[0].customerId, a->customerId);
+  EXPECT_EQ(cases[0].heldBy, "Zhou");
+  EXPECT_EQ(cases[0].heldSince, "2026-11-23 09:00");
+  EXPECT_EQ(cases[1].heldBy, "Qian");
+  EXPECT_TRUE(cases[2].heldBy.empty());
+  const std::string refused = MessageText([&] { io::cati::Interview::Open(*second, list, a->customerId, "Qian", qian, nine); });
+  EXPECT_NE(refused.find("is being called by Zhou (since 2026-11-23 09:00)"), std::string::npos) << refused;
+  EXPECT_EQ(io::cati::NextCase(*second, list, nine)->customerId, cases[2].customerId);
+  // Taking the next case releases the screen's previous one.
+  auto b2 = io::cati::ClaimNextCase(*second, list, nine, qian, "Qian");
+  ASSERT_TRUE(b2);
+  EXPECT_EQ(b2->customerId, b->customerId);  // its own claim does not hide the case from itself
+  // Recording the call frees the case; a stale claim lapses after kClaimTimeoutMinutes.
+  io::cati::RecordAttempt(*p.project, list, a->customerId, "Zhou", io::cati::Disposition::kNoAnswer, nine, std::nullopt, "", zhou);
+  EXPECT_TRUE(io::cati::ListCases(*second, list, nine)[0].heldBy.empty());
+  io::cati::ClaimCase(*p.project, list, cases[2].customerId, nine, zhou, "Zhou");
+  EXPECT_NE(MessageText([&] { io::cati::ClaimCase(*second, list, cases[2].customerId, "2026-11-23T09:29:59Z", qian, "Qian"); }).find("Zhou"),
+            std::string::npos);
+  io::cati::ClaimCase(*second, list, cases[2].customerId, "2026-11-23T09:30:01Z", qian, "Qian");  // 30 min later: lapsed
+  EXPECT_EQ(io::cati::ListCases(*p.project, list, "2026-11-23T09:30:01Z")[2].heldBy, "Qian");
+  // Closing a screen releases everything it holds.
+  io::cati::ReleaseClaims(*second, qian);
+  EXPECT_EQ(p.Int("SELECT count(*) FROM call_list_member WHERE claim_token IS NOT NULL"), 0);
+}
+
+// Two processes take cases from one call list as fast as they can, each recording a final
+// disposition: with atomic claims every case is called exactly once.
+TEST(CatiClaims, TwoProcessesCallEveryCaseExactlyOnce) {
+  SmallProject p(40);
+  const int64_t list = io::DrawCallList(*p.project, p.Everyone(), 3, "2026-11-23", 6, "");
+  const auto file = p.project->Path();
+  p.project.reset();  // no SQLite connection crosses the fork
+  auto work = [&](const char* name) {
+    auto project = storage::Project::Open(file).TakeOrThrow();
+    const std::string token = io::cati::NewClaimToken();
+    int taken = 0;
+    while (auto c = io::cati::ClaimNextCase(*project, list, "2026-11-23T09:00:00Z", token, name)) {
+      io::cati::RecordAttempt(*project, list, c->customerId, name, io::cati::Disposition::kRefusal, "2026-11-23T09:00:00Z", std::nullopt, "", token);
+      ++taken;
+    }
+    return taken;
+  };
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    int code = 0;
+    try {
+      code = work("Qian") > 0 ? 0 : 3;
+    } catch (...) {
+      code = 2;
+    }
+    _exit(code);
+  }
+  int mine = 0;
+  EXPECT_NO_THROW(mine = work("Zhou"));
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_NE(WEXITSTATUS(status), 2) << "the second process failed";
+  p.project = storage::Project::Open(file).TakeOrThrow();
+  EXPECT_EQ(p.Int("SELECT count(*) FROM call_attempt"), 40);
+  EXPECT_EQ(p.Int("SELECT count(*) FROM (SELECT customer_id FROM call_attempt GROUP BY customer_id HAVING count(*) > 1)"), 0);
+  EXPECT_EQ(p.Int("SELECT count(DISTINCT customer_id) FROM call_attempt"), 40);
+  EXPECT_EQ(p.Int("SELECT count(*) FROM call_attempt a JOIN operator o ON o.id = a.operator_id WHERE o.name = 'Zhou'"), mine);
+  EXPECT_EQ(p.Int("SELECT count(*) FROM call_list_member WHERE claim_token IS NOT NULL"), 0);
+}
+
+// The discrepancy list's page is the page of the form as printed for the respondent: the ACSI
+// form puts expe2 on page 1 in Chinese and page 2 in English (PaperFormItemPages), so a
+// respondent mailed an English form is sent to page 2, one mailed a Chinese form to page 1, and a
+// respondent of no recorded batch to the page of the questionnaire's first language (zh).
+TEST(KeyedEntry, DiscrepancyPagesFollowTheBatchsPrintLanguage) {
+  test::TempDir dir;
+  auto project = storage::Project::Create(dir / "acsi.manyi", "acsi").TakeOrThrow();
+  auto form = io::ReadFormFile(test::SourceDir() / "forms/acsi-ecsi-ccsi.json").TakeOrThrow();
+  ASSERT_EQ(io::PaperFormItemPages(form, "zh").at("expe2"), 1);
+  ASSERT_EQ(io::PaperFormItemPages(form, "en").at("expe2"), 2);
+  int64_t qid = 0;
+  {
+    storage::Transaction tx(project->Db());
+    qid = io::StoreQuestionnaire(*project, form);
+    for (const char* id : {"1001", "1002"}) {
+      storage::Customer c;
+      c.externalId = id;
+      c.region = std::string(id) == "1001" ? "A" : "B";
+      project->AddCustomer(c);
+    }
+    tx.Commit();
+  }
+  io::SamplePlanSpec spec;
+  spec.strata = {"region"};
+  spec.fraction = 1.0;
+  io::SamplePlan plan = io::PlanSample(*project, spec);
+  io::SamplePlan onlyA = plan, onlyB = plan;
+  onlyA.strata[1].sample = 0;
+  onlyB.strata[0].sample = 0;
+  io::DrawSample(*project, onlyA, 1, "2026-11-01", "", {qid, "en"});
+  io::DrawSample(*project, onlyB, 1, "2026-11-01", "", {qid, "zh"});
+  EXPECT_NE(MessageText([&] { io::DrawSample(*project, plan, 1, "2026-11-01", "", {qid, "fr"}); }).find("cannot be printed in \"fr\""),
+            std::string::npos);
+  EXPECT_EQ(project->Db().QueryInt("SELECT count(*) FROM mail_batch"), 2);
+  {
+    storage::Transaction tx(project->Db());
+    const int64_t li = project->OperatorId("Li"), wang = project->OperatorId("Wang");
+    for (const char* key : {"1001", "1002", "9999"}) {
+      for (int pass : {1, 2}) {
+        storage::Statement ins(project->Db(), "INSERT INTO entry_pass(questionnaire_id, respondent_key, pass, operator_id, source, keyed_at) "
+                                              "VALUES (?1, ?2, ?3, ?4, 'screen', '2026-11-10T10:00:00Z')");
+        ins.Bind(1, qid).Bind(2, key).Bind(3, pass).Bind(4, pass == 1 ? li : wang).Run();
+      }
+      storage::Statement d(project->Db(), "INSERT INTO entry_discrepancy(questionnaire_id, respondent_key, variable, value1, value2) "
+                                          "VALUES (?1, ?2, 'expe2', '7', '8')");
+      d.Bind(1, qid).Bind(2, key).Run();
+    }
+    tx.Commit();
+  }
+  auto list = io::ListDiscrepancies(*project, io::LoadEntryForm(*project, qid), false);
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0].respondentKey, "1001");
+  EXPECT_EQ(list[0].page, 2);
+  EXPECT_EQ(list[1].respondentKey, "1002");
+  EXPECT_EQ(list[1].page, 1);
+  EXPECT_EQ(list[2].respondentKey, "9999");
+  EXPECT_EQ(list[2].page, 1);
+}
+
+// A screen whose claim lapsed while the case was taken by another screen cannot write into the
+// interview any more: the answer is refused and nothing of it is stored.
+TEST(CatiClaims, AnAnswerAfterTheClaimWasTakenOverIsRefused) {
+  SmallProject p(2);
+  const int64_t list = io::DrawCallList(*p.project, p.Everyone(), 3, "2026-11-23", 6, "");
+  const int64_t customer = io::cati::ListCases(*p.project, list)[0].customerId;
+  const std::string hourAgo = p.project->Db().QueryText("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-60 minutes')");
+  const std::string now = p.project->Db().QueryText("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+  const std::string zhou = io::cati::NewClaimToken(), qian = io::cati::NewClaimToken();
+  auto iv = io::cati::Interview::Open(*p.project, list, customer, "Zhou", zhou, hourAgo);
+  // An hour without activity: Zhou's claim has lapsed and Qian takes the case.
+  io::cati::ClaimCase(*p.project, list, customer, now, qian, "Qian");
+  const std::string refused = MessageText([&] { iv->Answer("1"); });
+  EXPECT_NE(refused.find("is being called by Qian"), std::string::npos) << refused;
+  EXPECT_EQ(p.Int("SELECT count(*) FROM audit_log"), 0);
+  std::vector<double> values;
+  p.project->ForEachResponse(p.questionnaireId, [&](int64_t, const storage::ResponseRecord& r) { values = r.values; });
+  ASSERT_FALSE(values.empty());
+  EXPECT_TRUE(std::isnan(values[0]));  // the refused answer is not in the file
+  EXPECT_EQ(io::cati::ListCases(*p.project, list, now)[0].heldBy, "Qian");
 }
