@@ -66,6 +66,12 @@ wxSize Chart::Extent(const wxString& text) const {
   return dc.GetMultiLineTextExtent(text);
 }
 
+wxSize Chart::TitleExtent(const wxString& text) const {
+  wxClientDC dc(const_cast<Chart*>(this));
+  dc.SetFont(GetFont().Bold());
+  return dc.GetMultiLineTextExtent(text);
+}
+
 void Chart::OnPaint(wxPaintEvent&) {
   wxAutoBufferedPaintDC dc(this);
   dc.SetBackground(wxBrush(GetBackgroundColour()));
@@ -177,7 +183,7 @@ wxSize RankingChart::DoGetBestClientSize() const {
   const int lineH = Extent("Ag").y;
   const int rowH = lineH + FromDIP(6);
   int notes = m_data.unshown.empty() ? 0 : lineH * 2;
-  return wxSize(std::max(labelW + FromDIP(460), Extent(m_data.title).x + FromDIP(16)),
+  return wxSize(std::max(labelW + FromDIP(460), TitleExtent(m_data.title).x + FromDIP(16)),
                 lineH * 3 + FromDIP(30) + rowH * int(m_data.labels.size()) + notes);
 }
 
@@ -335,7 +341,7 @@ wxSize BarChart::DoGetBestClientSize() const {
   for (const wxString& n : m_data.categoryNames) legendW += Extent(n).x + FromDIP(36);
   const int lineH = Extent("Ag").y;
   const int barW = std::max(labelW + FromDIP(10), Extent("100.0%").x + FromDIP(6));
-  return wxSize(std::max({barW * int(m_data.labels.size()) + FromDIP(80), legendW + FromDIP(20), Extent(m_data.title).x + FromDIP(16)}),
+  return wxSize(std::max({barW * int(m_data.labels.size()) + FromDIP(80), legendW + FromDIP(20), TitleExtent(m_data.title).x + FromDIP(16)}),
                 FromDIP(300) + lineH * 5);
 }
 
@@ -396,10 +402,8 @@ int TrendChart::SlotWidth() const {
 wxSize TrendChart::DoGetBestClientSize() const {
   const int lineH = Extent("Ag").y;
   const int plotW = std::max(FromDIP(420), SlotWidth() * int(std::max<size_t>(m_data.labels.size(), 1)));
-  // The title is drawn bold: measured in bold. The axis title runs along the plot's height.
-  wxClientDC dc(const_cast<TrendChart*>(this));
-  dc.SetFont(GetFont().Bold());
-  const int titleW = dc.GetTextExtent(m_data.title).x;
+  // The axis title runs along the plot's height.
+  const int titleW = TitleExtent(m_data.title).x;
   const int width = std::max({lineH + AxisLabelWidth() + plotW + FromDIP(24), titleW + FromDIP(16),
                               Extent(m_data.significantNote).x + FromDIP(40)});
   const int plotH = std::max(FromDIP(260), Extent(m_data.axis).x + FromDIP(20));

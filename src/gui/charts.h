@@ -74,6 +74,8 @@ class Chart : public wxWindow {
   virtual void Draw(wxGraphicsContext& gc, const wxSize& size) = 0;
   /// Text size in the chart's font.
   wxSize Extent(const wxString& text) const;
+  /// Text size in the bold font the titles are drawn in.
+  wxSize TitleExtent(const wxString& text) const;
   wxSize DoGetBestClientSize() const override = 0;
 
  private:

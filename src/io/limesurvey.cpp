@@ -687,7 +687,8 @@ class LsBuilder {
       }
       if (t == "1") {
         item.importanceScale = ScaleFromAnswers(q, Answers(q, 1), item.id + "#1");
-        Note(About(q, Message(N_("the dual-scale array is imported as a grid whose second scale is the importance scale; check "
+        // Manyi's own export writes dual-scale arrays only for grids with an importance scale.
+        if (!q.attrs.count("manyi")) Note(About(q, Message(N_("the dual-scale array is imported as a grid whose second scale is the importance scale; check "
                                  "that the second scale of the survey measures importance."))));
       }
       const auto gridSubs = Subs(q, 0);

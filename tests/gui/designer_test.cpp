@@ -44,28 +44,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Shows a modal dialog for real (non-modally) while a test looks at it and works it, then
-/// closes it with `result`: what wxTEST_DIALOG alone cannot do, since it answers a dialog before
-/// it is ever on screen.
-template <class Dialog>
-class WorkDialog : public wxExpectModalBase<Dialog, WorkDialog<Dialog>> {
- public:
-  WorkDialog(std::function<void(Dialog*)> work, int result) : m_work(std::move(work)), m_result(result) {}
-
- protected:
-  int OnInvoked(Dialog* dialog) const override {
-    dialog->Show();
-    EXPECT_TRUE(WaitUntil([dialog] { return dialog->IsShownOnScreen(); }));
-    m_work(dialog);
-    dialog->Hide();
-    return m_result;
-  }
-
- private:
-  std::function<void(Dialog*)> m_work;
-  int m_result;
-};
-
 /// A screenshot that must show something and nothing clipped.
 void CheckScreenshot(wxWindow* window, const std::string& name) {
   window->Layout();
