@@ -405,7 +405,8 @@ wxSize TrendChart::DoGetBestClientSize() const {
   // The axis title runs along the plot's height.
   const int titleW = TitleExtent(m_data.title).x;
   const int width = std::max({lineH + AxisLabelWidth() + plotW + FromDIP(24), titleW + FromDIP(16),
-                              Extent(m_data.significantNote).x + FromDIP(40)});
+                              // the legend starts where the plot does, after its ring
+                              lineH + FromDIP(8) + AxisLabelWidth() + FromDIP(16 + 8 + 16) + Extent(m_data.significantNote).x});
   const int plotH = std::max(FromDIP(260), Extent(m_data.axis).x + FromDIP(20));
   return wxSize(width, lineH * 5 + FromDIP(40) + plotH);
 }
