@@ -2,6 +2,8 @@
 // `manyi-cli form export FORM.json -o OUT.xlsx|.csv` (XLSForm).
 #include "cli/form_interchange_commands.h"
 
+#include <filesystem>
+
 #include "cli/translate_help.h"
 #include "core/error.h"
 #include "core/questionnaire_check.h"
@@ -39,15 +41,28 @@ void AddFormInterchangeCommands(CLI::App* form, Action& chosen) {
     };
   });
 
-  auto* exp = form->add_subcommand("export", Tr(N_("Write a questionnaire as an XLSForm (.xlsx or .csv)")));
+  auto* exp = form->add_subcommand("export", Tr(N_("Write a questionnaire as an XLSForm (.xlsx or .csv) or a LimeSurvey survey structure (.lss)")));
   auto file = std::make_shared<std::string>();
   auto target = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>();
   exp->add_option("FORM", *file, Tr(N_("The questionnaire (.json)")))->required();
-  exp->add_option("-o,--output", *target, Tr(N_("The XLSForm to write (.xlsx or .csv)")))->required();
-  exp->callback([&chosen, file, target] {
-    chosen = [file, target] {
+  exp->add_option("-o,--output", *target, Tr(N_("The file to write (.xlsx, .csv or .lss)")))->required();
+  exp->add_option("--format", *format, Tr(N_("xlsx, csv (XLSForm) or lss (LimeSurvey 6); by default the output's extension decides")))
+      ->check(CLI::IsMember({"xlsx", "csv", "lss"}));
+  exp->callback([&chosen, file, target, format] {
+    chosen = [file, target, format] {
       Questionnaire q = io::ReadFormFile(*file).TakeOrThrow();
-      for (const Message& m : io::ExportXlsForm(q, *target)) Err(Tr(N_("note")) + ": " + m.Text() + "\n");
+      const std::string ext = std::filesystem::path(*target).extension().string();
+      std::vector<Message> notes;
+      if (*format == "lss" || (format->empty() && (ext == ".lss" || ext == ".LSS"))) {
+        notes = io::ExportLimeSurvey(q, *target);
+      } else {
+        if (!format->empty() && ext != "." + *format)
+          throw UserError(Message(N_("--format {0} writes an XLSForm, chosen by the output's extension: name the output {1}.{0}."))
+                              .Arg(*format).Arg(std::filesystem::path(*target).replace_extension().string()));
+        notes = io::ExportXlsForm(q, *target);
+      }
+      for (const Message& m : notes) Err(Tr(N_("note")) + ": " + m.Text() + "\n");
       Out(Message(N_("{0} written.")).Arg(*target).Text() + "\n");
       return 0;
     };

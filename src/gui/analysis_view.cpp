@@ -199,6 +199,28 @@ void AnalysisView::BuildSpec() {
   const std::string tested = !m_overall.empty() ? m_overall : m_satisfaction.empty() ? std::string() : m_satisfaction.front();
   if (!tested.empty()) add("compare_means", {{"type", "compare_means"}, {"variable", tested}, {"by", m_hasWaves ? "wave" : "channel"}});
   if (m_hasWaves) add("crosstab", {{"type", "crosstab"}, {"rows", "channel"}, {"columns", "wave"}});
+  // Across waves: the csi analysis by wave with its change table (one computation, two tables),
+  // for the index and for each satisfaction item on its own (its mean on 0–100).
+  m_trendSeries.clear();
+  if (m_hasWaves && csi.contains("satisfaction")) {
+    auto trend = [&](const std::string& key, json a, const wxString& name) {
+      a["by"] = "wave";
+      a["changes"] = true;
+      m_keys.push_back(key);
+      m_keys.push_back(key + "_changes");
+      analyses.push_back(std::move(a));
+      m_trendSeries.emplace_back(key, name);
+    };
+    trend("trend_csi", csi, _("Satisfaction index (CSI)"));
+    std::vector<std::string> items = m_satisfaction;
+    if (!m_overall.empty() && std::find(items.begin(), items.end(), m_overall) == items.end()) items.insert(items.begin(), m_overall);
+    for (const std::string& id : items) {
+      wxString name = ToWx(id);
+      for (const Variable& v : form->Variables())
+        if (v.name == id) name = ToWx(v.row ? v.row->text.Get(LabelLanguage()) : v.item->text.Get(LabelLanguage()));
+      trend("trend_item:" + id, {{"type", "csi"}, {"satisfaction", json::array({id})}}, name);
+    }
+  }
   m_spec = json({{"confidence", 0.95}, {"min_n", 30}, {"suppress_below", 5}, {"analyses", analyses}}).dump(2);
 }
 
@@ -221,10 +243,14 @@ void AnalysisView::Recompute() {
   m_ranking = nullptr;
   m_quadrant = nullptr;
   m_nps = nullptr;
+  m_trend = nullptr;
+  m_trendChoice = nullptr;
+  m_trendHolder = nullptr;
   BuildHeatmapPage();
   BuildRankingPage();
   BuildDriversPage();
   BuildNpsPage();
+  BuildTrendPage();
   BuildTestsPage();
   BuildModelPage(data);
   if (page >= 0 && size_t(page) < m_book->GetPageCount()) m_book->SetSelection(size_t(page));
@@ -468,6 +494,85 @@ void AnalysisView::BuildModelPage(const io::Dataset& data) {
   AddNote(page, wxString::Format(_("Model: %s. Path coefficients, R², reliability and the 0–100 indices of the PLS path model; the importance–performance map of its target."),
                                  ToWx(model.label.Get(LabelLanguage()).empty() ? model.id : model.label.Get(LabelLanguage()))));
   for (const report::ResultTable& t : m_modelTables) AddTable(page, t);
+}
+
+void AnalysisView::BuildTrendPage() {
+  wxWindow* page = Page(_("Trends"));
+  if (m_trendSeries.empty()) {
+    AddNote(page, m_hasWaves ? _("The questionnaire needs satisfaction items for this view.")
+                             : _("The responses belong to one wave only; trends need responses of at least two waves."));
+    return;
+  }
+  auto* bar = new wxBoxSizer(wxHORIZONTAL);
+  bar->Add(new wxStaticText(page, wxID_ANY, _("Show:")), wxSizerFlags().CentreVertical().Border(wxRIGHT, FromDIP(6)));
+  m_trendChoice = new wxChoice(page, wxID_ANY);
+  m_trendChoice->SetName("trend_series");
+  for (const auto& series : m_trendSeries) m_trendChoice->Append(series.second);
+  m_trendChoice->SetSelection(0);
+  bar->Add(m_trendChoice, wxSizerFlags().CentreVertical());
+  page->GetSizer()->Add(bar, wxSizerFlags().Border(wxLEFT | wxTOP | wxRIGHT, FromDIP(8)));
+  m_trendHolder = new wxPanel(page, wxID_ANY);
+  m_trendHolder->SetSizer(new wxBoxSizer(wxVERTICAL));
+  page->GetSizer()->Add(m_trendHolder, wxSizerFlags(1).Expand());
+  m_trendChoice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { SetTrendSeries(m_trendChoice->GetSelection()); });
+  ShowTrend(m_trendHolder, 0);
+}
+
+bool AnalysisView::SetTrendSeries(int index) {
+  if (!m_trendHolder || index < 0 || size_t(index) >= m_trendSeries.size()) return false;
+  m_trendChoice->SetSelection(index);
+  ShowTrend(m_trendHolder, size_t(index));
+  return true;
+}
+
+void AnalysisView::ShowTrend(wxWindow* holder, size_t series) {
+  holder->Freeze();
+  holder->DestroyChildren();
+  m_trend = nullptr;
+  const auto& [key, name] = m_trendSeries[series];
+  const report::ResultTable* t = Table(key + "_changes");
+  if (!t) {
+    holder->Thaw();
+    return;
+  }
+  // The change table holds the index per wave with its interval, and the change with its p.
+  TrendData data;
+  data.title = wxString::Format(_("%s by wave, with 95%% confidence intervals"), name);
+  data.axis = series == 0 ? _("Satisfaction index (0–100)") : _("Mean on 0–100");
+  data.significantNote = _("Significant change from the previous wave (Welch t-test, p < 0.05)");
+  for (const auto& row : t->rows) {
+    data.labels.push_back(ToWx(row[0].text));
+    data.values.push_back(ValueOf(row[2]));
+    data.lower.push_back(ValueOf(row[3]));
+    data.upper.push_back(ValueOf(row[4]));
+    const auto p = ValueOf(row[8]);
+    data.significant.push_back(p && *p < 0.05);
+  }
+  m_trend = new TrendChart(holder, std::move(data));
+  holder->GetSizer()->Add(m_trend, wxSizerFlags().Border(wxALL, FromDIP(8)));
+  AddTable(holder, *t);
+  for (const std::string& note : t->footnotes) AddNote(holder, ToWx(note));
+  holder->Thaw();
+  RelayoutTrend();
+  // GTK styles the new controls (the tables' bold titles) only once they are shown: measure again then.
+  CallAfter([this] { RelayoutTrend(); });
+}
+
+void AnalysisView::RelayoutTrend() {
+  wxWindow* holder = m_trendHolder;
+  if (!holder) return;
+  if (auto* page = holder->GetParent()) {
+    Remeasure(page);
+    // Panels that keep their size are not laid out again by their parent: lay out every one,
+    // top down, then the page in the virtual size FitInside gives it.
+    std::function<void(wxWindow*)> layout = [&](wxWindow* w) {
+      if (w->GetSizer()) w->Layout();
+      for (wxWindow* child : w->GetChildren()) layout(child);
+    };
+    layout(holder);
+    page->FitInside();
+    page->Layout();
+  }
 }
 
 }  // namespace manyi::gui

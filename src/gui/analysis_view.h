@@ -1,7 +1,8 @@
 // The analysis views of a project: the satisfaction index by region × industry (heatmap), the
 // region ranking with confidence intervals, drivers with the importance–performance quadrant,
-// the NPS distribution, test results and the PLS index model (ECSI / ACSI / CCSI or the
-// certification-service model, whichever the questionnaire binds). Everything is computed by one analysis spec run through
+// the NPS distribution, the index and item scores across waves, test results and the PLS index
+// model (ECSI / ACSI / CCSI or the certification-service model, whichever the questionnaire
+// binds). Everything is computed by one analysis spec run through
 // report::RunAnalysisSpec (the CLI's `analyze`); the GUI only draws the result tables.
 #pragma once
 
@@ -23,6 +24,7 @@ class BarChart;
 class HeatmapChart;
 class QuadrantChart;
 class RankingChart;
+class TrendChart;
 
 /// A table as tab-separated text, one line per row with the header first (what a spreadsheet
 /// pastes into cells).
@@ -42,7 +44,8 @@ class AnalysisView : public wxPanel {
   const std::vector<report::ResultTable>& Tables() const { return m_tables; }
   /// The table of an analysis of the spec by its key, or nullptr when the questionnaire lacks what
   /// it needs: "csi_region", "csi_industry", "csi_region_industry", "drivers", "recommend_frequencies",
-  /// "nps", "compare_means", "crosstab".
+  /// "nps", "compare_means", "crosstab"; with waves "trend_csi" (and "trend_csi_changes") and
+  /// "trend_item:<variable>" (and "…_changes") for each satisfaction item.
   const report::ResultTable* Table(const std::string& key) const;
   /// The tables of the "Index model" page: the first satisfaction model of models/ (ECSI, ACSI,
   /// CCSI, certification-service) that binds to the questionnaire, run as the `pls` analysis kind
@@ -60,6 +63,10 @@ class AnalysisView : public wxPanel {
   RankingChart* GetRanking() const { return m_ranking; }
   QuadrantChart* GetQuadrant() const { return m_quadrant; }
   BarChart* GetNpsChart() const { return m_nps; }
+  TrendChart* GetTrendChart() const { return m_trend; }
+  wxChoice* GetTrendChoice() const { return m_trendChoice; }
+  /// Shows series `index` of the trend page (0 = the index, then the items); false when out of range.
+  bool SetTrendSeries(int index);
 
  private:
   void BuildSpec();
@@ -73,6 +80,9 @@ class AnalysisView : public wxPanel {
   void BuildDriversPage();
   void BuildNpsPage();
   void BuildTestsPage();
+  void BuildTrendPage();
+  void ShowTrend(wxWindow* holder, size_t series);
+  void RelayoutTrend();
   void BuildModelPage(const io::Dataset& data);
 
   storage::Project& m_project;
@@ -85,6 +95,8 @@ class AnalysisView : public wxPanel {
   std::string m_region, m_industry, m_overall, m_recommend;
   std::vector<std::string> m_satisfaction, m_importance;
   bool m_hasWaves = false;
+  /// The trend series: the key of its analysis and its name (the index, then each item).
+  std::vector<std::pair<std::string, wxString>> m_trendSeries;
 
   wxChoice* m_weighting = nullptr;
   wxNotebook* m_book = nullptr;
@@ -92,6 +104,9 @@ class AnalysisView : public wxPanel {
   RankingChart* m_ranking = nullptr;
   QuadrantChart* m_quadrant = nullptr;
   BarChart* m_nps = nullptr;
+  TrendChart* m_trend = nullptr;
+  wxChoice* m_trendChoice = nullptr;
+  wxWindow* m_trendHolder = nullptr;
 };
 
 }  // namespace manyi::gui

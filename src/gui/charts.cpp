@@ -66,6 +66,12 @@ wxSize Chart::Extent(const wxString& text) const {
   return dc.GetMultiLineTextExtent(text);
 }
 
+wxSize Chart::TitleExtent(const wxString& text) const {
+  wxClientDC dc(const_cast<Chart*>(this));
+  dc.SetFont(GetFont().Bold());
+  return dc.GetMultiLineTextExtent(text);
+}
+
 void Chart::OnPaint(wxPaintEvent&) {
   wxAutoBufferedPaintDC dc(this);
   dc.SetBackground(wxBrush(GetBackgroundColour()));
@@ -177,7 +183,7 @@ wxSize RankingChart::DoGetBestClientSize() const {
   const int lineH = Extent("Ag").y;
   const int rowH = lineH + FromDIP(6);
   int notes = m_data.unshown.empty() ? 0 : lineH * 2;
-  return wxSize(std::max(labelW + FromDIP(460), Extent(m_data.title).x + FromDIP(16)),
+  return wxSize(std::max(labelW + FromDIP(460), TitleExtent(m_data.title).x + FromDIP(16)),
                 lineH * 3 + FromDIP(30) + rowH * int(m_data.labels.size()) + notes);
 }
 
@@ -335,7 +341,7 @@ wxSize BarChart::DoGetBestClientSize() const {
   for (const wxString& n : m_data.categoryNames) legendW += Extent(n).x + FromDIP(36);
   const int lineH = Extent("Ag").y;
   const int barW = std::max(labelW + FromDIP(10), Extent("100.0%").x + FromDIP(6));
-  return wxSize(std::max({barW * int(m_data.labels.size()) + FromDIP(80), legendW + FromDIP(20), Extent(m_data.title).x + FromDIP(16)}),
+  return wxSize(std::max({barW * int(m_data.labels.size()) + FromDIP(80), legendW + FromDIP(20), TitleExtent(m_data.title).x + FromDIP(16)}),
                 FromDIP(300) + lineH * 5);
 }
 
@@ -377,6 +383,102 @@ void BarChart::Draw(wxGraphicsContext& gc, const wxSize& size) {
     gc.DrawText(v, x + (slot - Extent(v).x) / 2, Y(m_data.values[i]) - lineH - FromDIP(2));
     gc.DrawText(m_data.labels[i], x + (slot - Extent(m_data.labels[i]).x) / 2, bottom + FromDIP(3));
   }
+}
+
+// ---- trend across waves ----
+
+TrendChart::TrendChart(wxWindow* parent, TrendData data) : Chart(parent, "trend_chart"), m_data(std::move(data)) {
+  SetInitialSize(DoGetBestClientSize());
+}
+
+int TrendChart::AxisLabelWidth() const { return Extent("100.0").x + FromDIP(10); }
+
+int TrendChart::SlotWidth() const {
+  int w = FromDIP(90);
+  for (const wxString& l : m_data.labels) w = std::max(w, Extent(l).x + FromDIP(16));
+  return w;
+}
+
+wxSize TrendChart::DoGetBestClientSize() const {
+  const int lineH = Extent("Ag").y;
+  const int plotW = std::max(FromDIP(420), SlotWidth() * int(std::max<size_t>(m_data.labels.size(), 1)));
+  // The axis title runs along the plot's height.
+  const int titleW = TitleExtent(m_data.title).x;
+  const int width = std::max({lineH + AxisLabelWidth() + plotW + FromDIP(24), titleW + FromDIP(16),
+                              // the legend starts where the plot does, after its ring
+                              lineH + FromDIP(8) + AxisLabelWidth() + FromDIP(16 + 8 + 16) + Extent(m_data.significantNote).x});
+  const int plotH = std::max(FromDIP(260), Extent(m_data.axis).x + FromDIP(20));
+  return wxSize(width, lineH * 5 + FromDIP(40) + plotH);
+}
+
+void TrendChart::Draw(wxGraphicsContext& gc, const wxSize& size) {
+  const wxFont font = GetFont();
+  const int lineH = Extent("Ag").y;
+  gc.SetFont(font.Bold(), Text());
+  gc.DrawText(m_data.title, FromDIP(4), FromDIP(4));
+  gc.SetFont(font, Text());
+  double lo = 100, hi = 0;
+  bool any = false;
+  for (size_t i = 0; i < m_data.labels.size(); ++i) {
+    if (!m_data.values[i]) continue;
+    any = true;
+    lo = std::min(lo, m_data.lower[i].value_or(*m_data.values[i]));
+    hi = std::max(hi, m_data.upper[i].value_or(*m_data.values[i]));
+  }
+  if (!any) return;
+  const Axis axis = NiceAxis(lo, hi, 5);
+  // The axis title is drawn turned by 90° left of the axis numbers.
+  const double left = lineH + FromDIP(8) + AxisLabelWidth(), right = size.x - FromDIP(16);
+  const double top = lineH + FromDIP(20), bottom = size.y - lineH * 3 - FromDIP(24);
+  auto Y = [&](double v) { return bottom - (v - axis.lo) / (axis.hi - axis.lo) * (bottom - top); };
+  const double slot = (right - left) / double(std::max<size_t>(m_data.labels.size(), 1));
+  auto X = [&](size_t i) { return left + slot * (double(i) + 0.5); };
+  gc.SetPen(wxPen(wxColour(225, 225, 225)));
+  for (double t = axis.lo; t <= axis.hi + axis.step / 2; t += axis.step) {
+    gc.StrokeLine(left, Y(t), right, Y(t));
+    const wxString label = ChartNumber(t, axis.step < 1 ? 1 : 0);
+    gc.DrawText(label, left - FromDIP(6) - Extent(label).x, Y(t) - lineH / 2.0);
+  }
+  gc.DrawText(m_data.axis, FromDIP(4), (top + bottom + Extent(m_data.axis).x) / 2, M_PI / 2);
+  for (size_t i = 0; i < m_data.labels.size(); ++i)
+    gc.DrawText(m_data.labels[i], X(i) - Extent(m_data.labels[i]).x / 2.0, bottom + FromDIP(6));
+  const wxColour line(49, 130, 189), marked(230, 85, 13);
+  // The line joins the waves that have an estimate (a wave without one leaves a gap).
+  gc.SetPen(wxPen(line, FromDIP(2)));
+  for (size_t i = 1; i < m_data.labels.size(); ++i)
+    if (m_data.values[i - 1] && m_data.values[i]) gc.StrokeLine(X(i - 1), Y(*m_data.values[i - 1]), X(i), Y(*m_data.values[i]));
+  const double tick = FromDIP(6), r = FromDIP(4);
+  for (size_t i = 0; i < m_data.labels.size(); ++i) {
+    if (!m_data.values[i]) {
+      gc.SetFont(font, Grey());
+      gc.DrawText("—", X(i) - Extent("—").x / 2.0, bottom - lineH - FromDIP(4));
+      gc.SetFont(font, Text());
+      continue;
+    }
+    gc.SetPen(wxPen(line, FromDIP(1)));
+    if (m_data.lower[i] && m_data.upper[i]) {
+      gc.StrokeLine(X(i), Y(*m_data.lower[i]), X(i), Y(*m_data.upper[i]));
+      gc.StrokeLine(X(i) - tick, Y(*m_data.lower[i]), X(i) + tick, Y(*m_data.lower[i]));
+      gc.StrokeLine(X(i) - tick, Y(*m_data.upper[i]), X(i) + tick, Y(*m_data.upper[i]));
+    }
+    const bool sig = i < m_data.significant.size() && m_data.significant[i];
+    gc.SetBrush(wxBrush(sig ? marked : line));
+    gc.SetPen(wxPen(sig ? marked : line, FromDIP(1)));
+    gc.DrawEllipse(X(i) - r, Y(*m_data.values[i]) - r, 2 * r, 2 * r);
+    if (sig) {
+      gc.SetBrush(*wxTRANSPARENT_BRUSH);
+      gc.SetPen(wxPen(marked, FromDIP(2)));
+      gc.DrawEllipse(X(i) - 2 * r, Y(*m_data.values[i]) - 2 * r, 4 * r, 4 * r);
+    }
+    const wxString v = ChartNumber(*m_data.values[i]);
+    gc.DrawText(v, X(i) + tick + FromDIP(2), Y(*m_data.values[i]) - lineH - FromDIP(2));
+  }
+  // Legend of the significance marker.
+  const double ly = bottom + lineH + FromDIP(16);
+  gc.SetBrush(*wxTRANSPARENT_BRUSH);
+  gc.SetPen(wxPen(marked, FromDIP(2)));
+  gc.DrawEllipse(left, ly + lineH / 2.0 - 2 * r, 4 * r, 4 * r);
+  gc.DrawText(m_data.significantNote, left + 4 * r + FromDIP(8), ly);
 }
 
 }  // namespace manyi::gui

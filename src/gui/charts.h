@@ -1,6 +1,6 @@
 // Charts of analysis results drawn with wxGraphicsContext: a heatmap of an index over two
 // groupings, a ranking with confidence intervals (error bars), the importance–performance
-// quadrant and a bar chart. Each chart keeps the numbers it draws, so tests assert on values.
+// quadrant, a bar chart and a trend line across waves. Each chart keeps the numbers it draws, so tests assert on values.
 #pragma once
 
 #include <wx/colour.h>
@@ -54,6 +54,16 @@ struct BarData {
   std::vector<wxColour> categoryColours;
 };
 
+/// A value followed across waves: the estimate with its confidence interval per wave, and whether
+/// it changed significantly from the previous wave.
+struct TrendData {
+  wxString title, axis;
+  std::vector<wxString> labels;          ///< the waves, in order
+  std::vector<ChartValue> values, lower, upper;
+  std::vector<bool> significant;         ///< change from the previous wave significant
+  wxString significantNote;              ///< the legend of the significance marker
+};
+
 /// The base of the charts: sizes itself from its text (nothing clipped in either language),
 /// paints with a wxGraphicsContext.
 class Chart : public wxWindow {
@@ -64,6 +74,8 @@ class Chart : public wxWindow {
   virtual void Draw(wxGraphicsContext& gc, const wxSize& size) = 0;
   /// Text size in the chart's font.
   wxSize Extent(const wxString& text) const;
+  /// Text size in the bold font the titles are drawn in.
+  wxSize TitleExtent(const wxString& text) const;
   wxSize DoGetBestClientSize() const override = 0;
 
  private:
@@ -129,6 +141,23 @@ class BarChart : public Chart {
 
  private:
   BarData m_data;
+};
+
+/// A line over the waves with the confidence interval of each point as an error bar; points whose
+/// change from the previous wave is significant are drawn as rings around the dot.
+class TrendChart : public Chart {
+ public:
+  TrendChart(wxWindow* parent, TrendData data);
+  const TrendData& Data() const { return m_data; }
+
+ protected:
+  void Draw(wxGraphicsContext& gc, const wxSize& size) override;
+  wxSize DoGetBestClientSize() const override;
+
+ private:
+  int AxisLabelWidth() const;
+  int SlotWidth() const;
+  TrendData m_data;
 };
 
 /// "12.3" for a chart label (one decimal, C locale digits like the tables).

@@ -254,7 +254,7 @@ wxWindow* DesignerPanel::BuildToolbar() {
   add(_("Down"), "move_down", wxART_GO_DOWN, _("Move the selected question or section down"), [this] { MoveSelected(1); });
   add(_("Check"), "check", wxART_TICK_MARK, _("List what would break fieldwork or analysis"), [this] { CheckForm(); });
   add(_("Import…"), "import", wxART_FILE_OPEN, _("Import a questionnaire from XLSForm or LimeSurvey"), [this] { ImportForm(); });
-  add(_("Export…"), "export", wxART_FILE_SAVE_AS, _("Export this questionnaire as XLSForm or Manyi JSON"), [this] { ExportForm(); });
+  add(_("Export…"), "export", wxART_FILE_SAVE_AS, _("Export this questionnaire as XLSForm, LimeSurvey or Manyi JSON"), [this] { ExportForm(); });
   bar->SetSizer(sizer);
   return bar;
 }

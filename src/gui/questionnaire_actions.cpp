@@ -9,6 +9,7 @@
 #include "gui/file_chooser.h"
 #include "gui/wx_text.h"
 #include "io/form_json.h"
+#include "io/limesurvey.h"
 #include "io/xlsform.h"
 #include "storage/sqlite.h"
 
@@ -71,14 +72,16 @@ bool ExportQuestionnaire(wxWindow* parent, const Questionnaire& form) {
   request.title = _("Export Questionnaire");
   request.defaultName = ToWx(form.id) + ".xlsx";
   request.wildcard = _("XLSForm workbook (*.xlsx)") + "|*.xlsx|" + _("XLSForm CSV (*.csv)") + "|*.csv|" +
-                     _("Manyi questionnaire (*.json)") + "|*.json";
+                     _("LimeSurvey survey structure (*.lss)") + "|*.lss|" + _("Manyi questionnaire (*.json)") + "|*.json";
   wxString file = ChooseFile(parent, request);
   if (file.empty()) return false;
   const wxString ext = wxFileName(file).GetExt().Lower();
-  if (ext != "xlsx" && ext != "csv" && ext != "json") file += ".xlsx";
+  if (ext != "xlsx" && ext != "csv" && ext != "json" && ext != "lss") file += ".xlsx";
   std::vector<Message> notes;
   if (wxFileName(file).GetExt().Lower() == "json")
     io::WriteFormFile(form, ToPath(file));
+  else if (wxFileName(file).GetExt().Lower() == "lss")
+    notes = io::ExportLimeSurvey(form, ToPath(file));
   else
     notes = io::ExportXlsForm(form, ToPath(file));
   ShowInfo(parent, wxString::Format(_("The questionnaire was written to %s."), file), notes);

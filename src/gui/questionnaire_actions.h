@@ -27,7 +27,7 @@ std::optional<int64_t> AddQuestionnaireFromTemplate(wxWindow* parent, storage::P
 /// when cancelled.
 std::optional<int64_t> ImportQuestionnaire(wxWindow* parent, storage::Project& project);
 
-/// Asks for a file and writes the questionnaire as an XLSForm (.xlsx or .csv) or as Manyi JSON,
+/// Asks for a file and writes the questionnaire as an XLSForm (.xlsx or .csv), a LimeSurvey .lss or Manyi JSON,
 /// by the extension; tells what the XLSForm had to simplify. Returns whether a file was written.
 bool ExportQuestionnaire(wxWindow* parent, const Questionnaire& form);
 

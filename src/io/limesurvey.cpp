@@ -4,6 +4,7 @@
 #include "io/limesurvey.h"
 
 #include <expat.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -44,6 +45,7 @@ struct LsQuestion {
   std::vector<LsSub> subs;
   std::vector<LsAnswer> answers;
   std::map<std::string, std::string> attrs;
+  std::map<std::string, LocalText> langAttrs;  // attributes given per language (em_validation_q_tip)
   int64_t line = 0;  // .txt: the line of the Q row
 };
 
@@ -55,7 +57,7 @@ struct LsGroup {
 
 struct LsSurvey {
   std::string sid;
-  LocalText title;
+  LocalText title, description;
   std::vector<std::string> languages;
   std::vector<LsGroup> groups;
   std::vector<LsQuestion> questions;
@@ -197,7 +199,10 @@ LsSurvey SurveyFromLss(const LssTables& t) {
       for (std::string l; extra >> l;) s.languages.push_back(NormLang(l));
     }
   }
-  for (const Row& r : table("surveys_languagesettings")) SetText(s.title, Get(r, "surveyls_language"), Get(r, "surveyls_title"));
+  for (const Row& r : table("surveys_languagesettings")) {
+    SetText(s.title, Get(r, "surveyls_language"), Get(r, "surveyls_title"));
+    SetText(s.description, Get(r, "surveyls_language"), Get(r, "surveyls_description"));
+  }
   s.hasConditions = !table("conditions").empty();
 
   std::map<std::string, size_t> groupIndex;
@@ -305,7 +310,9 @@ LsSurvey SurveyFromLss(const LssTables& t) {
   }
   for (const Row& r : table("question_attributes")) {
     auto q = qIndex.find(Get(r, "qid"));
-    if (q != qIndex.end() && !Get(r, "value").empty()) s.questions[q->second].attrs[Get(r, "attribute")] = Get(r, "value");
+    if (q == qIndex.end() || Get(r, "value").empty()) continue;
+    if (!Trim(Get(r, "language")).empty()) SetText(s.questions[q->second].langAttrs[Get(r, "attribute")], Get(r, "language"), Get(r, "value"));
+    else s.questions[q->second].attrs[Get(r, "attribute")] = Get(r, "value");
   }
   return s;
 }
@@ -448,6 +455,7 @@ class LsBuilder {
     std::stable_sort(m_s.questions.begin(), m_s.questions.end(), [](const LsQuestion& a, const LsQuestion& b) { return a.order < b.order; });
     m_q.id = m_s.sid.empty() ? std::filesystem::path(m_origin).stem().string() : "limesurvey-" + m_s.sid;
     m_q.title = m_s.title;
+    m_q.description = m_s.description;
     if (m_q.title.Empty()) m_q.title.byLang[BaseLang()] = m_q.id;
     if (m_s.hasConditions)
       Note(Message(N_("{0}: the survey has old-style conditions; Manyi uses the relevance equations LimeSurvey derived from them.")).Arg(m_origin));
@@ -564,7 +572,8 @@ class LsBuilder {
       m_answerKeys[itemId][answers[i].code] = FormatNumber(static_cast<double>(i + 1));
       mapping += (mapping.empty() ? "" : ", ") + answers[i].code + " = " + std::to_string(i + 1);
     }
-    if (!answers.empty() && std::any_of(answers.begin(), answers.end(), [&](const LsAnswer& a) {
+    // Manyi's own export keeps the values in the `manyi` attribute (restored after this).
+    if (!answers.empty() && !q.attrs.count("manyi") && std::any_of(answers.begin(), answers.end(), [&](const LsAnswer& a) {
           return ParseNumber(a.code) != std::optional<double>(static_cast<double>(&a - &answers[0] + 1));
         }))
       Note(About(q, Message(N_("the answer codes are numbered in their order on the scale: {0}.")).Arg(mapping)));
@@ -574,13 +583,15 @@ class LsBuilder {
   void Push(size_t section, Item item, const LsQuestion& q) {
     m_titleToItem[q.title] = item.id;
     m_qidToTitle[q.qid] = q.title;
-    m_pending.push_back({section, m_q.sections[section].items.size(), q.relevance, &q});
+    m_pending.push_back({section, m_q.sections[section].items.size(), q.relevance, &q, {}});
+    if (auto v = q.attrs.find("em_validation_q"); v != q.attrs.end()) m_pending.back().validation = v->second;
     m_q.sections[section].items.push_back(std::move(item));
   }
 
   void AddQuestion(const LsQuestion& q, size_t section) {
     Item item;
-    item.id = Id(q.title);
+    const nlohmann::json manyi = ManyiDetails(q);
+    item.id = Id(manyi.contains("id") && manyi["id"].is_string() ? manyi["id"].get<std::string>() : q.title);
     item.text = q.text;
     if (item.text.Empty() && q.type != "*") {
       item.text.byLang[BaseLang()] = q.title;
@@ -676,14 +687,19 @@ class LsBuilder {
       }
       if (t == "1") {
         item.importanceScale = ScaleFromAnswers(q, Answers(q, 1), item.id + "#1");
-        Note(About(q, Message(N_("the dual-scale array is imported as a grid whose second scale is the importance scale; check "
+        // Manyi's own export writes dual-scale arrays only for grids with an importance scale.
+        if (!q.attrs.count("manyi")) Note(About(q, Message(N_("the dual-scale array is imported as a grid whose second scale is the importance scale; check "
                                  "that the second scale of the survey measures importance."))));
       }
-      for (const LsSub& s : Subs(q, 0)) {
+      const auto gridSubs = Subs(q, 0);
+      const bool rowIds = manyi.contains("rows") && manyi["rows"].is_array() && manyi["rows"].size() == gridSubs.size();
+      for (const LsSub& s : gridSubs) {
         GridRow r;
-        r.id = Id(q.title + "_" + s.title);
+        const auto* jr = rowIds ? &manyi["rows"][static_cast<size_t>(&s - gridSubs.data())] : nullptr;
+        r.id = Id(jr && jr->contains("id") ? (*jr)["id"].get<std::string>() : q.title + "_" + s.title);
         r.text = s.text.Empty() ? Plain(BaseLang(), s.title) : s.text;
-        if (t == "1") r.importanceId = Id(q.title + "_" + s.title + "_2");
+        if (t == "1")
+          r.importanceId = Id(jr && jr->contains("importance") ? (*jr)["importance"].get<std::string>() : q.title + "_" + s.title + "_2");
         m_titleToItem[q.title + "_" + s.title] = r.id;
         m_titleToItem[q.title + s.title] = r.id;
         m_answerKeys[r.id] = m_answerKeys[item.id];
@@ -717,7 +733,113 @@ class LsBuilder {
       return Note(About(q, Message(N_("this question type ({0}) has no Manyi equivalent; the question is not imported."))
                              .Arg(it != names.end() ? Message(it->second) : Message(N_("unknown type")))));
     }
+    if (!manyi.is_null()) Restore(item, q, manyi, section);
     Push(section, std::move(item), q);
+  }
+
+  /// The `manyi` attribute Manyi's own LimeSurvey export writes (what LimeSurvey has no field
+  /// for); null when absent. A damaged one is reported and ignored.
+  nlohmann::json ManyiDetails(const LsQuestion& q) {
+    auto it = q.attrs.find("manyi");
+    if (it == q.attrs.end()) return nullptr;
+    auto j = nlohmann::json::parse(it->second, nullptr, false);
+    if (j.is_object()) return j;
+    Note(About(q, Message(N_("the attribute \"manyi\" (written by Manyi's LimeSurvey export) is damaged; the question is imported "
+                             "from its LimeSurvey fields only."))));
+    return nullptr;
+  }
+
+  /// Scale points and missing codes from the answers of one scale, in the order the export wrote
+  /// them (points min..max, then the missing codes); records the answer codes for expressions.
+  std::optional<Scale> ScaleBack(const LsQuestion& q, const nlohmann::json& js, int scaleId, const std::vector<std::string>& ids) {
+    if (!js.is_object() || !js.contains("min") || !js.contains("max")) return std::nullopt;
+    Scale sc;
+    sc.min = js["min"].get<double>();
+    sc.max = js["max"].get<double>();
+    std::set<int> labelled;
+    if (js.contains("labelled"))
+      for (const auto& p : js["labelled"]) labelled.insert(p.get<int>());
+    const auto answers = Answers(q, scaleId);
+    const size_t points = static_cast<size_t>(std::max(0.0, sc.max - sc.min + 1));
+    const size_t missing = js.contains("missing") ? js["missing"].size() : 0;
+    if (answers.size() != points + missing) return std::nullopt;
+    for (const std::string& id : ids) m_answerKeys[id].clear();
+    for (size_t i = 0; i < answers.size(); ++i) {
+      double v;
+      if (i < points) {
+        v = sc.min + static_cast<double>(i);
+        if (labelled.count(static_cast<int>(v))) sc.pointLabels[static_cast<int>(v)] = answers[i].text;
+      } else {
+        const auto& jm = js["missing"][i - points];
+        v = jm[0].get<double>();
+        sc.missing.push_back(MissingCode{v, ParseMissingKind(jm[1].get<std::string>()).value_or(MissingKind::kDontKnow), answers[i].text});
+      }
+      for (const std::string& id : ids) m_answerKeys[id][answers[i].code] = FormatNumber(v);
+    }
+    return sc;
+  }
+
+  /// Puts back what Manyi's export kept in the `manyi` attribute: the item type LimeSurvey shows as
+  /// a list, option values and keys, scales with missing codes, roles, shared scale names.
+  void Restore(Item& item, const LsQuestion& q, const nlohmann::json& j, size_t section) {
+    try {
+      if (j.contains("section") && j["section"].is_string()) m_q.sections[section].id = j["section"].get<std::string>();
+      const auto type = j.contains("type") ? ParseItemType(j["type"].get<std::string>()) : std::nullopt;
+      if (type && (*type == ItemType::kRating || *type == ItemType::kNps) && q.type == "L") {
+        if (auto sc = ScaleBack(q, j["scale"], 0, {item.id})) {
+          item.type = *type;
+          item.codes.clear();
+          item.allowOther = false;
+          item.scale = sc;
+        }
+      }
+      if (j.contains("codes") && j["codes"].size() == item.codes.size() &&
+          (item.type == ItemType::kSingle || item.type == ItemType::kRanking || item.type == ItemType::kMultiple)) {
+        const auto answers = Answers(q, 0);
+        const auto subs = Subs(q, 0);
+        m_answerKeys[item.id].clear();
+        for (size_t i = 0; i < item.codes.size(); ++i) {
+          const auto& jc = j["codes"][i];
+          item.codes[i].value = jc[0].get<double>();
+          item.codes[i].key = jc.size() > 1 ? jc[1].get<std::string>() : std::string();
+          const std::string v = FormatNumber(item.codes[i].value);
+          if (item.type == ItemType::kMultiple && i < subs.size()) {
+            m_options[q.title + "_" + subs[i].title] = {item.id, v};
+            m_options[q.title + subs[i].title] = {item.id, v};
+          } else if (i < answers.size()) {
+            m_answerKeys[item.id][answers[i].code] = v;
+          }
+        }
+      }
+      if (item.type == ItemType::kGrid) {
+        std::vector<std::string> ids{item.id};
+        for (const GridRow& r : item.rows) ids.push_back(r.id);
+        if (auto sc = ScaleBack(q, j["scale"], 0, ids)) item.scale = sc;
+        if (j.contains("importance_scale"))
+          if (auto sc = ScaleBack(q, j["importance_scale"], 1, {item.id + "#1"})) item.importanceScale = sc;
+        if (j.contains("rows") && j["rows"].size() == item.rows.size())
+          for (size_t i = 0; i < item.rows.size(); ++i) {
+            const auto& jr = j["rows"][i];
+            item.rows[i].role = jr.contains("role") ? ParseItemRole(jr["role"].get<std::string>()).value_or(ItemRole::kAttributeSatisfaction)
+                                                    : ItemRole::kAttributeSatisfaction;
+            item.rows[i].reversed = jr.value("reversed", false);
+            if (!jr.contains("importance")) item.rows[i].importanceId.clear();
+          }
+      }
+      if (j.contains("role")) item.role = ParseItemRole(j["role"].get<std::string>()).value_or(ItemRole::kNone);
+      item.attribute = j.value("attribute", std::string());
+      item.reversed = j.value("reversed", false);
+      item.decimals = j.value("decimals", 0);
+      item.codeListRef = j.value("code_list", std::string());
+      item.scaleRef = j.value("scale_ref", std::string());
+      if (!item.codeListRef.empty() && !m_q.codeLists.count(item.codeListRef)) m_q.codeLists[item.codeListRef] = item.codes;
+      if (!item.scaleRef.empty() && item.scale && !m_q.scales.count(item.scaleRef)) m_q.scales[item.scaleRef] = *item.scale;
+      if (const std::string ref = j.value("importance_scale_ref", std::string()); !ref.empty() && item.importanceScale && !m_q.scales.count(ref))
+        m_q.scales[ref] = *item.importanceScale;
+    } catch (const nlohmann::json::exception&) {
+      Note(About(q, Message(N_("the attribute \"manyi\" (written by Manyi's LimeSurvey export) is damaged; the question is imported "
+                               "from its LimeSurvey fields only."))));
+    }
   }
 
   void RecordKeys(const Item& item) {
@@ -772,6 +894,19 @@ class LsBuilder {
     for (const auto& p : m_pending) {
       Item& item = m_q.sections[p.section].items[p.index];
       if (auto r = Relevance(p.relevance, "question " + p.question->title)) item.relevant = *r;
+      if (!Trim(p.validation).empty()) {
+        ExprMapping m = Mapping();
+        m.self = item.id;
+        auto r = ConvertExpression(std::string(Trim(p.validation)), ExprDialect::kLimeSurvey, ExprDialect::kManyi, m);
+        if (auto* v = std::get_if<std::string>(&r)) {
+          item.constraint = *v;
+          if (auto tip = p.question->langAttrs.find("em_validation_q_tip"); tip != p.question->langAttrs.end()) item.constraintMessage = tip->second;
+        } else {
+          Note(Message(N_("{0}, question {1}: the validation equation \"{2}\" cannot be converted ({3}); it was left out. Add the "
+                          "check again in Manyi's expression language if it is needed."))
+                   .Arg(m_origin).Arg(p.question->title).Arg(p.validation).Arg(std::get<Message>(r)));
+        }
+      }
     }
   }
 
@@ -779,6 +914,7 @@ class LsBuilder {
     size_t section, index;
     std::string relevance;
     const LsQuestion* question;
+    std::string validation;  // em_validation_q
   };
 
   LsSurvey m_s;

@@ -387,12 +387,19 @@ class Translator {
     switch (n->kind) {
       case NK::kNum:
       case NK::kStr:
-      case NK::kBool:
-      case NK::kCurrent: return n;
-      case NK::kRef: return Mk(NK::kRef, Item(n->text));
+      case NK::kBool: return n;
+      case NK::kCurrent:
+        // ExpressionScript's "self" is the question being validated.
+        if (m_to == ExprDialect::kLimeSurvey) return Mk(NK::kRef, "self");
+        return n;
+      case NK::kRef:
+        if (m_from == ExprDialect::kLimeSurvey && m_to != ExprDialect::kLimeSurvey && !m_m.self.empty() && IsSelf(n->text)) return Mk(NK::kCurrent);
+        return Mk(NK::kRef, Item(n->text));
       case NK::kNeg:
       case NK::kNot: return Mk(n->kind, n->text, {Go(n->kids[0])});
-      case NK::kBin: return Bin(n);
+      case NK::kBin:
+        if (m_to == ExprDialect::kLimeSurvey && n->text == "mod") Fail(Message(N_("ExpressionScript has no \"mod\" operator")));
+        return Bin(n);
       case NK::kIn: {
         NodeP out = Mk(NK::kIn, {}, {Go(n->kids[0])});
         out->negated = n->negated;
@@ -418,6 +425,7 @@ class Translator {
     }
     return MapItem(name);
   }
+  static bool IsSelf(const std::string& name) { return name == "self" || name == "self.NAOK" || name == "self.value"; }
   std::string MapItem(const std::string& name) {
     if (!m_m.item) return name;
     auto r = m_m.item(name);
@@ -468,7 +476,7 @@ class Translator {
     }
   }
 
-  /// XPath has no "in": x = a or x = b (x != a and x != b) becomes x in (a, b) (x not in (a, b)).
+  /// XPath and ExpressionScript have no "in": x = a or x = b (x != a and x != b) becomes x in (a, b) (x not in (a, b)).
   NodeP AsIn(const NodeP& n) {
     if (m_to != ExprDialect::kManyi || n->kind != NK::kBin || (n->text != "or" && n->text != "and")) return nullptr;
     const std::string cmp = n->text == "or" ? "=" : "!=";
@@ -491,7 +499,7 @@ class Translator {
 
   NodeP Bin(const NodeP& n) {
     const std::string& op = n->text;
-    if (m_from == ExprDialect::kXlsForm)
+    if (m_from == ExprDialect::kXlsForm || m_from == ExprDialect::kLimeSurvey)
       if (NodeP in = AsIn(n)) return in;
     if (op == "=" || op == "!=") {
       // A LimeSurvey sub-question compared with "Y" / "" is an option of a multiple choice.
@@ -532,11 +540,18 @@ class Translator {
         const std::string item = ItemOf(a);
         if (item.empty()) Fail(Message(N_("selected() must name a question")));
         NodeP v = Value(item, Go(n->kids[1]));
+        if (m_to == ExprDialect::kLimeSurvey) {
+          // The code mapping gives the option's sub-question code: Q_SQ == "Y".
+          if (!m_m.code || !m_m.code(item, n->kids[1]->text))
+            Fail(Message(N_("option {0} of {1} is not in the questionnaire")).Arg(n->kids[1]->text).Arg(item));
+          return Mk(NK::kBin, "=", {Mk(NK::kRef, item + "_" + v->text), Mk(NK::kStr, "Y")});
+        }
         if (m_to == ExprDialect::kXlsForm && v->kind == NK::kNum) v = Mk(NK::kStr, v->text);
         return Mk(NK::kCall, "selected", {a, v});
       }
       if (f == "count-selected" || f == "count_selected") {
         arity(1);
+        if (m_to == ExprDialect::kLimeSurvey) Fail(Message(N_("count_selected() is not converted to ExpressionScript")));
         return Mk(NK::kCall, m_to == ExprDialect::kXlsForm ? "count-selected" : "count_selected", {Go(n->kids[0])});
       }
       if (f == "if") {
@@ -550,6 +565,11 @@ class Translator {
       }
       if (m_from == ExprDialect::kManyi && (f == "min" || f == "max") && m_to == ExprDialect::kXlsForm)
         Fail(Message(N_("{0}() of several values has no XLSForm equivalent")).Arg(f));
+      if (m_from == ExprDialect::kManyi && (f == "min" || f == "max") && m_to == ExprDialect::kLimeSurvey) {
+        NodeP out = Mk(NK::kCall, f);
+        for (const NodeP& k : n->kids) out->kids.push_back(Go(k));
+        return out;
+      }
     }
     if (m_from == ExprDialect::kLimeSurvey) {
       if (f == "is_empty") {
@@ -615,7 +635,48 @@ std::string Child(const NodeP& parent, const NodeP& kid, ExprDialect d, bool rig
   return s;
 }
 
+/// ExpressionScript (LimeSurvey): names read with .NAOK (a value hidden by relevance counts as
+/// unanswered instead of stopping the equation), == and !=, ! for not, "in" spelled out.
+std::string PrintLimeSurvey(const NodeP& n) {
+  auto child = [&](const NodeP& kid, bool right) {
+    const int pp = Precedence(n), kp = Precedence(kid);
+    std::string s = PrintLimeSurvey(kid);
+    if (kp < pp || (kp == pp && (right || kp == 4) && kid->kind == NK::kBin &&
+                    !(n->text == kid->text && (kid->text == "and" || kid->text == "or" || kid->text == "+" || kid->text == "*"))))
+      return "(" + s + ")";
+    return s;
+  };
+  switch (n->kind) {
+    case NK::kNum: return n->text;
+    case NK::kStr: return Quote(n->text, '"');
+    case NK::kBool: return n->text == "true" ? "1" : "0";
+    case NK::kCurrent: Fail(Message(N_("\".\" (the answer checked) is only meaningful in a validation")));
+    case NK::kRef: return n->text + ".NAOK";
+    case NK::kNeg: return "-" + child(n->kids[0], true);
+    case NK::kNot: return "!(" + PrintLimeSurvey(n->kids[0]) + ")";
+    case NK::kBin: {
+      std::string op = n->text;
+      if (op == "=") op = "==";
+      return child(n->kids[0], false) + " " + op + " " + child(n->kids[1], true);
+    }
+    case NK::kIn: {
+      std::string out;
+      const std::string lhs = PrintLimeSurvey(n->kids[0]);
+      for (size_t i = 1; i < n->kids.size(); ++i)
+        out += (i > 1 ? (n->negated ? " and " : " or ") : "") + lhs + (n->negated ? " != " : " == ") + PrintLimeSurvey(n->kids[i]);
+      return "(" + out + ")";
+    }
+    case NK::kCall: {
+      std::string out = n->text + "(";
+      for (size_t i = 0; i < n->kids.size(); ++i) out += (i ? ", " : "") + PrintLimeSurvey(n->kids[i]);
+      return out + ")";
+    }
+  }
+  return {};
+}
+
 std::string Print(const NodeP& n, ExprDialect d) {
+  if (d == ExprDialect::kLimeSurvey) return PrintLimeSurvey(n);
   const bool x = d == ExprDialect::kXlsForm;
   switch (n->kind) {
     case NK::kNum: return n->text;

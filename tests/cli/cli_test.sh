@@ -335,6 +335,22 @@ PUBLISHED
     expect_exit 0 env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 "$cli" calls "$p"
     has "$tmp/out" "拨打名单 1"
     ;;
+  form_export_lss)
+    # LimeSurvey export of a template and back: the notes name what LimeSurvey cannot hold.
+    form="$MANYI_SOURCE_DIR/forms/certification-customer.json"
+    expect_exit 0 "$cli" form export "$form" -o "$tmp/cc.lss" --format lss
+    has "$tmp/err" "customer_class"
+    has "$tmp/err" "index definitions (csi)"
+    has "$tmp/cc.lss" "<DBVersion>630</DBVersion>"
+    has "$tmp/cc.lss" "<language>zh-Hans</language>"
+    has "$tmp/cc.lss" "<relevance><![CDATA[overall.NAOK <= 6]]></relevance>"
+    expect_exit 0 "$cli" form import "$tmp/cc.lss" -o "$tmp/back.json"
+    has "$tmp/out" "4 section(s), 9 item(s)"
+    expect_exit 0 "$cli" form validate "$tmp/back.json"
+    # --format xlsx with another extension is refused with what to do.
+    expect_exit 1 "$cli" form export "$form" -o "$tmp/cc.lss" --format xlsx
+    has "$tmp/err" "cc.xlsx"
+    ;;
   *) fail "unknown case $case_name" ;;
 esac
 echo "ok: $case_name"

@@ -457,7 +457,7 @@ TEST_F(ScreensTest, AnalysisChartsShowTheDemoProjectsNumbers) {
 
   // Screenshots of every page.
   const char* names[] = {"analysis_heatmap_en.png", "analysis_ranking_en.png", "analysis_drivers_en.png", "analysis_nps_en.png",
-                         "analysis_tests_en.png", "analysis_model_en.png"};
+                         "analysis_trend_en.png", "analysis_tests_en.png", "analysis_model_en.png"};
   ASSERT_EQ(view->GetNotebook()->GetPageCount(), std::size(names));
   for (size_t p = 0; p < view->GetNotebook()->GetPageCount(); ++p) {
     view->GetNotebook()->SetSelection(p);
@@ -552,7 +552,8 @@ TEST_F(ScreensTest, ScreensInChinese) {
   CheckScreenshot(browser->GetParent(), "browser_zh_CN.png");
   AnalysisView* view = ShowScreen<AnalysisView>(file, "analysis_zh");
   const char* names[] = {"analysis_heatmap_zh_CN.png", "analysis_ranking_zh_CN.png", "analysis_drivers_zh_CN.png",
-                         "analysis_nps_zh_CN.png", "analysis_tests_zh_CN.png", "analysis_model_zh_CN.png"};
+                         "analysis_nps_zh_CN.png", "analysis_trend_zh_CN.png", "analysis_tests_zh_CN.png",
+                         "analysis_model_zh_CN.png"};
   ASSERT_EQ(view->GetNotebook()->GetPageCount(), std::size(names));
   for (size_t p = 0; p < view->GetNotebook()->GetPageCount(); ++p) {
     view->GetNotebook()->SetSelection(p);
