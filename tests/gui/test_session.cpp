@@ -117,8 +117,8 @@ class SessionTest : public GuiTest {
 
   /// Every page of the analysis view, one screenshot each.
   static void ShootAnalysis(AnalysisView* view, const std::string& suffix) {
-    const char* names[] = {"heatmap", "ranking", "drivers", "nps", "trend", "tests"};
-    ASSERT_EQ(view->GetNotebook()->GetPageCount(), 6u);
+    const char* names[] = {"heatmap", "ranking", "drivers", "nps", "trend", "tests", "model"};
+    ASSERT_EQ(view->GetNotebook()->GetPageCount(), std::size(names));
     for (size_t p = 0; p < view->GetNotebook()->GetPageCount(); ++p) {
       view->GetNotebook()->SetSelection(p);
       CheckScreenshot(view->GetParent(), std::string("session_analysis_") + names[p] + "_" + suffix + ".png");
