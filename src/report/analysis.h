@@ -2,6 +2,7 @@
 // renderer-neutral result tables. The GUI builds the same specs the CLI reads.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,11 @@ namespace manyi::report {
 /// are in the current interface language. Throws UserError naming the analysis and field that is
 /// wrong (unknown variable, bad option).
 std::vector<ResultTable> RunAnalysisSpec(const std::string& specJson, const io::Dataset& data, const std::string& specName);
+
+/// Every text value in a spec (not its keys): a superset of the variables it names, so that only
+/// those need loading (io::LoadProjectData onlyColumns). Empty when the spec is not valid JSON;
+/// RunAnalysisSpec then reports that.
+std::set<std::string> SpecVariableNames(const std::string& specJson);
 
 /// Writes tables as CSV (UTF-8 with BOM for Excel; one block per table, a blank line between);
 /// cells that start with = + - @ are neutralised with a leading apostrophe (formula injection).
