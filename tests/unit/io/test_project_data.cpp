@@ -5,38 +5,21 @@
 
 #include <cmath>
 #include <fstream>
-#include <sstream>
 
 #include "core/error.h"
 #include "io/dataset.h"
 #include "io/form_json.h"
 #include "io/weight_scheme.h"
 #include "storage/project.h"
-#include "test_paths.h"
+#include "../storage/test_helpers.h"
 
 namespace manyi::io {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path TempDir(const std::string& name) {
-  fs::path dir = test::BinaryDir() / "test_project_data" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string ReadBytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void WriteBytes(const fs::path& file, const std::string& bytes) {
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << bytes;
-}
+using test::ReadBytes;
+using test::WriteBytes;
 
 const char* kForm = R"({"format": "manyi-questionnaire", "format_version": 1, "id": "t", "version": 1,
   "title": {"zh": "测试", "en": "Test"}, "languages": ["zh", "en"],
@@ -76,7 +59,8 @@ fs::path MakeProject(const fs::path& dir, int n) {
 }
 
 TEST(ProjectData, OnlyTheNamedColumnsAreLoadedWithTheSameValuesAndWeights) {
-  const fs::path dir = TempDir("only");
+  test::TempDir tmp;
+  const fs::path& dir = tmp.Path();
   const fs::path file = MakeProject(dir, 500);
   auto full = storage::Project::Open(file).TakeOrThrow();
   const Dataset all = LoadProjectData(*full, 0, "en", "ps");
@@ -122,7 +106,8 @@ uint32_t RightMostChild(const std::string& bytes, uint32_t page, size_t pageSize
 }
 
 TEST(ProjectData, ADamagedResponsePageMetWhileLoadingIsAClearError) {
-  const fs::path dir = TempDir("damaged");
+  test::TempDir tmp;
+  const fs::path& dir = tmp.Path();
   const fs::path file = MakeProject(dir, 3000);
   uint32_t root = 0;
   size_t pageSize = 0;
@@ -159,7 +144,8 @@ TEST(ProjectData, ADamagedResponsePageMetWhileLoadingIsAClearError) {
 }
 
 TEST(ProjectData, ReadOnlyOpenRefusesWhatOpenRefuses) {
-  const fs::path dir = TempDir("refused");
+  test::TempDir tmp;
+  const fs::path& dir = tmp.Path();
   WriteBytes(dir / "text.manyi", "region,count\nQingdao,600\n");
   auto text = storage::Project::OpenForReading(dir / "text.manyi");
   ASSERT_FALSE(text.Ok());
