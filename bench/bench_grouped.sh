@@ -216,6 +216,8 @@ echo "machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/')"
 if ((r_n > 0 && r_n < n_full)); then
   run_at "$r_n" "$r_cap" b
   run_at "$n_full" "$r_full_cap" a
+elif ((r_n == 0)); then
+  run_at "$n_full" "$r_full_cap" ab  # R only when MANYI_BENCH_R_FULL_CAP asks for it
 else
   run_at "$n_full" "$r_cap" ab
 fi
