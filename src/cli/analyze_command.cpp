@@ -44,11 +44,17 @@ void AddAnalyzeCommand(CLI::App& app, Action& chosen) {
       if (!a->data.empty()) {
         d = io::LoadCsvData(a->data, a->weights);
       } else {
-        auto p = storage::Project::Open(a->project).TakeOrThrow();
+        // Nothing is written: the whole-file check of a writing open is left to `manyi-cli check`.
+        auto p = storage::Project::OpenForReading(a->project).TakeOrThrow();
         std::string scheme = a->weights;
-        if (scheme.empty() && !a->unweighted) scheme = io::ActiveWeightScheme(*p).value_or("");
+        try {
+          if (scheme.empty() && !a->unweighted) scheme = io::ActiveWeightScheme(*p).value_or("");
+        } catch (const storage::SqliteError& e) {  // a damaged page is met only when read
+          throw UserError(storage::DescribeSqliteError(e, a->project));
+        }
+        const std::optional<std::set<std::string>> used = report::SpecVariableNames(spec.str());
         d = io::LoadProjectData(*p, a->questionnaire, CurrentLanguage() == "zh_CN" ? "zh" : "en", scheme,
-                                /*fingerprint=*/false);  // analyze prints no method statement
+                                /*fingerprint=*/false, used ? &*used : nullptr);  // analyze prints no method statement
         form = io::LoadQuestionnaire(*p, a->questionnaire);
       }
       report::AnalysisContext context;

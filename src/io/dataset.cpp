@@ -67,10 +67,10 @@ namespace {
 /// responses are linked to customers: customer_region, customer_industry, customer_class,
 /// customer_loyalty (categorical, coded in sorted order of their texts) and customer_value. A
 /// response without a customer, or a customer without a region, is in the group "(region unknown)".
-void AddCustomerColumns(storage::Connection& db, int64_t questionnaireId, Dataset& d) {
-  storage::Statement linked(db, "SELECT count(*) FROM response WHERE questionnaire_id = ?1 AND customer_id IS NOT NULL");
+void AddCustomerColumns(storage::Connection& db, int64_t questionnaireId, Dataset& d, const std::set<std::string>* only) {
+  storage::Statement linked(db, "SELECT 1 FROM response WHERE customer_id IS NOT NULL AND questionnaire_id = ?1 LIMIT 1");
   linked.Bind(1, questionnaireId);
-  if (!linked.Step() || linked.Int(0) == 0) return;
+  if (!linked.Step()) return;
   struct Text {
     const char* name;
     const char* label;
@@ -80,6 +80,15 @@ void AddCustomerColumns(storage::Connection& db, int64_t questionnaireId, Datase
                         {"customer_industry", N_("Industry"), N_("(industry unknown)")},
                         {"customer_class", N_("Customer class"), N_("(class unknown)")},
                         {"customer_loyalty", N_("Loyalty class"), N_("(class unknown)")}};
+  if (only) {
+    bool any = only->count("customer_value") > 0;
+    for (const Text& t : texts) any = any || only->count(t.name) > 0;
+    if (!any) {  // the join over every response is skipped; columns are all or nothing below
+      for (const Text& t : texts) d.notLoaded.emplace_back(t.name);
+      d.notLoaded.emplace_back("customer_value");
+      return;
+    }
+  }
   std::vector<std::vector<std::optional<std::string>>> raw(std::size(texts));
   DataColumn value;
   value.name = "customer_value";
@@ -118,8 +127,10 @@ void AddCustomerColumns(storage::Connection& db, int64_t questionnaireId, Datase
 
 }  // namespace
 
-Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, const std::string& lang, const std::string& weightScheme,
-                        bool fingerprint) {
+namespace {
+
+Dataset ReadProjectData(storage::Project& project, int64_t questionnaireId, const std::string& lang, const std::string& weightScheme,
+                        bool fingerprint, const std::set<std::string>* only) {
   storage::Connection& db = project.Db();
   if (questionnaireId == 0) questionnaireId = db.QueryInt("SELECT id FROM questionnaire ORDER BY id DESC LIMIT 1");
   auto form = LoadQuestionnaire(project, questionnaireId);
@@ -130,8 +141,10 @@ Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, cons
 
   Dataset d;
   d.source = project.Path().string();
-  const size_t n = size_t(db.QueryInt("SELECT count(*) FROM response WHERE questionnaire_id = " + std::to_string(questionnaireId)));
-  d.rows = n;
+  // Room for every response of the file: an upper bound when it holds several questionnaires,
+  // but SQLite counts a whole table without reading its rows, unlike a count WHERE questionnaire_id.
+  const size_t n = size_t(db.QueryInt("SELECT count(*) FROM response"));
+  const auto wanted = [only](const std::string& name) { return !only || only->count(name) > 0; };
   // Columns: every numeric variable of the questionnaire, then channel and wave.
   std::vector<int> storedIndex;  // per column: index into the stored blob
   std::vector<const Scale*> scales;
@@ -139,6 +152,10 @@ Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, cons
     if (v.isText) continue;
     auto pos = std::find(stored.begin(), stored.end(), v.name);
     if (pos == stored.end()) continue;
+    if (!wanted(v.name)) {
+      d.notLoaded.push_back(v.name);
+      continue;
+    }
     DataColumn c;
     c.name = v.name;
     c.label = VariableLabel(v, lang);
@@ -164,8 +181,9 @@ Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, cons
   wave.categorical = true;
   storage::Statement waves(db, "SELECT id, name FROM wave");
   while (waves.Step()) wave.valueLabels[double(waves.Int(0))] = waves.Text(1);
-  channel.values.reserve(n);
-  wave.values.reserve(n);
+  const bool withChannel = wanted(channel.name), withWave = wanted(wave.name);
+  if (withChannel) channel.values.reserve(n);
+  if (withWave) wave.values.reserve(n);
 
   // Weights are read in response order beside the responses (both tables are ordered by the
   // response id), a merge instead of a hash table of a million entries.
@@ -189,6 +207,7 @@ Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, cons
   storage::Statement st(db, "SELECT id, channel, wave_id, answers FROM response WHERE questionnaire_id = ?1 ORDER BY id");
   st.Bind(1, questionnaireId);
   std::vector<double> values;
+  size_t rows = 0;
   std::string lastChannelKey;
   double lastChannel = storage::kSystemMissing;
   while (st.Step()) {
@@ -203,14 +222,17 @@ Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, cons
       }
       d.columns[i].values.push_back(x);
     }
-    const std::string_view channelKey = st.TextView(1);
-    if (channelKey != lastChannelKey) {  // a handful of keys over a million rows
-      auto ch = ParseChannel(channelKey);
-      lastChannel = ch ? double(int(*ch) + 1) : storage::kSystemMissing;
-      lastChannelKey.assign(channelKey);
+    ++rows;
+    if (withChannel) {
+      const std::string_view channelKey = st.TextView(1);
+      if (channelKey != lastChannelKey) {  // a handful of keys over a million rows
+        auto ch = ParseChannel(channelKey);
+        lastChannel = ch ? double(int(*ch) + 1) : storage::kSystemMissing;
+        lastChannelKey.assign(channelKey);
+      }
+      channel.values.push_back(lastChannel);
     }
-    channel.values.push_back(lastChannel);
-    wave.values.push_back(st.IsNull(2) ? storage::kSystemMissing : double(st.Int(2)));
+    if (withWave) wave.values.push_back(st.IsNull(2) ? storage::kSystemMissing : double(st.Int(2)));
     if (weightRows) {
       while (weightLeft && weightRows->Int(0) < id) weightLeft = weightRows->Step();
       if (weightLeft && weightRows->Int(0) == id) {
@@ -224,12 +246,26 @@ Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, cons
   if (unweighted > 0)
     throw UserError(Message(N_("The weighting scheme \"{0}\" has no weight for {1} response(s) added after it was computed. Compute it again with --replace, or analyse with --unweighted."))
                         .Arg(weightScheme).Arg(static_cast<long long>(unweighted)));
-  d.rows = channel.values.size();
-  d.columns.push_back(std::move(channel));
-  d.columns.push_back(std::move(wave));
-  AddCustomerColumns(db, questionnaireId, d);
+  d.rows = rows;
+  for (DataColumn* c : {&channel, &wave}) {
+    if (c == &channel ? withChannel : withWave) d.columns.push_back(std::move(*c));
+    else d.notLoaded.push_back(c->name);
+  }
+  AddCustomerColumns(db, questionnaireId, d, only);
   if (fingerprint) Fingerprint(d);
   return d;
+}
+
+}  // namespace
+
+Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, const std::string& lang, const std::string& weightScheme,
+                        bool fingerprint, const std::set<std::string>* onlyColumns) {
+  try {
+    return ReadProjectData(project, questionnaireId, lang, weightScheme, fingerprint, onlyColumns);
+  } catch (const storage::SqliteError& e) {
+    // A read-only open checks the schema only, so a damaged page is first met here.
+    throw UserError(storage::DescribeSqliteError(e, project.Path()));
+  }
 }
 
 Dataset LoadCsvData(const fs::path& file, const std::string& weightColumn) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ struct Dataset {
   std::string source;            ///< the file the data came from
   std::string fingerprint;       ///< SHA-256 over the values, for the method statement
   size_t rows = 0;
+  std::vector<std::string> notLoaded;  ///< variables of the source left out (LoadProjectData onlyColumns)
 
   /// The column called name, or nullptr.
   const DataColumn* Find(const std::string& name) const;
@@ -56,9 +58,13 @@ const Scale* VariableScale(const Variable& v);
 /// `channel` and `wave`. Missing codes of scales become missing; lang ("zh"/"en") picks labels.
 /// weightScheme names a stored weighting scheme ("" = unweighted). Without fingerprint the
 /// SHA-256 of the values (seconds for a million responses) is left empty: for callers that print
-/// no method statement.
+/// no method statement. With onlyColumns, only the variables named there are loaded (a million
+/// responses × every variable is hundreds of MB); the others are listed in Dataset::notLoaded.
+/// A damaged page or another SQLite failure met while reading throws UserError
+/// (storage::DescribeSqliteError), as does a response whose answers do not decode.
 Dataset LoadProjectData(storage::Project& project, int64_t questionnaireId, const std::string& lang,
-                        const std::string& weightScheme = "", bool fingerprint = true);
+                        const std::string& weightScheme = "", bool fingerprint = true,
+                        const std::set<std::string>* onlyColumns = nullptr);
 
 /// Loads a CSV file (UTF-8, header row): numeric columns stay numbers; other columns become
 /// categorical codes 1..k in order of first appearance, labelled with their texts. weightColumn

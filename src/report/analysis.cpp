@@ -105,8 +105,11 @@ class Runner {
   const io::DataColumn& ColumnNamed(const std::string& name, const char* field) const {
     const io::DataColumn* c = m_d.Find(name);
     if (!c) {
+      std::vector<std::string> names;
+      for (const io::DataColumn& col : m_d.columns) names.push_back(col.name);
+      names.insert(names.end(), m_d.notLoaded.begin(), m_d.notLoaded.end());
       std::string known;
-      for (size_t i = 0; i < m_d.columns.size() && i < 12; ++i) known += (i ? ", " : "") + m_d.columns[i].name;
+      for (size_t i = 0; i < names.size() && i < 12; ++i) known += (i ? ", " : "") + names[i];
       Fail(field, Message(N_("there is no variable \"{0}\" in the data (variables: {1}…)")).Arg(name).Arg(known));
     }
     return *c;
@@ -163,7 +166,9 @@ class Runner {
     auto vars = Columns(a, "variables");
     Grouping g = Groups(a);
     stats::GroupedMoments acc(g.Count(), vars.size());
-    for (size_t k = 0; k < vars.size(); ++k) acc.AddColumn(k, vars[k]->values, g.rowGroup, m_w);
+    std::vector<std::span<const double>> columns;
+    for (const io::DataColumn* v : vars) columns.emplace_back(v->values);
+    acc.AddColumns(columns, g.rowGroup, m_w);
     stats::GroupedOptions opt;
     opt.confidence = m_confidence;
     ResultTable t;
@@ -176,14 +181,17 @@ class Runner {
     for (const char* h : {N_("Mean"), N_("SD"), N_("SE")}) t.columns.push_back(Tr(h));
     t.columns.push_back(Message(N_("{0}% CI lower")).Arg(pct).Text());
     t.columns.push_back(Message(N_("{0}% CI upper")).Arg(pct).Text());
-    for (size_t grp = 0; grp < g.Count(); ++grp)
-      for (size_t k = 0; k < vars.size(); ++k) {
-        stats::GroupedCell c = acc.Summarise(grp, k, opt);
-        std::vector<Cell> row{Cell::Text(g.labels[grp]), Cell::Text(Label(vars[k]->name)), Cell::Count(double(c.n))};
-        if (!m_w.empty()) row.push_back(Cell::Number(c.sumWeights, 1));
-        for (const stats::Stat& s : {c.mean, c.sd, c.se, c.ciLower, c.ciUpper}) row.push_back(Guard(Cell::Maybe(s, 2), c.n));
-        t.rows.push_back(std::move(row));
-      }
+    std::vector<std::string> labels;
+    for (const io::DataColumn* v : vars) labels.push_back(Label(v->name));
+    // Group-major like the rows; one t quantile per distinct df instead of one per cell.
+    const std::vector<stats::GroupedCell> cells = acc.SummariseAll(opt);
+    t.rows.reserve(cells.size());
+    for (const stats::GroupedCell& c : cells) {
+      std::vector<Cell> row{Cell::Text(g.labels[c.group]), Cell::Text(labels[c.item]), Cell::Count(double(c.n))};
+      if (!m_w.empty()) row.push_back(Cell::Number(c.sumWeights, 1));
+      for (const stats::Stat& s : {c.mean, c.sd, c.se, c.ciLower, c.ciUpper}) row.push_back(Guard(Cell::Maybe(s, 2), c.n));
+      t.rows.push_back(std::move(row));
+    }
     t.footnotes.push_back(Message(N_("SD with n − 1; CI from Student's t with n − 1 degrees of freedom at {0}%.")).Arg(pct).Text());
     SmallCellNotes(t);
     return {t};
@@ -701,6 +709,24 @@ std::vector<ResultTable> RunAnalysisSpec(const std::string& specJson, const io::
   if (spec.is_discarded() || !spec.is_object())
     throw UserError(Message(N_("{0} is not valid JSON. Check its syntax (commas, quotes, brackets).")).Arg(specName));
   return Runner(data, spec, specName, context).Run();
+}
+
+std::optional<std::set<std::string>> SpecVariableNames(const std::string& specJson) {
+  std::set<std::string> names;
+  json spec = json::parse(specJson, nullptr, false);
+  if (spec.is_discarded()) return names;
+  if (const auto analyses = spec.find("analyses"); analyses != spec.end() && analyses->is_array())
+    for (const json& a : *analyses)
+      if (a.is_object() && a.value("type", "") == "pls") return std::nullopt;
+  // Any string may name a variable (variables, by, dependent, importance, …); a title that
+  // happens to equal a variable name only loads one column more.
+  auto walk = [&names](const json& j, auto& self) -> void {
+    if (j.is_string()) names.insert(j.get<std::string>());
+    else if (j.is_structured())
+      for (const json& child : j) self(child, self);
+  };
+  walk(spec, walk);
+  return names;
 }
 
 std::string RenderCsv(const std::vector<ResultTable>& tables) {

@@ -2,6 +2,8 @@
 // renderer-neutral result tables. The GUI builds the same specs the CLI reads.
 #pragma once
 
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,11 @@ struct AnalysisContext {
 };
 std::vector<ResultTable> RunAnalysisSpec(const std::string& specJson, const io::Dataset& data, const std::string& specName,
                                          const AnalysisContext& context);
+/// Every text value in a spec (not its keys): a superset of the variables it names, so that only
+/// those need loading (io::LoadProjectData onlyColumns). Empty when the spec is not valid JSON;
+/// RunAnalysisSpec then reports that. nullopt when the spec needs variables it does not name: a
+/// `pls` analysis binds its model to the questionnaire's items by their roles.
+std::optional<std::set<std::string>> SpecVariableNames(const std::string& specJson);
 
 /// Writes tables as CSV (UTF-8 with BOM for Excel; one block per table, a blank line between);
 /// cells that start with = + - @ are neutralised with a leading apostrophe (formula injection).

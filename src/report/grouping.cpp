@@ -3,7 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
+#include <limits>
 
 #include "core/message.h"
 #include "core/text.h"
@@ -31,13 +31,20 @@ Grouping GroupRows(const io::Dataset& d, const std::vector<const io::DataColumn*
   std::vector<std::vector<double>> codes(by.size());
   std::vector<bool> hasMissing(by.size(), false);
   for (size_t k = 0; k < by.size(); ++k) {
-    std::set<double> seen;
+    // A sorted vector of the codes seen, and the last code looked up: a grouping variable has a
+    // few dozen codes over up to a million rows, where a std::set insert per row cost 0.1 s.
+    std::vector<double>& seen = codes[k];
+    for (const auto& [code, label] : by[k]->valueLabels) seen.push_back(code);  // empty groups shown too
+    double last = std::numeric_limits<double>::quiet_NaN();
     for (double v : by[k]->values) {
-      if (std::isnan(v)) hasMissing[k] = true;
-      else seen.insert(v);
+      if (std::isnan(v)) {
+        hasMissing[k] = true;
+      } else if (v != last) {
+        auto at = std::lower_bound(seen.begin(), seen.end(), v);
+        if (at == seen.end() || *at != v) seen.insert(at, v);
+        last = v;
+      }
     }
-    for (const auto& [code, label] : by[k]->valueLabels) seen.insert(code);  // empty groups shown too
-    codes[k].assign(seen.begin(), seen.end());
     g.levels.push_back(codes[k].size() + (hasMissing[k] ? 1 : 0));
     std::vector<std::string> labels;
     for (double code : codes[k]) labels.push_back(ValueLabel(*by[k], code));

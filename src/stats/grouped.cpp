@@ -1,10 +1,12 @@
 // One-pass grouped moments; formulas in docs/statistics.md §1.3.
 #include "stats/grouped.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <unordered_map>
 
+#include "stats/detail/parallel.h"
 #include "stats/distributions.h"
 
 namespace manyi::stats {
@@ -94,6 +96,40 @@ void GroupedMoments::AddColumn(std::size_t item, std::span<const double> values,
     if (g >= m_groupCount) throw std::out_of_range("GroupedMoments: group code out of range");
     m_cells[static_cast<std::size_t>(g) * m_itemCount + item].Add(values[r], w);
   }
+}
+
+void GroupedMoments::AddColumns(std::span<const std::span<const double>> columns, std::span<const std::uint32_t> groups,
+                                Weights weights, unsigned threads) {
+  if (columns.size() != m_itemCount) throw std::invalid_argument("GroupedMoments: column count differs from item count");
+  const std::size_t rows = groups.size();
+  for (const auto& c : columns)
+    if (c.size() != rows) throw std::invalid_argument("GroupedMoments: values and groups differ in length");
+  if (!weights.empty() && weights.size() != rows) throw std::invalid_argument("GroupedMoments: weights size");
+  // Checked once here rather than per item and row in the loop below.
+  for (const double w : weights)
+    if (!std::isfinite(w) || w < 0.0) throw std::invalid_argument("GroupedMoments: invalid weight");
+  for (const std::uint32_t g : groups)
+    if (g != kNoGroup && g >= m_groupCount) throw std::out_of_range("GroupedMoments: group code out of range");
+  if (!weights.empty()) m_weighted = true;
+  const std::size_t items = m_itemCount;
+  detail::RunStrided(items, threads, [&](unsigned t, unsigned count) {
+    const std::size_t first = items * t / count, last = items * (t + 1) / count;
+    // Rows in blocks, so that a block's groups and weights stay in the L1 cache across the items.
+    constexpr std::size_t kBlock = 2048;
+    for (std::size_t start = 0; start < rows; start += kBlock) {
+      const std::size_t end = std::min(rows, start + kBlock);
+      for (std::size_t k = first; k < last; ++k) {
+        const double* x = columns[k].data();
+        CellMoments* cells = m_cells.data() + k;
+        for (std::size_t r = start; r < end; ++r) {
+          const std::uint32_t g = groups[r];
+          const double w = weights.empty() ? 1.0 : weights[r];
+          if (g == kNoGroup || w == 0.0 || IsMissing(x[r])) continue;
+          cells[static_cast<std::size_t>(g) * items].Add(x[r], w);
+        }
+      }
+    }
+  });
 }
 
 void GroupedMoments::Merge(const GroupedMoments& other) {

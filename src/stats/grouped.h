@@ -66,6 +66,13 @@ class GroupedMoments {
   void AddColumn(std::size_t item, std::span<const double> values, std::span<const std::uint32_t> groups,
                  Weights weights = {});
 
+  /// Adds every item at once: columns[k] holds item k's values over all rows (column-major), on up
+  /// to `threads` threads (0 = one per hardware thread). Each thread owns a contiguous block of
+  /// items, so every cell is still accumulated in row order by one thread: the figures are the same
+  /// as AddColumn's, whatever the number of threads.
+  void AddColumns(std::span<const std::span<const double>> columns, std::span<const std::uint32_t> groups,
+                  Weights weights = {}, unsigned threads = 0);
+
   /// Adds the cells of another accumulator of the same shape.
   void Merge(const GroupedMoments& other);
 

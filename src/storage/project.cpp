@@ -194,6 +194,24 @@ Result<std::unique_ptr<Project>> Project::Open(const fs::path& file) {
   }
 }
 
+Result<std::unique_ptr<Project>> Project::OpenForReading(const fs::path& file) {
+  if (auto problem = PreflightHeader(file)) return Error{*problem};
+  try {
+    auto db = std::make_unique<Connection>(file, OpenMode::kReadOnly);
+    db->SetBusyTimeout(kBusyTimeoutMs);
+    if (auto problem = CheckMarks(*db, file)) return Error{*problem};
+    if (db->QueryInt("PRAGMA user_version") < SchemaVersion()) {
+      db.reset();
+      return Open(file);  // the upgrade writes
+    }
+    // Reading the schema parses every CREATE statement: a damaged schema page fails here.
+    db->QueryInt("SELECT count(*) FROM sqlite_schema");
+    return std::unique_ptr<Project>(new Project(file, std::move(db)));
+  } catch (const SqliteError& e) {
+    return Error{DescribeSqliteError(e, file)};
+  }
+}
+
 ProjectFacts Project::Facts() { return ReadFacts(*m_db); }
 
 int64_t Project::AddQuestionnaire(const std::string& formKey, int version, const std::string& titleZh,

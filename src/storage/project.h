@@ -66,6 +66,12 @@ class Project {
   /// Opens an existing project for reading and writing, upgrading an older schema step by step.
   /// A non-SQLite, truncated, damaged, locked or newer file is refused and left untouched.
   static Result<std::unique_ptr<Project>> Open(const std::filesystem::path& file);
+  /// Opens an existing project for reading only (analyses, exports), without writing a byte.
+  /// Checks the header, the Manyi marks and the schema, not every page: that whole-file check
+  /// costs about as long as reading the file once, and SQLite still reports damage on any page
+  /// it reads (LoadProjectData turns that into a clear UserError). `manyi-cli check` and Open
+  /// check the whole file. A project in an older file format is opened with Open, which upgrades it.
+  static Result<std::unique_ptr<Project>> OpenForReading(const std::filesystem::path& file);
 
   Connection& Db() { return *m_db; }
   const std::filesystem::path& Path() const { return m_path; }

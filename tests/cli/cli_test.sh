@@ -98,6 +98,23 @@ case $case_name in
     expect_exit 1 "$cli" analyze --data "$tmp/plain.csv" --spec "$tmp/bad.json"
     has "$tmp/err" "there is no variable \"y\""
     expect_exit 1 "$cli" analyze "$tmp/d/demo.manyi" --data "$tmp/plain.csv" --spec "$tmp/spec.json"
+    # analyze opens read-only and checks the header and schema only; a damaged page of the response
+    # table is met while reading and must give the "damaged" message, not an internal error.
+    # The page: the right-most child of the table's root (fileformat.html §1.6), cells set to 0xFF.
+    cp "$tmp/d/demo.manyi" "$tmp/damaged.manyi"
+    page_size=$(sqlite3 -readonly "$tmp/damaged.manyi" "PRAGMA page_size")
+    root=$(sqlite3 -readonly "$tmp/damaged.manyi" "SELECT rootpage FROM sqlite_schema WHERE name = 'response'")
+    [[ $(od -An -tx1 -j $(((root - 1) * page_size)) -N1 "$tmp/damaged.manyi" | tr -d ' ') == 05 ]] || fail "the response table's root is not an interior page"
+    leaf=$((16#$(od -An -tx1 -j $(((root - 1) * page_size + 8)) -N4 "$tmp/damaged.manyi" | tr -d ' \n')))
+    head -c $((page_size - 12)) /dev/zero | tr '\0' '\377' |
+      dd of="$tmp/damaged.manyi" bs=1 seek=$(((leaf - 1) * page_size + 12)) conv=notrunc status=none
+    sum=$(sha256sum <"$tmp/damaged.manyi")
+    expect_exit 1 "$cli" analyze "$tmp/damaged.manyi" --spec "$MANYI_SOURCE_DIR/data/specs/demo-overview.json"
+    has "$tmp/err" "damaged.manyi is damaged"
+    has "$tmp/err" "manyi-cli check"
+    grep -q "Internal error" "$tmp/err" && fail "a damaged page gave an internal error"
+    [[ $(sha256sum <"$tmp/damaged.manyi") == "$sum" ]] || fail "analyze changed the damaged file"
+    expect_exit 1 "$cli" check "$tmp/damaged.manyi"
     ;;
   weight)
     expect_exit 0 "$cli" demo --out "$tmp/d"

@@ -123,6 +123,54 @@ TEST(Grouped, ColumnInputEqualsRowInput) {
   }
 }
 
+TEST(Grouped, AllColumnsOnThreadsEqualOneColumnAtATime) {
+  // 5000 rows: more than one row block of AddColumns; 7 items split unevenly over the threads.
+  const Table t = MakeTable(5000, 7, 9, 11);
+  std::vector<std::vector<double>> columns(t.items, std::vector<double>(t.rows));
+  for (std::size_t r = 0; r < t.rows; ++r)
+    for (std::size_t k = 0; k < t.items; ++k) columns[k][r] = t.values[r * t.items + k];
+  std::vector<std::uint32_t> group = t.group;
+  group[17] = kNoGroup;  // skipped rows: no group, weight 0
+  std::vector<double> weight = t.weight;
+  weight[18] = 0.0;
+  GroupedMoments one(t.groups, t.items);
+  for (std::size_t k = 0; k < t.items; ++k) one.AddColumn(k, columns[k], group, weight);
+  std::vector<std::span<const double>> spans(columns.begin(), columns.end());
+  for (unsigned threads : {1u, 2u, 3u, 0u}) {
+    GroupedMoments all(t.groups, t.items);
+    all.AddColumns(spans, group, weight, threads);
+    EXPECT_TRUE(all.Weighted());
+    for (std::size_t g = 0; g < t.groups; ++g)
+      for (std::size_t k = 0; k < t.items; ++k) {
+        const CellMoments& a = one.Cell(g, k);
+        const CellMoments& b = all.Cell(g, k);
+        // Each cell is accumulated in row order by one thread: the same bits, not just close.
+        EXPECT_EQ(a.n, b.n) << threads;
+        EXPECT_EQ(a.sumW, b.sumW) << threads;
+        EXPECT_EQ(a.mean, b.mean) << threads;
+        EXPECT_EQ(a.m2, b.m2) << threads;
+        EXPECT_EQ(a.a, b.a) << threads;
+      }
+  }
+  // Unweighted: every weight 1, so the cells are the unweighted ones of Describe.
+  GroupedMoments plain(t.groups, t.items);
+  plain.AddColumns(spans, t.group, {}, 2);
+  EXPECT_FALSE(plain.Weighted());
+  const Summary s = Describe(Slice(t, 3, 2));
+  EXPECT_EQ(plain.Summarise(2, 3).n, s.n);
+  EXPECT_NEAR(*plain.Summarise(2, 3).sd, *s.sd, 1e-10 * *s.sd);
+  // Bad input is refused before any cell changes.
+  std::vector<double> bad = t.weight;
+  bad[4999] = -1.0;
+  GroupedMoments refused(t.groups, t.items);
+  EXPECT_THROW(refused.AddColumns(spans, t.group, bad), std::invalid_argument);
+  std::vector<std::uint32_t> outOfRange = t.group;
+  outOfRange[3] = static_cast<std::uint32_t>(t.groups);
+  EXPECT_THROW(refused.AddColumns(spans, outOfRange, t.weight), std::out_of_range);
+  EXPECT_THROW(refused.AddColumns(std::span(spans).first(2), t.group, t.weight), std::invalid_argument);
+  for (std::size_t g = 0; g < t.groups; ++g) EXPECT_EQ(refused.Cell(g, 0).n, 0u);
+}
+
 TEST(Grouped, StudentTIntervalByHand) {
   // 1..10: mean 5.5, s² = 55/6, se = s/√10; t(0.975, 9) = 2.262157163 (R qt).
   GroupedMoments gm(1, 1);
