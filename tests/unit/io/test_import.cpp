@@ -14,6 +14,7 @@
 #include "io/import/table_source.h"
 #include "io/response_browser.h"
 #include "io/response_export.h"
+#include "io/xlsx_reader.h"
 #include "storage/project.h"
 #include "storage/response_codec.h"
 #include "test_paths.h"
@@ -106,6 +107,34 @@ TEST(TableSource, ReadsUtf16SemicolonAndGbkFiles) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0][0], "客户编号");
   EXPECT_EQ(rows[1][1], "很满意");
+}
+
+// A workbook's rows as the importer reads them (text views, ReadTextRows) are the texts of the
+// cell objects (ReadRows); and when the rows are kept from one pass (the derivation pass), the
+// passes after it read the same rows back, whether the first pass stopped early or not.
+TEST(TableSource, WorkbookRowsKeptFromOnePassAreReadBackUnchanged) {
+  const fs::path file = test::SharedDir() / "fixtures/googleforms/Is hotdog a sandwich_ (Responses).xlsx";
+  auto book = OpenXlsx(file);
+  ASSERT_TRUE(book.Ok()) << book.GetError().English();
+  std::vector<std::vector<std::string>> cells;
+  ASSERT_TRUE(book.Value()->ReadRows(0, [&](const SheetRow& row) {
+    cells.emplace_back();
+    for (const Cell& c : row.cells) cells.back().push_back(c.text);
+    return true;
+  }).Ok());
+  ASSERT_GT(cells.size(), 10u);
+  auto plain = import::TableSource::Open(file);
+  ASSERT_TRUE(plain.Ok());
+  EXPECT_EQ(import::ReadHead(*plain.Value(), 100000).Value(), cells);
+
+  auto kept = import::TableSource::Open(file);
+  ASSERT_TRUE(kept.Ok());
+  kept.Value()->KeepRowsForNextPasses();
+  EXPECT_EQ(import::ReadHead(*kept.Value(), 2).Value().size(), 2u);  // stops early: nothing kept
+  EXPECT_EQ(import::ReadHead(*kept.Value(), 100000).Value(), cells);  // parsed, and kept
+  EXPECT_EQ(import::ReadHead(*kept.Value(), 100000).Value(), cells);  // read back
+  const auto head = import::ReadHead(*kept.Value(), 3).Value();
+  EXPECT_EQ(head, std::vector<std::vector<std::string>>(cells.begin(), cells.begin() + 3));
 }
 
 TEST(TableSource, XlsxThatIsNotAZipIsRefused) {
