@@ -178,7 +178,9 @@ class WorkbookSource final : public TableSource {
   std::optional<Message> ForEachRow(const TableRowCallback& onRow) override {
     if (m_spool && m_spool->Complete()) {
       if (m_spool->Replay(onRow)) return std::nullopt;
-      m_spool.reset();  // unreadable (the temporary file's disk failed): parse the workbook again
+      // Some rows may have been passed already, so the workbook is not read again instead.
+      return Message(N_("{0}: the rows kept in the temporary folder while importing cannot be read back. Check the temporary folder (free space, the disk), then import again."))
+          .Arg(m_origin);
     }
     RowSpool* spool = m_spool && m_spool->Usable() ? m_spool.get() : nullptr;
     if (spool) spool->Begin();
