@@ -27,6 +27,7 @@
 #include "io/import/layout.h"
 #include "io/import/table_source.h"
 #include "storage/response_codec.h"
+#include "storage/response_writer.h"
 
 namespace manyi::io::import {
 
@@ -1077,6 +1078,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     };
     std::optional<CheckpointRestorer> restoreCheckpoints;  // declared before tx: outlives it
     std::optional<storage::Transaction> tx;
+    std::optional<storage::ResponseWriter> responses;  // the rows, bound without copies
     if (!options.dryRun) {
       // The importing process never checkpoints the WAL (neither after the commit nor when it
       // closes): if it is killed, the database file itself was never being rewritten, and the
@@ -1096,6 +1098,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
       ins.Bind(1, report.file).Bind(2, report.sha256).Bind(3, report.format).Bind(4, report.encoding).Bind(5, report.mappingJson)
           .Bind(6, ChannelKey(options.channel)).Bind(7, NowIso8601()).Run();
       report.importId = db.LastInsertId();
+      responses.emplace(db);
     }
     report.questionnaireId = qid;
 
@@ -1386,7 +1389,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         return true;
       }
       ++report.rowsImported;
-      if (!options.dryRun) project.AddResponse(rec, r.blob);
+      if (responses) responses->Add(rec, r.blob);
       return true;
     };
 
