@@ -10,6 +10,8 @@ build_pkgs=(cmake ninja-build g++ pkg-config gettext
   nlohmann-json3-dev libzip-dev libgtest-dev libgmock-dev dpkg-dev file
   libexpat1-dev libfreexl-dev clang libclang-rt-14-dev
   libcairo2-dev libpango1.0-dev libreadstat-dev)
+# libcrypto: SHA-256 of imported files with the processor's SHA instructions (core/sha256.cpp).
+build_pkgs+=(libssl-dev)
 test_pkgs=(xvfb xauth desktop-file-utils appstream shared-mime-info fonts-wqy-microhei wx3.2-i18n
   poppler-utils python3-jsonschema python3-openpyxl libreoffice-calc locales pspp)
 bench_pkgs=(time r-base-core r-cran-survey)

@@ -158,7 +158,8 @@ class RejectedList : public wxListCtrl {
       case 3: return at(row.columns);
       case 4: return at(row.values);
       default: {
-        // The stored reason is English; its kind has a translated name.
+        // The reason comes in the interface language (English as stored by projects written
+        // before reasons were kept translatable); its kind has a translated name either way.
         const wxString kind = at(row.kinds);
         for (auto k : {io::import::ProblemKind::kUnknownCode, io::import::ProblemKind::kOutOfRange, io::import::ProblemKind::kWrongType,
                        io::import::ProblemKind::kDuplicateRespondent, io::import::ProblemKind::kNotInFrame,

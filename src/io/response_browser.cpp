@@ -9,6 +9,7 @@
 
 #include "core/text.h"
 #include "io/form_json.h"
+#include "io/import/response_import.h"
 #include "storage/response_codec.h"
 
 namespace manyi::io {
@@ -328,7 +329,7 @@ std::vector<RejectedRow> LoadRejectedRows(storage::Project& project, int64_t imp
         row.columns.push_back(reason.value("column", ""));
         row.values.push_back(reason.value("value", ""));
         row.kinds.push_back(reason.value("kind", ""));
-        row.messages.push_back(reason.value("message", ""));
+        row.messages.push_back(import::RejectedReasonText(reason));
       }
       for (const json& cell : json::parse(st.Text(3))) row.raw.push_back(cell.is_string() ? cell.get<std::string>() : cell.dump());
     } catch (const json::exception&) {

@@ -39,7 +39,7 @@ namespace {
 constexpr int kMaxColumns = 16384;
 constexpr int64_t kMaxRows = 1048576;
 
-std::string LocalName(const XML_Char* name) {
+std::string_view LocalName(const XML_Char* name) {
   const char* colon = std::strrchr(name, ':');
   return colon ? colon + 1 : name;
 }
@@ -58,8 +58,8 @@ const char* Attr(const XML_Char** attrs, const char* local) {
 class XmlHandler {
  public:
   virtual ~XmlHandler() = default;
-  virtual void Start(const std::string& name, const XML_Char** attrs) = 0;
-  virtual void End(const std::string& name) = 0;
+  virtual void Start(std::string_view name, const XML_Char** attrs) = 0;
+  virtual void End(std::string_view name) = 0;
   virtual void Text(const char* s, int len) {}
   XML_Parser parser = nullptr;
   bool stopped = false;
@@ -111,7 +111,7 @@ std::optional<Error> ParsePart(const ZipArchive& zip, const std::string& origin,
 struct WorkbookHandler : XmlHandler {
   std::vector<std::pair<std::string, std::string>> sheets;  // name, r:id
   bool date1904 = false;
-  void Start(const std::string& name, const XML_Char** attrs) override {
+  void Start(std::string_view name, const XML_Char** attrs) override {
     if (name == "sheet") {
       const char* n = Attr(attrs, "name");
       const char* id = Attr(attrs, "id");
@@ -121,19 +121,19 @@ struct WorkbookHandler : XmlHandler {
       date1904 = d && (std::strcmp(d, "1") == 0 || std::strcmp(d, "true") == 0);
     }
   }
-  void End(const std::string&) override {}
+  void End(std::string_view) override {}
 };
 
 // xl/_rels/workbook.xml.rels: relationship id → target part.
 struct RelsHandler : XmlHandler {
   std::map<std::string, std::string> targets;
-  void Start(const std::string& name, const XML_Char** attrs) override {
+  void Start(std::string_view name, const XML_Char** attrs) override {
     if (name != "Relationship") return;
     const char* id = Attr(attrs, "Id");
     const char* target = Attr(attrs, "Target");
     if (id && target) targets[id] = target;
   }
-  void End(const std::string&) override {}
+  void End(std::string_view) override {}
 };
 
 // sharedStrings.xml: <si> with <t> or runs <r><t>; <rPh> phonetic hints are not part of the text.
@@ -142,7 +142,7 @@ struct SharedStringsHandler : XmlHandler {
   std::string current;
   bool inSi = false, inT = false;
   int phonetic = 0;
-  void Start(const std::string& name, const XML_Char**) override {
+  void Start(std::string_view name, const XML_Char**) override {
     if (name == "si") {
       inSi = true;
       current.clear();
@@ -152,7 +152,7 @@ struct SharedStringsHandler : XmlHandler {
       inT = true;
     }
   }
-  void End(const std::string& name) override {
+  void End(std::string_view name) override {
     if (name == "si") {
       strings.push_back(std::move(current));
       current.clear();
@@ -183,7 +183,7 @@ struct StylesHandler : XmlHandler {
   std::map<int, std::string> customFormats;
   std::vector<int> xfFormats;
   bool inCellXfs = false;
-  void Start(const std::string& name, const XML_Char** attrs) override {
+  void Start(std::string_view name, const XML_Char** attrs) override {
     if (name == "numFmt") {
       const char* id = Attr(attrs, "numFmtId");
       const char* code = Attr(attrs, "formatCode");
@@ -195,7 +195,7 @@ struct StylesHandler : XmlHandler {
       xfFormats.push_back(id ? std::atoi(id) : 0);
     }
   }
-  void End(const std::string& name) override {
+  void End(std::string_view name) override {
     if (name == "cellXfs") inCellXfs = false;
   }
 };
@@ -210,23 +210,37 @@ std::string FormatNumberText(double v) {
   return std::string(buf, r.ptr);
 }
 
-// A worksheet: rows of cells, resolved against shared strings and date styles.
+// A worksheet: rows of cells, resolved against shared strings and date styles. A row is kept as
+// one slot per column whose text is a shared string (not copied) or lies in a buffer used again
+// for every row; cell objects are only made for readers that ask for them (ReadRows).
 struct SheetHandler : XmlHandler {
   const std::vector<std::string>* strings = nullptr;
   const std::vector<bool>* dateXf = nullptr;
   bool date1904 = false;
-  const RowCallback* onRow = nullptr;
+  const RowCallback* onRow = nullptr;          // exactly one of the two is set
+  const TextRowCallback* onTextRow = nullptr;
   std::string badReference;  // set when a cell lies outside any sheet
 
+  struct Slot {
+    CellType type = CellType::kEmpty;
+    double number = 0;
+    const std::string* shared = nullptr;  // the text, when it is a shared string
+    size_t at = 0, size = 0;              // otherwise where it lies in `texts`
+  };
+  std::vector<Slot> slots;
+  std::string texts;
+  std::vector<std::string_view> views;
   SheetRow row;
-  int64_t lastRow = 0, rowsPassed = 0;
+  int64_t rowNumber = 0, lastRow = 0, rowsPassed = 0;
   int nextColumn = 0;
   bool inRow = false, inCell = false, inValue = false, inInline = false, inInlineT = false;
   int phonetic = 0;
-  std::string cellType, value;
+  // The cell's t attribute: 's' shared string, 'i' inline or formula string, 'b', 'e', 'd', 'n'.
+  char cellType = 'n';
+  std::string value;
   int cellColumn = 0, cellStyle = 0;
 
-  void Start(const std::string& name, const XML_Char** attrs) override {
+  void Start(std::string_view name, const XML_Char** attrs) override {
     if (name == "row") {
       const char* r = Attr(attrs, "r");
       int64_t n = lastRow + 1;
@@ -236,8 +250,9 @@ struct SheetHandler : XmlHandler {
         if (res.ec == std::errc() && v > 0) n = v;
       }
       if (n > kMaxRows) return Fail(std::string("row ") + (r ? r : ""));
-      row.number = n;
-      row.cells.clear();
+      rowNumber = n;
+      slots.clear();
+      texts.clear();
       lastRow = n;
       nextColumn = 0;
       inRow = true;
@@ -252,7 +267,13 @@ struct SheetHandler : XmlHandler {
       cellColumn = col;
       nextColumn = col + 1;
       const char* t = Attr(attrs, "t");
-      cellType = t ? t : "n";
+      cellType = !t ? 'n'
+                 : std::strcmp(t, "s") == 0 ? 's'
+                 : std::strcmp(t, "inlineStr") == 0 || std::strcmp(t, "str") == 0 ? 'i'
+                 : std::strcmp(t, "b") == 0 ? 'b'
+                 : std::strcmp(t, "e") == 0 ? 'e'
+                 : std::strcmp(t, "d") == 0 ? 'd'
+                                            : 'n';
       const char* s = Attr(attrs, "s");
       cellStyle = s ? std::atoi(s) : 0;
       value.clear();
@@ -273,7 +294,7 @@ struct SheetHandler : XmlHandler {
     Stop();
   }
 
-  void End(const std::string& name) override {
+  void End(std::string_view name) override {
     if (name == "v") {
       inValue = false;
     } else if (name == "t") {
@@ -287,10 +308,10 @@ struct SheetHandler : XmlHandler {
       FinishCell();
     } else if (name == "row" && inRow) {
       inRow = false;
-      while (!row.cells.empty() && row.cells.back().Empty()) row.cells.pop_back();
-      if (!row.cells.empty()) {
+      while (!slots.empty() && slots.back().type == CellType::kEmpty) slots.pop_back();
+      if (!slots.empty()) {
         ++rowsPassed;
-        if (!(*onRow)(row)) Stop();
+        if (!PassRow()) Stop();
       }
     }
   }
@@ -299,49 +320,77 @@ struct SheetHandler : XmlHandler {
     if (inValue || inInlineT) value.append(s, static_cast<size_t>(len));
   }
 
-  void FinishCell() {
-    Cell cell;
-    if (cellType == "s") {
-      int64_t idx = -1;
-      std::from_chars(value.data(), value.data() + value.size(), idx);
-      if (idx >= 0 && static_cast<size_t>(idx) < strings->size()) {
-        cell.type = CellType::kText;
-        cell.text = (*strings)[static_cast<size_t>(idx)];
-      }
-    } else if (cellType == "inlineStr" || cellType == "str") {
-      cell.type = CellType::kText;
-      cell.text = value;
-    } else if (cellType == "b") {
-      cell.type = CellType::kBool;
-      cell.number = value == "1" || value == "true";
-      cell.text = cell.number ? "1" : "0";
-    } else if (cellType == "e") {
-      cell.type = CellType::kError;
-      cell.text = value;
-    } else if (cellType == "d") {  // ISO 8601 date cell (strict OOXML)
-      cell.type = CellType::kDate;
-      cell.text = value;
-    } else if (!value.empty()) {
-      double d = 0;
-      auto res = std::from_chars(value.data(), value.data() + value.size(), d);
-      if (res.ec == std::errc()) {
-        cell.number = d;
-        const bool isDate = cellStyle >= 0 && static_cast<size_t>(cellStyle) < dateXf->size() && (*dateXf)[static_cast<size_t>(cellStyle)];
-        if (isDate) {
-          cell.type = CellType::kDate;
-          cell.text = ExcelSerialToIso(d, date1904);
-        } else {
-          cell.type = CellType::kNumber;
-          cell.text = value;
-        }
-      } else {
-        cell.type = CellType::kText;
-        cell.text = value;
-      }
+  std::string_view TextOf(const Slot& slot) const {
+    return slot.shared ? std::string_view(*slot.shared) : std::string_view(texts).substr(slot.at, slot.size);
+  }
+
+  bool PassRow() {
+    if (onTextRow) {
+      views.clear();
+      for (const Slot& slot : slots) views.push_back(TextOf(slot));
+      return (*onTextRow)(rowNumber, views);
     }
-    if (cell.Empty()) return;  // style-only cells take no memory, however many a sheet declares
-    if (row.cells.size() <= static_cast<size_t>(cellColumn)) row.cells.resize(static_cast<size_t>(cellColumn) + 1);
-    row.cells[static_cast<size_t>(cellColumn)] = std::move(cell);
+    row.number = rowNumber;
+    row.cells.resize(slots.size());  // cells kept from the last row keep their buffers
+    for (size_t i = 0; i < slots.size(); ++i) {
+      Cell& cell = row.cells[i];
+      cell.type = slots[i].type;
+      cell.number = slots[i].number;
+      cell.text.assign(TextOf(slots[i]));
+    }
+    return (*onRow)(row);
+  }
+
+  void FinishCell() {
+    Slot slot;
+    auto put = [&](CellType type, std::string_view text) {
+      slot.type = type;
+      slot.at = texts.size();
+      slot.size = text.size();
+      texts.append(text);
+    };
+    switch (cellType) {
+      case 's': {
+        int64_t idx = -1;
+        std::from_chars(value.data(), value.data() + value.size(), idx);
+        if (idx >= 0 && static_cast<size_t>(idx) < strings->size()) {
+          slot.type = CellType::kText;
+          slot.shared = &(*strings)[static_cast<size_t>(idx)];
+        }
+        break;
+      }
+      case 'i':
+        put(CellType::kText, value);
+        break;
+      case 'b':
+        slot.number = value == "1" || value == "true";
+        put(CellType::kBool, slot.number ? "1" : "0");
+        break;
+      case 'e':
+        put(CellType::kError, value);
+        break;
+      case 'd':  // ISO 8601 date cell (strict OOXML)
+        put(CellType::kDate, value);
+        break;
+      default:
+        if (!value.empty()) {
+          double d = 0;
+          auto res = std::from_chars(value.data(), value.data() + value.size(), d);
+          if (res.ec == std::errc()) {
+            slot.number = d;
+            const bool isDate = cellStyle >= 0 && static_cast<size_t>(cellStyle) < dateXf->size() && (*dateXf)[static_cast<size_t>(cellStyle)];
+            if (isDate) put(CellType::kDate, ExcelSerialToIso(d, date1904));
+            else put(CellType::kNumber, value);
+          } else {
+            put(CellType::kText, value);
+          }
+        }
+        break;
+    }
+    // Style-only cells and empty texts take no memory, however many a sheet declares.
+    if (slot.type == CellType::kEmpty || (slot.type == CellType::kText && TextOf(slot).empty())) return;
+    if (slots.size() <= static_cast<size_t>(cellColumn)) slots.resize(static_cast<size_t>(cellColumn) + 1);
+    slots[static_cast<size_t>(cellColumn)] = slot;
   }
 };
 
@@ -361,7 +410,10 @@ class XlsxReader final : public WorkbookReader {
   const std::vector<std::string>& SheetNames() const override { return m_names; }
   const std::string& Origin() const override { return m_origin; }
 
-  Result<int64_t> ReadRows(size_t index, const RowCallback& onRow) override {
+  Result<int64_t> ReadRows(size_t index, const RowCallback& onRow) override { return ReadSheet(index, &onRow, nullptr); }
+  Result<int64_t> ReadTextRows(size_t index, const TextRowCallback& onRow) override { return ReadSheet(index, nullptr, &onRow); }
+
+  Result<int64_t> ReadSheet(size_t index, const RowCallback* onRow, const TextRowCallback* onTextRow) {
     if (index >= m_parts.size())
       return Error{Message(N_("{0}: the workbook has no sheet number {1}.")).Arg(m_origin).Arg(static_cast<long long>(index + 1))};
     if (auto e = LoadShared()) return *e;
@@ -369,7 +421,8 @@ class XlsxReader final : public WorkbookReader {
     h.strings = &m_strings;
     h.dateXf = &m_dateXf;
     h.date1904 = m_date1904;
-    h.onRow = &onRow;
+    h.onRow = onRow;
+    h.onTextRow = onTextRow;
     if (auto e = ParsePart(*m_zip, m_origin, m_parts[index], h)) return *e;
     if (!h.badReference.empty())
       return Error{Message(N_("{0}: sheet \"{1}\" has a cell at {2}, outside the largest possible sheet. The file is damaged; "
@@ -438,6 +491,15 @@ class XlsxReader final : public WorkbookReader {
 };
 
 }  // namespace
+
+Result<int64_t> WorkbookReader::ReadTextRows(size_t index, const TextRowCallback& onRow) {
+  std::vector<std::string_view> views;
+  return ReadRows(index, [&](const SheetRow& row) {
+    views.clear();
+    for (const Cell& c : row.cells) views.emplace_back(c.text);
+    return onRow(row.number, views);
+  });
+}
 
 bool IsDateFormatCode(const std::string& code) {
   bool quoted = false, bracket = false;

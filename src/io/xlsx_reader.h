@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -37,6 +38,10 @@ struct SheetRow {
 /// Called for each row holding at least one non-empty cell, in sheet order; return false to stop.
 using RowCallback = std::function<bool(const SheetRow& row)>;
 
+/// A row as text only: its 1-based number and the `text` of each cell (as in Cell), by 0-based
+/// column, trailing empty cells left out. The views are valid during the callback only.
+using TextRowCallback = std::function<bool(int64_t number, const std::vector<std::string_view>& cells)>;
+
 /// A workbook opened for reading (xlsx or xls): sheet names, then the rows of any sheet.
 class WorkbookReader {
  public:
@@ -46,6 +51,9 @@ class WorkbookReader {
   /// Streams the rows of sheet `index` to onRow; returns the number of rows passed, or an error
   /// naming the file and the damaged part. Rows with only empty cells are skipped.
   virtual Result<int64_t> ReadRows(size_t index, const RowCallback& onRow) = 0;
+  /// The same rows as text only, for readers of large sheets (the response import): no cell
+  /// objects are made, and a reader may hand out its shared strings without copying them.
+  virtual Result<int64_t> ReadTextRows(size_t index, const TextRowCallback& onRow);
   /// The name used in messages (the file name).
   virtual const std::string& Origin() const = 0;
 };

@@ -12,12 +12,15 @@ constexpr int kSmallBias = 16, kSmallMax = 0xEF - kSmallBias;  // −16…223
 }  // namespace
 
 void EncodeAnswers(const std::vector<double>& values, std::string& out) {
+  out.reserve(out.size() + values.size());
   for (double v : values) {
     if (std::isnan(v)) {
       out.push_back(char(kMissing));
       continue;
     }
-    if (v >= -kSmallBias && v <= kSmallMax && v == std::floor(v) && !(v == 0 && std::signbit(v))) {
+    // A small value is an integer when it survives the trip through int (cheaper than floor, and
+    // this runs for every answer of an import).
+    if (v >= -kSmallBias && v <= kSmallMax && double(int(v)) == v && !(v == 0 && std::signbit(v))) {
       out.push_back(char(int(v) + kSmallBias));
     } else if (v >= INT32_MIN && v <= INT32_MAX && v == std::floor(v) && !(v == 0 && std::signbit(v))) {
       int32_t i = int32_t(v);

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -26,6 +27,7 @@
 #include "io/import/layout.h"
 #include "io/import/table_source.h"
 #include "storage/response_codec.h"
+#include "storage/response_writer.h"
 
 namespace manyi::io::import {
 
@@ -128,23 +130,25 @@ bool SplitOtherText(std::string_view part, std::string& option, std::string& oth
   return true;
 }
 
+/// Hashes std::string and std::string_view alike, so that maps keyed by strings are searched
+/// with a view of a cell without building a string.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 /// What the derivation pass learned about one column.
 struct ColumnStats {
   int64_t nonEmpty = 0, numeric = 0, integer = 0;
   double min = std::numeric_limits<double>::infinity(), max = -std::numeric_limits<double>::infinity();
   size_t maxLen = 0;
   std::vector<std::string> order;
-  std::unordered_map<std::string, int64_t> counts;
+  std::unordered_map<std::string, int64_t, TextHash, std::equal_to<>> counts;
   bool overflow = false, containsJoin = false;
   std::vector<std::string> parts;  // distinct parts of cells joined with an unambiguous separator
-  std::set<std::string> partSet;
+  std::unordered_set<std::string, TextHash, std::equal_to<>> partSet;
 };
 
-/// Normalised answer texts (Key) → codes, searchable with a string_view.
-struct TextHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 using CodeMap = std::unordered_map<std::string, double, TextHash, std::equal_to<>>;
 
 /// The code of a cell's text, found without building a string when the cell is already in the
@@ -164,8 +168,54 @@ struct ColumnPlan {
 
 std::string Key(std::string_view s) { return Lower(s); }
 
+/// Trim for every cell of a file: a cell without surrounding space (nearly all) is kept as it
+/// is without a call.
+inline std::string_view FastTrim(std::string_view cell) {
+  auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  return cell.empty() || (!space(cell.front()) && !space(cell.back())) ? cell : Trim(cell);
+}
+
+/// ParseNumber of a trimmed cell into out (false: not a number), with the answers of rating
+/// scales (one to three digits) read on the spot.
+inline bool ParseCellNumber(std::string_view cell, double& out) {
+  if (!cell.empty() && cell.size() <= 3) {
+    int n = 0;
+    size_t i = 0;
+    for (; i < cell.size() && cell[i] >= '0' && cell[i] <= '9'; ++i) n = n * 10 + (cell[i] - '0');
+    if (i == cell.size()) {
+      out = double(n);
+      return true;
+    }
+  }
+  const std::optional<double> v = ParseNumber(cell);
+  if (v) out = *v;
+  return v.has_value();
+}
+
+/// Whether x is one of the scale's declared missing codes (most scales declare none).
+inline bool IsMissingCodeOf(const Scale& scale, double x) { return !scale.missing.empty() && scale.IsMissingCode(x); }
+
+/// Whether every cell of a row is valid UTF-8. The cells of a delimited-text row lie back to
+/// back in the reader's buffer: then one pass over all of them tells, unless a cell starts with a
+/// continuation byte (a character cut by the cell boundary).
+bool RowIsValidUtf8(const TableRow& row) {
+  const size_t n = row.Size();
+  if (n == 0) return true;
+  bool adjacent = true;
+  for (size_t c = 0; c + 1 < n && adjacent; ++c) adjacent = row[c].data() + row[c].size() == row[c + 1].data();
+  if (adjacent) {
+    if (!IsValidUtf8(std::string_view(row[0].data(), size_t(row[n - 1].data() + row[n - 1].size() - row[0].data())))) return false;
+    for (size_t c = 0; c < n; ++c)
+      if (!row[c].empty() && (static_cast<unsigned char>(row[c][0]) & 0xC0) == 0x80) return false;
+    return true;
+  }
+  for (size_t c = 0; c < n; ++c)
+    if (!IsValidUtf8(row[c])) return false;
+  return true;
+}
+
 CodeMap::const_iterator FindCode(const CodeMap& map, std::string_view cell) {
-  const std::string_view trimmed = Trim(cell);
+  const std::string_view trimmed = FastTrim(cell);
   if (trimmed.size() == cell.size() && std::none_of(cell.begin(), cell.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
     return map.find(cell);
   return map.find(Key(cell));
@@ -598,9 +648,59 @@ int64_t NewestQuestionnaire(storage::Project& project) {
   return project.Db().QueryInt("SELECT coalesce(max(id), 0) FROM questionnaire");
 }
 
+/// A row's problem as a message and as what rejected_row.reasons keeps of it: the msgid and its
+/// arguments (nested messages as objects of their own), never the English text alone, so that
+/// the reason can be shown later in the language of whoever reads it (RejectedReasonText).
+class Reason {
+ public:
+  explicit Reason(const char* msgid) : m_message(msgid), m_stored{{"id", msgid}, {"args", json::array()}} {}
+  Reason& Arg(std::string_view value) {
+    m_message.Arg(value);
+    m_stored["args"].push_back(std::string(value));
+    return *this;
+  }
+  Reason& Arg(long long value) {
+    m_message.Arg(value);
+    m_stored["args"].push_back(std::to_string(value));
+    return *this;
+  }
+  Reason& Arg(const Reason& nested) {
+    m_message.Arg(nested.m_message);
+    m_stored["args"].push_back(nested.m_stored);
+    return *this;
+  }
+  const Message& GetMessage() const { return m_message; }
+  const json& Stored() const { return m_stored; }
+
+ private:
+  Message m_message;
+  json m_stored;
+};
+
+/// The message kept by Reason; nullopt when stored is not one (damaged or edited by hand).
+std::optional<Message> StoredMessage(const json& stored, int depth = 0) {
+  // Reasons nest one level; anything much deeper was not written by Manyi.
+  if (depth > 8 || !stored.is_object()) return std::nullopt;
+  auto id = stored.find("id");
+  if (id == stored.end() || !id->is_string() || id->get_ref<const std::string&>().empty()) return std::nullopt;
+  Message m(id->get_ref<const std::string&>().c_str());
+  auto args = stored.find("args");
+  if (args == stored.end() || !args->is_array()) return std::nullopt;
+  for (const json& a : *args) {
+    if (a.is_string()) {
+      m.Arg(a.get_ref<const std::string&>());
+    } else {
+      auto nested = StoredMessage(a, depth + 1);
+      if (!nested) return std::nullopt;
+      m.Arg(*nested);
+    }
+  }
+  return m;
+}
+
 /// "FILE, row R, column C "HEADER"" for messages about one cell (column 0-based).
-Message CellPlace(const std::string& origin, int64_t row, size_t column, const std::string& header) {
-  return Message(N_("{0}, row {1}, column {2} \"{3}\"")).Arg(origin).Arg(static_cast<long long>(row)).Arg(static_cast<long long>(column + 1)).Arg(header);
+Reason CellPlace(const std::string& origin, int64_t row, size_t column, const std::string& header) {
+  return Reason(N_("{0}, row {1}, column {2} \"{3}\"")).Arg(origin).Arg(static_cast<long long>(row)).Arg(static_cast<long long>(column + 1)).Arg(header);
 }
 
 /// The SHA-256 of a file, computed on a thread of its own from construction; abandoned when the
@@ -641,6 +741,7 @@ struct CheckedRow {
   int64_t row = 0;
   storage::ResponseRecord rec;
   std::vector<RowProblem> problems;
+  std::vector<json> reasons;    // each problem as rejected_row.reasons keeps its message (Reason::Stored)
   std::string raw;              // the row's cells back to back (cells that are not valid UTF-8 as "")
   std::vector<size_t> rawEnds;  // where each cell of raw ends
   std::string blob;             // the answers packed (EncodeAnswers), for a row without problems
@@ -869,6 +970,9 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     } else {
       std::vector<ColumnStats> stats(width);
       int64_t index = 0;
+      // The rows are read again to import them: a workbook keeps them from this pass rather
+      // than being unzipped and parsed twice.
+      source.KeepRowsForNextPasses();
       auto problem = source.ForEachRow([&](const TableRow& row) {
         if (index++ < layout.headerRows) return true;
         for (size_t c = 0; c < width && c < row.Size(); ++c) {
@@ -882,10 +986,13 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
             for (size_t start = 0; start <= cell.size();) {
               size_t at = cell.find(layout.multiJoin, start);
               if (at == std::string_view::npos) at = cell.size();
-              std::string part(Trim(cell.substr(start, at - start))), option = part, other;
-              if (SplitOtherText(part, option, other)) part = option + "〖〗";
-              if (!part.empty() && st.partSet.insert(part).second) st.parts.push_back(part);
+              const std::string_view part = Trim(cell.substr(start, at - start));
               start = at + layout.multiJoin.size();
+              // Most parts were met before: looked up without building a string.
+              if (part.empty() || (part.find("〖") == std::string_view::npos && st.partSet.find(part) != st.partSet.end())) continue;
+              std::string key(part), option, other;
+              if (SplitOtherText(part, option, other)) key = option + "〖〗";
+              if (st.partSet.insert(key).second) st.parts.push_back(key);
             }
           }
           if (std::find(layout.missing.begin(), layout.missing.end(), cell) == layout.missing.end()) {
@@ -897,10 +1004,11 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
             }
           }
           if (!st.overflow) {
-            auto [it, fresh] = st.counts.emplace(std::string(cell), 0);
-            ++it->second;
-            if (fresh) {
-              st.order.push_back(it->first);
+            if (auto it = st.counts.find(cell); it != st.counts.end()) {
+              ++it->second;
+            } else {
+              st.counts.emplace(std::string(cell), 1);
+              st.order.emplace_back(cell);
               if (st.order.size() > kDistinctCap) st.overflow = true;
             }
           }
@@ -962,6 +1070,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         try {
           db.Exec("PRAGMA wal_autocheckpoint = 1000");
           db.Exec("PRAGMA cache_size = -2000");
+          db.Exec("PRAGMA foreign_keys = ON");
         } catch (const storage::SqliteError&) {
         }
       }
@@ -969,12 +1078,18 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     };
     std::optional<CheckpointRestorer> restoreCheckpoints;  // declared before tx: outlives it
     std::optional<storage::Transaction> tx;
+    std::optional<storage::ResponseWriter> responses;  // the rows, bound without copies
     if (!options.dryRun) {
       // The importing process never checkpoints the WAL (neither after the commit nor when it
       // closes): if it is killed, the database file itself was never being rewritten, and the
       // next program to open the project moves the pages over.
       db.Exec("PRAGMA wal_autocheckpoint = 0");
       db.Exec("PRAGMA cache_size = -32768");  // 32 MiB of pages: index updates stay in memory
+      // Every key the import writes is one it has just made or looked up (the questionnaire,
+      // this import, customers of the frame, the response it has just inserted): checking each
+      // of them against its table again for every row costs seconds on a large file. The
+      // setting cannot change inside a transaction, so it is made (and undone) outside.
+      db.Exec("PRAGMA foreign_keys = OFF");
       sqlite3_db_config(db.Handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
       restoreCheckpoints.emplace(db);
       tx.emplace(db);
@@ -983,6 +1098,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
       ins.Bind(1, report.file).Bind(2, report.sha256).Bind(3, report.format).Bind(4, report.encoding).Bind(5, report.mappingJson)
           .Bind(6, ChannelKey(options.channel)).Bind(7, NowIso8601()).Run();
       report.importId = db.LastInsertId();
+      responses.emplace(db);
     }
     report.questionnaireId = qid;
 
@@ -1007,17 +1123,19 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
       out.row = row.number;
       std::vector<RowProblem>& rowProblems = out.problems;
       rowProblems.clear();
+      out.reasons.clear();
       storage::ResponseRecord& rec = out.rec;
       rec.questionnaireId = qid;
       rec.importId = report.importId ? std::optional<int64_t>(report.importId) : std::nullopt;
       const long long rowNo = static_cast<long long>(row.number);
-      auto add = [&](size_t column, std::string_view value, ProblemKind kind, Message m) {
+      auto add = [&](size_t column, std::string_view value, ProblemKind kind, const Reason& m) {
         RowProblem rp;
         rp.row = row.number;
         rp.column = column < width ? layout.columns[column].header : std::to_string(column + 1);
         rp.value = std::string(value);
         rp.kind = kind;
-        rp.message = std::move(m);
+        rp.message = m.GetMessage();
+        out.reasons.push_back(m.Stored());
         rowProblems.push_back(std::move(rp));
       };
       auto where = [&](size_t column) { return CellPlace(origin, row.number, column, column < width ? layout.columns[column].header : std::string()); };
@@ -1025,18 +1143,18 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         for (size_t c = width; c < row.Size(); ++c)
           if (!Trim(row[c]).empty()) {
             add(c, row[c], ProblemKind::kRaggedRow,
-                Message(N_("{0}, row {1}: {2} cells where the header has {3} columns; the row is probably broken (an unquoted delimiter or line break). Fix the row or export the file again."))
+                Reason(N_("{0}, row {1}: {2} cells where the header has {3} columns; the row is probably broken (an unquoted delimiter or line break). Fix the row or export the file again."))
                     .Arg(origin).Arg(rowNo).Arg(static_cast<long long>(row.Size())).Arg(static_cast<long long>(width)));
             break;
           }
       } else if (row.Size() < width && checkUtf8) {
         if (shortRows++ == 0) firstShortRow = row.number;
       }
-      if (checkUtf8)
+      if (checkUtf8 && !RowIsValidUtf8(row))
         for (size_t c = 0; c < row.Size(); ++c)
           if (!IsValidUtf8(row[c])) {
             add(c, "", ProblemKind::kInvalidText,
-                Message(N_("{0}: the cell is not valid {1} text. Save the file as UTF-8, or give its encoding with --encoding."))
+                Reason(N_("{0}: the cell is not valid {1} text. Save the file as UTF-8, or give its encoding with --encoding."))
                     .Arg(where(c)).Arg(report.encoding));
           }
       rec.values.assign(vars.size(), storage::kSystemMissing);
@@ -1060,7 +1178,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         if (ch) rec.channel = *ch;
         else if (!Trim(row[channelCol->index]).empty())
           add(channelCol->index, row[channelCol->index], ProblemKind::kUnknownCode,
-              Message(N_("{0}: \"{1}\" is not a channel; use mail, phone, online or face-to-face.")).Arg(where(channelCol->index)).Arg(std::string(row[channelCol->index])));
+              Reason(N_("{0}: \"{1}\" is not a channel; use mail, phone, online or face-to-face.")).Arg(where(channelCol->index)).Arg(std::string(row[channelCol->index])));
       }
       rec.customerId.reset();
       if (!frameIds.empty()) {
@@ -1068,24 +1186,24 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
           auto it = frameIds.find(std::string(Trim(row[custCol->index])));
           if (it != frameIds.end()) rec.customerId = it->second;
           else add(custCol->index, row[custCol->index], ProblemKind::kNotInFrame,
-                   Message(N_("{0}: customer \"{1}\" is not in the sample frame. Import the customer with `manyi-cli frame import`, or correct the id."))
+                   Reason(N_("{0}: customer \"{1}\" is not in the sample frame. Import the customer with `manyi-cli frame import`, or correct the id."))
                        .Arg(where(custCol->index)).Arg(std::string(row[custCol->index])));
         } else if (mailCol && !Trim(row[mailCol->index]).empty()) {
           auto it = frameMails.find(Lower(row[mailCol->index]));
           if (it != frameMails.end()) rec.customerId = it->second;
           else add(mailCol->index, row[mailCol->index], ProblemKind::kNotInFrame,
-                   Message(N_("{0}: the e-mail address is not in the sample frame. Import the customer with `manyi-cli frame import`, or correct the address."))
+                   Reason(N_("{0}: the e-mail address is not in the sample frame. Import the customer with `manyi-cli frame import`, or correct the address."))
                        .Arg(where(mailCol->index)));
         }
       }
       if (!rec.respondentKey.empty() && !seen->Insert(rec.respondentKey))
         add(idCol->index, rec.respondentKey, ProblemKind::kDuplicateRespondent,
-            Message(N_("{0}: respondent \"{1}\" appears more than once (in this file or an earlier import). Remove the duplicate, or undo the earlier import."))
+            Reason(N_("{0}: respondent \"{1}\" appears more than once (in this file or an earlier import). Remove the duplicate, or undo the earlier import."))
                 .Arg(where(idCol->index)).Arg(rec.respondentKey));
       for (const ColumnPlan& p : plans) {
         if (p.kind == ColumnPlan::kMeta) continue;
         std::string_view raw = row[p.column];
-        std::string_view cell = Trim(raw);
+        std::string_view cell = FastTrim(raw);
         if (cell.empty() || isMissing(cell)) continue;
         const Variable* var = p.variable >= 0 ? &vars[size_t(p.variable)] : nullptr;
         switch (p.kind) {
@@ -1111,16 +1229,18 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
           case ColumnPlan::kJoined: {
             for (int v : p.optionVars)
               if (v >= 0) rec.values[size_t(v)] = 0;
-            std::string sep = layout.multiJoin.empty() ? "," : layout.multiJoin;
-            auto isOption = [&](std::string_view part) {
-              std::string o(part), other;
-              SplitOtherText(part, o, other);
-              return p.codeByText.count(Key(o)) > 0;
+            const std::string_view sep = layout.multiJoin.empty() ? std::string_view(",") : std::string_view(layout.multiJoin);
+            // The option of a part, without its other-specify text (SplitOtherText), looked up
+            // without building strings: this runs for every way of cutting every cell.
+            auto optionOf = [](std::string_view part) {
+              const size_t open = part.find("〖");
+              return open == std::string_view::npos ? part : Trim(part.substr(0, open));
             };
+            auto isOption = [&](std::string_view part) { return FindCode(p.codeByText, optionOf(part)) != p.codeByText.end(); };
             for (const std::string& part : SplitAgainstOptions(cell, sep, isOption)) {
-              std::string option = part, other;
+              std::string option, other;
               const bool hasOther = SplitOtherText(part, option, other);
-              auto it = p.codeByText.find(Key(option));
+              auto it = FindCode(p.codeByText, optionOf(part));
               if (it != p.codeByText.end()) {
                 for (size_t k = 0; k < p.item->codes.size(); ++k)
                   if (p.item->codes[k].value == it->second && p.optionVars[k] >= 0) rec.values[size_t(p.optionVars[k])] = 1;
@@ -1129,7 +1249,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
                 addText(p.otherVar, hasOther ? other : part);
               } else {
                 add(p.column, part, ProblemKind::kUnknownCode,
-                    Message(N_("{0}: \"{1}\" is not one of the options of item {2}. Add the option to the item, map it in the mapping file, or skip the row."))
+                    Reason(N_("{0}: \"{1}\" is not one of the options of item {2}. Add the option to the item, map it in the mapping file, or skip the row."))
                         .Arg(where(p.column)).Arg(part).Arg(p.item->id));
               }
             }
@@ -1138,22 +1258,30 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
           case ColumnPlan::kValue: {
             const Item& item = *var->item;
             const Scale* scale = var->isImportance && item.importanceScale ? &*item.importanceScale : item.scale ? &*item.scale : nullptr;
-            std::optional<double> number;
+            // A plain double and a flag, not std::optional: its copies stalled the processor
+            // (store forwarding) for every cell of a large import.
+            double x = 0;
+            bool number = false;
             if (item.type == ItemType::kSingle) {
               // Labels first: an answer "19" in a list of texts is the label 19, not code 19.
               auto it = FindCode(p.codeByText, cell);
-              if (it != p.codeByText.end()) number = it->second;
+              if (it != p.codeByText.end()) { x = it->second; number = true; }
             }
-            if (!number) number = ParseNumber(cell);
+            if (!number) number = ParseCellNumber(cell, x);
             if (!number) {
               auto it = FindCode(p.codeByText, cell);
-              if (it != p.codeByText.end()) number = it->second;
+              if (it != p.codeByText.end()) { x = it->second; number = true; }
             }
             if (!number && (scale || item.type == ItemType::kNumeric)) {
               // "5 - Very satisfied", "4 = agree": a leading number.
               size_t k = 0;
               while (k < cell.size() && (std::isdigit(static_cast<unsigned char>(cell[k])) || cell[k] == '.' || (k == 0 && cell[k] == '-'))) ++k;
-              if (k > 0 && k < cell.size() && (cell[k] == ' ' || cell[k] == '-' || cell[k] == '=')) number = ParseNumber(cell.substr(0, k));
+              if (k > 0 && k < cell.size() && (cell[k] == ' ' || cell[k] == '-' || cell[k] == '=')) {
+                if (auto lead = ParseNumber(cell.substr(0, k))) {
+                  x = *lead;
+                  number = true;
+                }
+              }
             }
             if (!number) {
               if (item.type == ItemType::kSingle || item.type == ItemType::kMultiple) {
@@ -1162,33 +1290,32 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
                   if (ov >= 0) { addText(ov, std::string(raw)); break; }
                 }
                 add(p.column, cell, ProblemKind::kUnknownCode,
-                    Message(N_("{0}: \"{1}\" is not one of the answers of item {2}. Add it to the item's code list, map it in the mapping file (\"values\"), or skip the row."))
+                    Reason(N_("{0}: \"{1}\" is not one of the answers of item {2}. Add it to the item's code list, map it in the mapping file (\"values\"), or skip the row."))
                         .Arg(where(p.column)).Arg(std::string(cell)).Arg(item.id));
               } else {
                 add(p.column, cell, ProblemKind::kWrongType,
-                    Message(N_("{0}: \"{1}\" is not a number, but item {2} expects one. Correct the value or mark it as missing."))
+                    Reason(N_("{0}: \"{1}\" is not a number, but item {2} expects one. Correct the value or mark it as missing."))
                         .Arg(where(p.column)).Arg(std::string(cell)).Arg(item.id));
               }
               break;
             }
-            const double x = *number;
             if (item.type == ItemType::kSingle && !item.codes.empty()) {
               bool known = false;
               for (const Code& c : item.codes) known = known || c.value == x;
-              if (!known && !(scale && scale->IsMissingCode(x))) {
+              if (!known && !(scale && IsMissingCodeOf(*scale, x))) {
                 add(p.column, cell, ProblemKind::kUnknownCode,
-                    Message(N_("{0}: {1} is not a code of item {2}. Correct the value, or add the code to the item."))
+                    Reason(N_("{0}: {1} is not a code of item {2}. Correct the value, or add the code to the item."))
                         .Arg(where(p.column)).Arg(std::string(cell)).Arg(item.id));
                 break;
               }
-            } else if (scale && !scale->IsMissingCode(x) && (x < scale->min || x > scale->max || x != std::floor(x))) {
+            } else if (scale && (x < scale->min || x > scale->max || x != std::floor(x)) && !IsMissingCodeOf(*scale, x)) {
               add(p.column, cell, ProblemKind::kOutOfRange,
-                  Message(N_("{0}: {1} is outside the scale {2}–{3} of item {4}. Correct the value or mark it as missing."))
+                  Reason(N_("{0}: {1} is outside the scale {2}–{3} of item {4}. Correct the value or mark it as missing."))
                       .Arg(where(p.column)).Arg(std::string(cell)).Arg(FormatNumber(scale->min)).Arg(FormatNumber(scale->max)).Arg(item.id));
               break;
             } else if (item.type == ItemType::kNumeric && ((item.min && x < *item.min) || (item.max && x > *item.max))) {
               add(p.column, cell, ProblemKind::kOutOfRange,
-                  Message(N_("{0}: {1} is outside the bounds of item {2}. Correct the value or mark it as missing."))
+                  Reason(N_("{0}: {1} is outside the bounds of item {2}. Correct the value or mark it as missing."))
                       .Arg(where(p.column)).Arg(std::string(cell)).Arg(item.id));
               break;
             }
@@ -1250,15 +1377,19 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         }
         if (rejectSt) {
           json reasons = json::array(), rawCells = json::array();
-          for (const RowProblem& rp : rowProblems)
-            reasons.push_back({{"column", rp.column}, {"value", IsValidUtf8(rp.value) ? rp.value : ""}, {"kind", ProblemKindKey(rp.kind)}, {"message", rp.message.English()}});
+          for (size_t k = 0; k < rowProblems.size(); ++k) {
+            const RowProblem& rp = rowProblems[k];
+            // "message" (English) is what versions before "translatable" show.
+            reasons.push_back({{"column", rp.column}, {"value", IsValidUtf8(rp.value) ? rp.value : ""}, {"kind", ProblemKindKey(rp.kind)},
+                               {"message", rp.message.English()}, {"translatable", r.reasons[k]}});
+          }
           for (size_t c = 0, from = 0; c < r.rawEnds.size(); from = r.rawEnds[c++]) rawCells.push_back(r.raw.substr(from, r.rawEnds[c] - from));
           rejectSt->Bind(1, report.importId).Bind(2, r.row).Bind(3, reasons.dump()).Bind(4, rawCells.dump()).Run();
         }
         return true;
       }
       ++report.rowsImported;
-      if (!options.dryRun) project.AddResponse(rec, r.blob);
+      if (responses) responses->Add(rec, r.blob);
       return true;
     };
 
@@ -1323,6 +1454,13 @@ void WriteLine(std::FILE* f, const std::vector<std::string>& cells) {
 
 }  // namespace
 
+std::string RejectedReasonText(const json& reason) {
+  if (!reason.is_object()) return reason.is_string() ? reason.get<std::string>() : reason.dump();
+  if (auto stored = reason.find("translatable"); stored != reason.end())
+    if (auto message = StoredMessage(*stored)) return message->Text();
+  return reason.value("message", std::string());
+}
+
 Result<int64_t> ExportRejectedRows(storage::Project& project, int64_t importId, const fs::path& out) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(out.c_str(), "wb"), &std::fclose);
   if (!f) return Error{Message(N_("Cannot write {0}. Check the folder and its permissions.")).Arg(out.string())};
@@ -1334,7 +1472,7 @@ Result<int64_t> ExportRejectedRows(storage::Project& project, int64_t importId, 
   while (st.Step()) {
     std::vector<std::string> cells = {std::to_string(st.Int(0))};
     std::string reasons;
-    for (const json& r : json::parse(st.TextView(1))) reasons += (reasons.empty() ? "" : "; ") + r.value("message", std::string());
+    for (const json& r : json::parse(st.TextView(1))) reasons += (reasons.empty() ? "" : "; ") + RejectedReasonText(r);
     cells.push_back(NeutraliseFormula(reasons));
     for (const json& c : json::parse(st.TextView(2))) cells.push_back(NeutraliseFormula(c.get<std::string>()));
     WriteLine(f.get(), cells);

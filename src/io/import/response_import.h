@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,7 +88,13 @@ Result<ImportReport> ImportResponses(storage::Project& project, const std::files
 /// responses were deleted.
 Result<int64_t> UndoImport(storage::Project& project, int64_t importId);
 
-/// Writes the rejected rows of an import as CSV: source row, reasons, then the row's cells.
+/// One stored reason of a rejected row (an element of rejected_row.reasons) in the user's language.
+/// Reasons keep their message untranslated ("translatable", Message::ToJson); rows written
+/// before that hold only the English "message", which is shown as it is.
+std::string RejectedReasonText(const nlohmann::json& reason);
+
+/// Writes the rejected rows of an import as CSV: source row, reasons (in the user's language),
+/// then the row's cells.
 Result<int64_t> ExportRejectedRows(storage::Project& project, int64_t importId, const std::filesystem::path& out);
 
 /// Splits a cell of joined multi-select answers against the known options: only at a separator

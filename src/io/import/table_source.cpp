@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 
@@ -83,22 +84,116 @@ class CsvSource final : public TableSource {
   uint64_t m_replaced = 0;
 };
 
+/// The rows of one pass kept in an anonymous temporary file (gone with the process, however it
+/// ends): per row its number, its cell count, each cell's length, then the cells' bytes.
+class RowSpool {
+ public:
+  RowSpool() {
+    // In the temporary folder the user chose (TMPDIR), unlinked at once.
+    std::error_code ec;
+    std::string name = (fs::temp_directory_path(ec) / "manyi-rows-XXXXXX").string();
+    const int fd = ec ? -1 : ::mkstemp(name.data());
+    if (fd < 0) return;
+    ::unlink(name.c_str());
+    m_file = ::fdopen(fd, "w+b");
+    if (!m_file) ::close(fd);
+    else std::setvbuf(m_file, nullptr, _IOFBF, size_t(1) << 20);
+  }
+  ~RowSpool() {
+    if (m_file) std::fclose(m_file);
+  }
+  RowSpool(const RowSpool&) = delete;
+  RowSpool& operator=(const RowSpool&) = delete;
+  bool Usable() const { return m_file && !m_failed; }
+
+  void Add(int64_t number, const std::vector<std::string_view>& cells) {
+    if (!Usable()) return;
+    m_record.clear();
+    Put(m_record, uint64_t(number));
+    Put(m_record, uint32_t(cells.size()));
+    for (std::string_view c : cells) Put(m_record, uint32_t(c.size()));
+    for (std::string_view c : cells) m_record.append(c);
+    // A full disk: the next pass parses the file again.
+    if (std::fwrite(m_record.data(), 1, m_record.size(), m_file) != m_record.size()) m_failed = true;
+  }
+  /// Starts a pass: what an earlier pass left is thrown away.
+  void Begin() {
+    if (!Usable()) return;
+    std::rewind(m_file);
+    if (::ftruncate(::fileno(m_file), 0) != 0) m_failed = true;
+    m_complete = false;
+  }
+  /// Marks the rows written since Begin() as one complete pass (or not: a pass stopped early).
+  void Finish(bool complete) {
+    if (!Usable()) return;
+    if (std::fflush(m_file) != 0) m_failed = true;
+    m_complete = complete;
+  }
+  bool Complete() const { return Usable() && m_complete; }
+
+  bool Replay(const TableRowCallback& onRow) {
+    std::rewind(m_file);
+    std::vector<uint32_t> sizes;
+    std::string bytes;
+    std::vector<std::string_view> cells;
+    TableRow row;
+    row.cells = &cells;
+    for (;;) {
+      uint64_t number = 0;
+      uint32_t count = 0;
+      if (std::fread(&number, sizeof number, 1, m_file) != 1) return std::feof(m_file) != 0;
+      if (std::fread(&count, sizeof count, 1, m_file) != 1) return false;
+      sizes.resize(count);
+      if (count && std::fread(sizes.data(), sizeof(uint32_t), count, m_file) != count) return false;
+      size_t total = 0;
+      for (uint32_t n : sizes) total += n;
+      bytes.resize(total);
+      if (total && std::fread(bytes.data(), 1, total, m_file) != total) return false;
+      cells.clear();
+      for (size_t i = 0, at = 0; i < sizes.size(); at += sizes[i++]) cells.emplace_back(bytes.data() + at, sizes[i]);
+      row.number = int64_t(number);
+      if (!onRow(row)) return true;
+    }
+  }
+
+ private:
+  template <typename T>
+  static void Put(std::string& out, T value) {
+    out.append(reinterpret_cast<const char*>(&value), sizeof value);
+  }
+  std::FILE* m_file = nullptr;
+  std::string m_record;  // one row as written, built whole for one write
+  bool m_failed = false, m_complete = false;
+};
+
 /// The first sheet of a workbook (the responses sheet of every tool's download).
 class WorkbookSource final : public TableSource {
  public:
   WorkbookSource(std::unique_ptr<WorkbookReader> book, std::string kind) : m_book(std::move(book)), m_kind(std::move(kind)) {
     m_origin = m_book->Origin();
   }
+  void KeepRowsForNextPasses() override {
+    if (!m_spool) m_spool = std::make_unique<RowSpool>();
+  }
   std::optional<Message> ForEachRow(const TableRowCallback& onRow) override {
-    std::vector<std::string_view> fields;
+    if (m_spool && m_spool->Complete()) {
+      if (m_spool->Replay(onRow)) return std::nullopt;
+      // Some rows may have been passed already, so the workbook is not read again instead.
+      return Message(N_("{0}: the rows kept in the temporary folder while importing cannot be read back. Check the temporary folder (free space, the disk), then import again."))
+          .Arg(m_origin);
+    }
+    RowSpool* spool = m_spool && m_spool->Usable() ? m_spool.get() : nullptr;
+    if (spool) spool->Begin();
     TableRow row;
-    row.cells = &fields;
-    auto read = m_book->ReadRows(0, [&](const SheetRow& sheetRow) {
-      fields.clear();
-      for (const Cell& c : sheetRow.cells) fields.emplace_back(c.text);
-      row.number = sheetRow.number;
-      return onRow(row);
+    bool stopped = false;
+    auto read = m_book->ReadTextRows(0, [&](int64_t number, const std::vector<std::string_view>& cells) {
+      if (spool) spool->Add(number, cells);
+      row.number = number;
+      row.cells = &cells;
+      stopped = !onRow(row);
+      return !stopped;
     });
+    if (spool) spool->Finish(read.Ok() && !stopped);
     if (!read) return read.GetError();
     return std::nullopt;
   }
@@ -108,6 +203,7 @@ class WorkbookSource final : public TableSource {
  private:
   std::unique_ptr<WorkbookReader> m_book;
   std::string m_kind;
+  std::unique_ptr<RowSpool> m_spool;
 };
 
 }  // namespace

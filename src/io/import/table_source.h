@@ -37,6 +37,10 @@ class TableSource {
   /// Streams the rows from the first; may be called again to read the file once more.
   /// Returns an error naming the file and the place when the file cannot be read.
   virtual std::optional<Message> ForEachRow(const TableRowCallback& onRow) = 0;
+  /// Asks that the next complete pass keep the rows it reads (in a temporary file), so that the
+  /// passes after it do not parse the file again; workbooks do, delimited text is read as fast
+  /// from the file itself.
+  virtual void KeepRowsForNextPasses() {}
   /// "csv", "xlsx" or "xls".
   virtual std::string Kind() const = 0;
   /// The text encoding ("UTF-8", "GB18030"…; workbooks: "xlsx"/"xls").

@@ -12,7 +12,9 @@
 #include "io/import/layout.h"
 #include "io/import/response_import.h"
 #include "io/import/table_source.h"
+#include "io/response_browser.h"
 #include "io/response_export.h"
+#include "io/xlsx_reader.h"
 #include "storage/project.h"
 #include "storage/response_codec.h"
 #include "test_paths.h"
@@ -105,6 +107,34 @@ TEST(TableSource, ReadsUtf16SemicolonAndGbkFiles) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0][0], "客户编号");
   EXPECT_EQ(rows[1][1], "很满意");
+}
+
+// A workbook's rows as the importer reads them (text views, ReadTextRows) are the texts of the
+// cell objects (ReadRows); and when the rows are kept from one pass (the derivation pass), the
+// passes after it read the same rows back, whether the first pass stopped early or not.
+TEST(TableSource, WorkbookRowsKeptFromOnePassAreReadBackUnchanged) {
+  const fs::path file = test::SharedDir() / "fixtures/googleforms/Is hotdog a sandwich_ (Responses).xlsx";
+  auto book = OpenXlsx(file);
+  ASSERT_TRUE(book.Ok()) << book.GetError().English();
+  std::vector<std::vector<std::string>> cells;
+  ASSERT_TRUE(book.Value()->ReadRows(0, [&](const SheetRow& row) {
+    cells.emplace_back();
+    for (const Cell& c : row.cells) cells.back().push_back(c.text);
+    return true;
+  }).Ok());
+  ASSERT_GT(cells.size(), 10u);
+  auto plain = import::TableSource::Open(file);
+  ASSERT_TRUE(plain.Ok());
+  EXPECT_EQ(import::ReadHead(*plain.Value(), 100000).Value(), cells);
+
+  auto kept = import::TableSource::Open(file);
+  ASSERT_TRUE(kept.Ok());
+  kept.Value()->KeepRowsForNextPasses();
+  EXPECT_EQ(import::ReadHead(*kept.Value(), 2).Value().size(), 2u);  // stops early: nothing kept
+  EXPECT_EQ(import::ReadHead(*kept.Value(), 100000).Value(), cells);  // parsed, and kept
+  EXPECT_EQ(import::ReadHead(*kept.Value(), 100000).Value(), cells);  // read back
+  const auto head = import::ReadHead(*kept.Value(), 3).Value();
+  EXPECT_EQ(head, std::vector<std::vector<std::string>>(cells.begin(), cells.begin() + 3));
 }
 
 TEST(TableSource, XlsxThatIsNotAZipIsRefused) {
@@ -369,6 +399,48 @@ TEST(Pipeline, DerivesAQuestionnaireWhenThereIsNone) {
   EXPECT_EQ(rows[1][2], 0);
   EXPECT_EQ(rows[2][1], 0);
   EXPECT_EQ(rows[2][2], 1);
+}
+
+// Rejected rows keep their reasons untranslated, so that they are shown in the reader's language
+// (issue 4: the GUI could only show the English of rows stored as English text); projects written
+// before that hold English text only, which is still shown as it is.
+TEST(Pipeline, RejectedReasonsAreShownInTheReadersLanguage) {
+  Fixture f("rejected_language");
+  WriteBytes(f.dir / "r.csv", "respondent_id,q1\nR1,5\nR2,7\n");
+  auto r = import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{});
+  ASSERT_TRUE(r.Ok()) << r.GetError().English();
+  ASSERT_EQ(r.Value().rowsRejected, 1);
+  const std::string file = (f.dir / "r.csv").string();
+  const std::string english = file + ", row 3, column 2 \"q1\": 7 is outside the scale 1–5 of item q1. Correct the value or mark it as missing.";
+  manyi::SetTranslator([](std::string_view id) -> std::string {
+    if (id == "{0}, row {1}, column {2} \"{3}\"") return "{0}，第 {1} 行第 {2} 列“{3}”";
+    if (id == "{0}: {1} is outside the scale {2}–{3} of item {4}. Correct the value or mark it as missing.")
+      return "{0}：{1} 超出题目 {4} 的量表 {2}–{3}。请更正该值或将其标为缺失。";
+    return std::string(id);
+  });
+  const std::string chinese = file + "，第 3 行第 2 列“q1”：7 超出题目 q1 的量表 1–5。请更正该值或将其标为缺失。";
+  auto rows = LoadRejectedRows(*f.project, r.Value().importId);
+  ASSERT_EQ(rows.size(), 1u);
+  ASSERT_EQ(rows[0].messages.size(), 1u);
+  EXPECT_EQ(rows[0].messages[0], chinese);
+  EXPECT_EQ(rows[0].kinds[0], "out_of_range");
+  EXPECT_EQ(rows[0].values[0], "7");
+  ASSERT_TRUE(import::ExportRejectedRows(*f.project, r.Value().importId, f.dir / "rejected.csv").Ok());
+  EXPECT_NE(ReadBytes(f.dir / "rejected.csv").find(chinese), std::string::npos) << ReadBytes(f.dir / "rejected.csv");
+  manyi::SetTranslator(nullptr);
+  EXPECT_EQ(LoadRejectedRows(*f.project, r.Value().importId)[0].messages[0], english);
+
+  // As an earlier version stored it: English only; and a damaged translatable part.
+  f.project->Db().Exec(
+      "INSERT INTO rejected_row(import_id, source_row, reasons, raw) VALUES (1, 10, "
+      "'[{\"column\":\"q1\",\"value\":\"9\",\"kind\":\"out_of_range\",\"message\":\"row 10: 9 is outside the scale\"}]', '[\"R9\",\"9\"]'), "
+      "(1, 11, '[{\"column\":\"q1\",\"value\":\"8\",\"kind\":\"out_of_range\",\"message\":\"row 11: 8 is outside the scale\",\"translatable\":{\"args\":3}}]', '[]')");
+  manyi::SetTranslator([](std::string_view id) -> std::string { return id.empty() ? std::string() : "译文"; });
+  rows = LoadRejectedRows(*f.project, r.Value().importId);
+  manyi::SetTranslator(nullptr);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1].messages[0], "row 10: 9 is outside the scale");
+  EXPECT_EQ(rows[2].messages[0], "row 11: 8 is outside the scale");
 }
 
 TEST(Pipeline, ExportHasOneColumnPerOptionAndNoFormulas) {
