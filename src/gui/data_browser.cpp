@@ -250,13 +250,8 @@ DataBrowser::DataBrowser(wxWindow* parent, storage::Project& project) : wxPanel(
 
   m_rejectedImport->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { LoadRejected(); });
   exportButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-    FileRequest request;
-    request.purpose = FileRequest::Purpose::kCreate;
-    request.title = _("Export Rejected Rows");
-    request.defaultName = "rejected.csv";
-    request.wildcard = _("CSV files (*.csv)") + "|*.csv";
-    const wxString file = ChooseFile(this, request);
-    if (!file.empty()) ExportRejected(file);
+    ChooseFileThen(this, FileRequest::Purpose::kSave, _("Export Rejected Rows"), _("CSV files (*.csv)") + "|*.csv", "rejected.csv",
+                   [this](const wxString& file) { ExportRejected(file); });
   });
 
   SetSizer(top);
