@@ -192,6 +192,8 @@ DataBrowser::DataBrowser(wxWindow* parent, storage::Project& project) : wxPanel(
   BuildFilters(responses, sizer);
   m_grid = new wxGrid(responses, wxID_ANY);
   m_grid->SetName("responses_grid");
+  // The grid scrolls: it does not ask for room for all its columns.
+  m_grid->SetMinSize(FromDIP(wxSize(400, 200)));
   m_table = new ResponseGridTable(*this);
   m_grid->SetTable(m_table, true, wxGrid::wxGridSelectCells);
   m_grid->DisableDragRowSize();

@@ -84,8 +84,9 @@ ProjectExplorer::ProjectExplorer(wxWindow* parent, storage::Project& project, st
                           wxTR_DEFAULT_STYLE | wxTR_SINGLE | wxTR_HIDE_ROOT | wxTR_FULL_ROW_HIGHLIGHT);
   m_tree->SetName("explorer_tree");
   m_tree->SetImages(NodeIcons());
-  // Scrolled: a panel wider or taller than the space beside the tree (a screen made for a window
-  // of its own, or longer Chinese labels) scrolls instead of being squeezed and clipped.
+  // Scrolled: a panel that needs more room than there is beside the tree (a form made for a
+  // window of its own, longer Chinese labels) scrolls instead of being squeezed and clipped.
+  // Panels that scroll themselves (grids, charts) ask for little room and never make it scroll.
   m_contentHolder = new wxScrolledWindow(m_splitter, wxID_ANY);
   m_contentHolder->SetName("explorer_content");
   m_contentHolder->SetScrollRate(FromDIP(10), FromDIP(10));

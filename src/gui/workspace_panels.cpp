@@ -3,6 +3,7 @@
 
 #include <wx/intl.h>
 #include <wx/notebook.h>
+#include <wx/scrolwin.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -55,11 +56,18 @@ TabbedPanel::TabbedPanel(const PanelContext& context, const wxString& windowName
   });
 }
 
-void TabbedPanel::AddTab(const std::string& name, const wxString& label, Factory make) {
+void TabbedPanel::AddTab(const std::string& name, const wxString& label, Factory make, bool scrolled) {
   TabInfo tab;
   tab.name = name;
   tab.make = std::move(make);
-  tab.holder = new wxPanel(m_book, wxID_ANY);
+  tab.scrolled = scrolled;
+  if (scrolled) {
+    auto* holder = new wxScrolledWindow(m_book, wxID_ANY);
+    holder->SetScrollRate(FromDIP(10), FromDIP(10));
+    tab.holder = holder;
+  } else {
+    tab.holder = new wxPanel(m_book, wxID_ANY);
+  }
   tab.holder->SetName(wxString::FromUTF8(name) + "_tab");
   tab.holder->SetSizer(new wxBoxSizer(wxVERTICAL));
   m_tabs.push_back(std::move(tab));
@@ -78,6 +86,7 @@ void TabbedPanel::Make(TabInfo& tab) {
     content = Reason(tab.holder, DescribeException());
   }
   tab.holder->GetSizer()->Add(content, wxSizerFlags(tab.screen ? 1 : 0).Expand().Border(wxALL, tab.screen ? 0 : FromDIP(16)));
+  if (tab.scrolled) static_cast<wxScrolledWindow*>(tab.holder)->FitInside();
   tab.holder->Layout();
 }
 
@@ -162,7 +171,12 @@ void ResponsesPanel::ImportResponses() {
 
 AnalysesPanel::AnalysesPanel(const PanelContext& context) : TabbedPanel(context, "analyses_panel") {
   storage::Project* project = context.project;
-  AddTab("analysis", _("Analysis"), [project](wxWindow* parent) { return new AnalysisView(parent, *project); });
+  AddTab("analysis", _("Analysis"), [project](wxWindow* parent) {
+    auto* view = new AnalysisView(parent, *project);
+    // Its pages scroll their charts: the view asks for a usual screen, not for a whole heatmap.
+    view->SetMinSize(view->FromDIP(wxSize(600, 400)));
+    return view;
+  });
   AddTab("summary", _("Weighting and saved analyses"), [context](wxWindow* parent) { return Summary(context, parent); });
 }
 
@@ -173,8 +187,8 @@ AnalysisView* AnalysesPanel::GetView() { return dynamic_cast<AnalysisView*>(Tab(
 FieldworkPanel::FieldworkPanel(const PanelContext& context) : TabbedPanel(context, "fieldwork_panel") {
   storage::Project* project = context.project;
   AddTab("summary", _("Summary"), [context](wxWindow* parent) { return Summary(context, parent); });
-  AddTab("mail", _("Mail data entry"), [project](wxWindow* parent) { return new DataEntryPanel(parent, *project); });
-  AddTab("phone", _("Telephone interviews"), [project](wxWindow* parent) { return new CatiPanel(parent, *project); });
+  AddTab("mail", _("Mail data entry"), [project](wxWindow* parent) { return new DataEntryPanel(parent, *project); }, true);
+  AddTab("phone", _("Telephone interviews"), [project](wxWindow* parent) { return new CatiPanel(parent, *project); }, true);
 }
 
 DataEntryPanel* FieldworkPanel::GetDataEntry() { return dynamic_cast<DataEntryPanel*>(Tab("mail")); }

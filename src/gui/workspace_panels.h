@@ -40,14 +40,17 @@ class TabbedPanel : public wxPanel {
  protected:
   TabbedPanel(const PanelContext& context, const wxString& windowName);
   using Factory = std::function<wxWindow*(wxWindow* parent)>;
-  void AddTab(const std::string& name, const wxString& label, Factory make);
+  /// scrolled: the screen is a form made for a window of its own; it scrolls where the space
+  /// beside the tree is smaller than it needs, instead of being squeezed.
+  void AddTab(const std::string& name, const wxString& label, Factory make, bool scrolled = false);
   const PanelContext& Context() const { return m_context; }
 
  private:
   struct TabInfo {
     std::string name;
     Factory make;
-    wxPanel* holder = nullptr;
+    wxWindow* holder = nullptr;
+    bool scrolled = false;
     wxWindow* screen = nullptr;
     bool made = false;
   };
