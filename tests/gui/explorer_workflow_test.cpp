@@ -74,13 +74,7 @@ class ExplorerWorkflowTest : public GuiTest {
     return explorer->GetContent();
   }
 
-  static void Click(wxWindow* parent, const wxString& name) {
-    auto* button = dynamic_cast<wxButton*>(parent->FindWindow(name));
-    ASSERT_NE(button, nullptr) << name.utf8_string();
-    wxCommandEvent event(wxEVT_BUTTON, button->GetId());
-    event.SetEventObject(button);
-    button->ProcessWindowEvent(event);
-  }
+  static void Click(wxWindow* parent, const wxString& name) { ClickButton(parent, name); }
 
   static int64_t Count(MainFrame* frame, const char* sql) { return frame->GetProject()->Db().QueryInt(sql); }
 };

@@ -66,6 +66,9 @@ ImageStats Analyse(const wxImage& image);
 /// size, or a list cell wider than its column (described for the failure message).
 std::vector<std::string> ClippedControls(wxWindow* window);
 
+/// Clicks the button named name under parent as a user does (its wxEVT_BUTTON).
+void ClickButton(wxWindow* parent, const wxString& name);
+
 /// Captures window into ScreenshotFolder()/name and checks that it shows something (more than 20
 /// colours, over 2 % foreground) and that no control in it is clipped.
 void CheckScreenshot(wxWindow* window, const std::string& name);
