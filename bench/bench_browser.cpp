@@ -1,10 +1,16 @@
 // manyi-bench-browser: opens a project (the one manyi-bench-load made from the generator's CSV)
-// in the data browser under a real X display (Xvfb) and prints the time to the grid's first paint
-// and to scroll through N pages, each page painted before the next is asked for. The anchor, in
-// the same run: reading every response once with one SQLite scan over the same file — what a grid
-// that loads all rows would pay before it could paint anything.
+// in the main window as a user does (File ▸ Open, then Responses in the explorer) under a real X
+// display (Xvfb) and prints the time from choosing Responses to the grid's first paint — PASS
+// when under 1 s (issue #9: "opens 1M responses in under 1 s") — and to scroll through N pages,
+// each page painted before the next is asked for. The browser works on the main window's
+// connection: opening the project (its quick_check) is paid once by File ▸ Open, timed on its own.
+// The anchor, in the same run: reading every response once with one SQLite scan over the same
+// file — what a grid that loads all rows would pay before it could paint anything.
 #include <sys/resource.h>
+#include <unistd.h>
 #include <wx/app.h>
+#include <wx/config.h>
+#include <wx/fileconf.h>
 #include <wx/frame.h>
 #include <wx/grid.h>
 #include <wx/init.h>
@@ -13,10 +19,14 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 
 #include "gui/data_browser.h"
+#include "gui/explorer.h"
 #include "gui/language.h"
+#include "gui/main_frame.h"
+#include "gui/wx_text.h"
 #include "io/response_browser.h"
 #include "storage/project.h"
 
@@ -103,20 +113,30 @@ int Run(const std::string& file, int pages) {
   }
   const double peakWarm = PeakMiB();
 
-  // Opening the project file runs the storage layer's PRAGMA quick_check, which reads the whole
-  // file: paid once when a project is opened, whatever screen shows it. Timed on its own.
+  // The main window, as the program starts it; its recent-files list goes to a scratch settings
+  // file, not the user's.
+  const std::string settings = "/tmp/manyi-bench-browser-" + std::to_string(getpid()) + ".ini";
+  delete wxConfigBase::Set(new wxFileConfig("manyi-bench", "", settings, "", wxCONFIG_USE_LOCAL_FILE));
+  auto* frame = new manyi::gui::MainFrame();
+  frame->SetClientSize(wxSize(1200, 800));
+  frame->Show();
+  while (!frame->IsShownOnScreen()) wxTheApp->Yield(true);
+  wxTheApp->ProcessIdle();
+
+  // File ▸ Open: Project::Open (the storage layer's PRAGMA quick_check reads the whole file) and
+  // the overview. Paid once per project, whatever screen is shown after.
   const auto openStart = Clock::now();
   const double openCpuStart = CpuMs();
-  auto project = storage::Project::Open(file).TakeOrThrow();
+  if (!frame->OpenProject(manyi::gui::FromPath(file))) throw std::runtime_error("the main window could not open " + file);
+  wxTheApp->ProcessIdle();
   const double openMs = Ms(openStart), openCpu = CpuMs() - openCpuStart;
 
+  // Responses in the explorer (View ▸ Responses does the same): the browser over the main
+  // window's connection, until its grid has painted the first screen.
   const auto start = Clock::now();
   const double cpuStart = CpuMs();
-  auto* frame = new wxFrame(nullptr, wxID_ANY, "manyi-bench-browser", wxDefaultPosition, wxSize(1200, 800));
-  auto* browser = new manyi::gui::DataBrowser(frame, *project);
-  auto* sizer = new wxBoxSizer(wxVERTICAL);
-  sizer->Add(browser, wxSizerFlags(1).Expand());
-  frame->SetSizer(sizer);
+  manyi::gui::DataBrowser* browser = frame->OpenDataBrowser();
+  if (!browser) throw std::runtime_error("the Responses part shows no browser for " + file);
   bool painted = false;
   wxGrid* grid = browser->GetGrid();
   grid->GetGridWindow()->Bind(wxEVT_PAINT, [&](wxPaintEvent& event) {
@@ -124,7 +144,7 @@ int Run(const std::string& file, int pages) {
     event.Skip();
   });
   const double builtMs = Ms(start);
-  frame->Show();
+  grid->GetGridWindow()->Refresh();
   PumpUntil(painted);
   const double firstPaintMs = Ms(start);
   const double firstPaintCpu = CpuMs() - cpuStart;
@@ -165,10 +185,12 @@ int Run(const std::string& file, int pages) {
   std::printf("anchor: one SQLite scan of all     %12.1f %12.1f\n", anchorMs, anchorCpu);
   std::printf("model alone (id scan + 1st page)   %12.1f %12.1f\n", pagerMs, pagerCpu);
   std::printf("GTK warm-up: an empty window       %12.1f %12.1f\n", warmMs, warmCpu);
-  std::printf("Project::Open (quick_check)        %12.1f %12.1f\n", openMs, openCpu);
-  std::printf("browser built (before showing)     %12.1f\n", builtMs);
-  std::printf("browser: new → first paint         %12.1f %12.1f   (%.2f x the anchor's CPU)\n", firstPaintMs, firstPaintCpu,
+  std::printf("main window: File > Open (quick_check, overview) %12.1f %12.1f\n", openMs, openCpu);
+  std::printf("Responses chosen: browser built    %12.1f\n", builtMs);
+  std::printf("Responses chosen → first screen    %12.1f %12.1f   (%.2f x the anchor's CPU)\n", firstPaintMs, firstPaintCpu,
               anchorCpu > 0 ? firstPaintCpu / anchorCpu : 0);
+  std::printf("target: first screen of %lld responses under 1000 ms: %s (%.1f ms wall, %.1f ms CPU)\n",
+              static_cast<long long>(rows), firstPaintMs < 1000 ? "PASS" : "MISS", firstPaintMs, firstPaintCpu);
   std::printf("scroll, per page of %3d rows       %12.2f %12.2f   (%d pages; worst wall %.1f ms)\n", visible, done ? scrollMs / done : 0,
               done ? scrollCpu / done : 0, done, worstMs);
   std::printf("jump to the last row               %12.1f\n", jumpMs);
@@ -179,8 +201,10 @@ int Run(const std::string& file, int pages) {
   std::printf("RESULT browser_first_paint_ms=%.1f browser_first_paint_cpu_ms=%.1f anchor_scan_ms=%.1f anchor_scan_cpu_ms=%.1f "
               "scroll_ms_per_page=%.2f scroll_cpu_ms_per_page=%.2f\n",
               firstPaintMs, firstPaintCpu, anchorMs, anchorCpu, done ? scrollMs / done : 0, done ? scrollCpu / done : 0);
-  frame->Destroy();
+  frame->Close(true);
   wxTheApp->ProcessIdle();
+  delete wxConfigBase::Set(nullptr);
+  std::remove(settings.c_str());
   return 0;
 }
 

@@ -56,6 +56,9 @@ CatiPanel::CatiPanel(wxWindow* parent, storage::Project& project)
   m_question = new wxStaticText(sb, wxID_ANY, "", wxDefaultPosition, wxSize(FromDIP(560), -1));
   m_question->SetName("question");
   m_question->SetFont(m_question->GetFont().Bold().Scaled(1.2f));
+  // The minimum height of the larger font, not of the default one measured at creation.
+  m_question->InvalidateBestSize();
+  m_question->SetMinSize(wxSize(FromDIP(560), m_question->GetTextExtent("Ag").y));
   script->Add(m_question, wxSizerFlags().Expand().Border(wxALL, gap));
   m_codes = new wxStaticText(sb, wxID_ANY, "", wxDefaultPosition, wxSize(FromDIP(560), -1));
   script->Add(m_codes, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, gap));

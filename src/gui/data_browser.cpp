@@ -193,6 +193,8 @@ DataBrowser::DataBrowser(wxWindow* parent, storage::Project& project) : wxPanel(
   BuildFilters(responses, sizer);
   m_grid = new wxGrid(responses, wxID_ANY);
   m_grid->SetName("responses_grid");
+  // The grid scrolls: it does not ask for room for all its columns.
+  m_grid->SetMinSize(FromDIP(wxSize(400, 200)));
   m_table = new ResponseGridTable(*this);
   m_grid->SetTable(m_table, true, wxGrid::wxGridSelectCells);
   m_grid->DisableDragRowSize();
@@ -251,13 +253,8 @@ DataBrowser::DataBrowser(wxWindow* parent, storage::Project& project) : wxPanel(
 
   m_rejectedImport->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { LoadRejected(); });
   exportButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-    FileRequest request;
-    request.purpose = FileRequest::Purpose::kCreate;
-    request.title = _("Export Rejected Rows");
-    request.defaultName = "rejected.csv";
-    request.wildcard = _("CSV files (*.csv)") + "|*.csv";
-    const wxString file = ChooseFile(this, request);
-    if (!file.empty()) ExportRejected(file);
+    ChooseFileThen(this, FileRequest::Purpose::kSave, _("Export Rejected Rows"), _("CSV files (*.csv)") + "|*.csv", "rejected.csv",
+                   [this](const wxString& file) { ExportRejected(file); });
   });
 
   SetSizer(top);

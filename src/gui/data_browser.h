@@ -29,6 +29,8 @@ class DataBrowser : public wxPanel {
   ~DataBrowser() override;
 
   wxGrid* GetGrid() const { return m_grid; }
+  /// The tabs (responses, rejected rows); a host may add its own after them.
+  wxNotebook* GetNotebook() const { return m_book; }
   /// The paging model (count, rows, the variables of the columns).
   io::ResponsePager& Pager() { return *m_pager; }
   /// Grid column of a variable (variables come after the fixed columns).

@@ -17,88 +17,74 @@ using Clock = std::chrono::steady_clock;
 /// Edits of one field closer together than this are one undo step.
 constexpr auto kTypingRun = std::chrono::seconds(4);
 
-class ItemEdit : public EditCommand {
+/// An edit that replaces one value of the form (an item, a section's own fields, the whole
+/// form) by another. Edits of the same field at the same place in a quick run merge into one
+/// undo step; placeMatters is false for form-wide edits, whose place only says what to show.
+template <typename Value>
+class ValueEdit : public EditCommand {
  public:
-  ItemEdit(FormPath where, Item before, Item after, Message label, std::string field)
-      : EditCommand(std::move(label)), m_where(where), m_before(std::move(before)), m_after(std::move(after)),
-        m_field(std::move(field)), m_at(Clock::now()) {}
-  void Do(Questionnaire& form) const override { At(form) = m_after; }
-  void Undo(Questionnaire& form) const override { At(form) = m_before; }
-  FormPath Where() const override { return m_where; }
   bool Absorb(const EditCommand& next) override {
-    auto* other = dynamic_cast<const ItemEdit*>(&next);
-    if (!other || m_field.empty() || other->m_field != m_field || other->m_where != m_where ||
+    auto* other = dynamic_cast<const ValueEdit*>(&next);
+    if (!other || m_field.empty() || other->m_field != m_field || (m_placeMatters && other->m_where != m_where) ||
         other->m_at - m_at > kTypingRun)
       return false;
     m_after = other->m_after;
     m_at = other->m_at;
     return true;
   }
+  FormPath Where() const override { return m_where; }
+
+ protected:
+  ValueEdit(Message label, FormPath where, Value before, Value after, std::string field, bool placeMatters = true)
+      : EditCommand(std::move(label)), m_where(where), m_before(std::move(before)), m_after(std::move(after)),
+        m_field(std::move(field)), m_placeMatters(placeMatters), m_at(Clock::now()) {}
+
+  FormPath m_where;
+  Value m_before, m_after;
 
  private:
-  Item& At(Questionnaire& form) const { return form.sections.at(size_t(m_where.section)).items.at(size_t(m_where.item)); }
-  FormPath m_where;
-  Item m_before, m_after;
   std::string m_field;
+  bool m_placeMatters;
   Clock::time_point m_at;
 };
 
-class SectionEdit : public EditCommand {
+class ItemEdit : public ValueEdit<Item> {
+ public:
+  ItemEdit(FormPath where, Item before, Item after, Message label, std::string field)
+      : ValueEdit(std::move(label), where, std::move(before), std::move(after), std::move(field)) {}
+  void Do(Questionnaire& form) const override { At(form) = m_after; }
+  void Undo(Questionnaire& form) const override { At(form) = m_before; }
+
+ private:
+  Item& At(Questionnaire& form) const { return form.sections.at(size_t(m_where.section)).items.at(size_t(m_where.item)); }
+};
+
+class SectionEdit : public ValueEdit<Section> {
  public:
   SectionEdit(int section, Section before, Section after, Message label, std::string field)
-      : EditCommand(std::move(label)), m_section(section), m_before(std::move(before)), m_after(std::move(after)),
-        m_field(std::move(field)), m_at(Clock::now()) {
+      : ValueEdit(std::move(label), {section, -1}, std::move(before), std::move(after), std::move(field)) {
     // Only the section's own fields: its items are not this command's business.
     m_before.items.clear();
     m_after.items.clear();
   }
   void Do(Questionnaire& form) const override { Apply(form, m_after); }
   void Undo(Questionnaire& form) const override { Apply(form, m_before); }
-  FormPath Where() const override { return {m_section, -1}; }
-  bool Absorb(const EditCommand& next) override {
-    auto* other = dynamic_cast<const SectionEdit*>(&next);
-    if (!other || m_field.empty() || other->m_field != m_field || other->m_section != m_section ||
-        other->m_at - m_at > kTypingRun)
-      return false;
-    m_after = other->m_after;
-    m_at = other->m_at;
-    return true;
-  }
 
  private:
   void Apply(Questionnaire& form, const Section& value) const {
-    Section& s = form.sections.at(size_t(m_section));
+    Section& s = form.sections.at(size_t(m_where.section));
     std::vector<Item> items = std::move(s.items);
     s = value;
     s.items = std::move(items);
   }
-  int m_section;
-  Section m_before, m_after;
-  std::string m_field;
-  Clock::time_point m_at;
 };
 
-class FormEdit : public EditCommand {
+class FormEdit : public ValueEdit<Questionnaire> {
  public:
   FormEdit(Questionnaire before, Questionnaire after, Message label, FormPath at, std::string field)
-      : EditCommand(std::move(label)), m_before(std::move(before)), m_after(std::move(after)), m_at(at),
-        m_field(std::move(field)), m_time(Clock::now()) {}
+      : ValueEdit(std::move(label), at, std::move(before), std::move(after), std::move(field), /*placeMatters=*/false) {}
   void Do(Questionnaire& form) const override { form = m_after; }
   void Undo(Questionnaire& form) const override { form = m_before; }
-  FormPath Where() const override { return m_at; }
-  bool Absorb(const EditCommand& next) override {
-    auto* other = dynamic_cast<const FormEdit*>(&next);
-    if (!other || m_field.empty() || other->m_field != m_field || other->m_time - m_time > kTypingRun) return false;
-    m_after = other->m_after;
-    m_time = other->m_time;
-    return true;
-  }
-
- private:
-  Questionnaire m_before, m_after;
-  FormPath m_at;
-  std::string m_field;
-  Clock::time_point m_time;
 };
 
 void AddTexts(std::vector<const LocalText*>& out, const Item& item) {

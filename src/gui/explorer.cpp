@@ -5,6 +5,7 @@
 #include <wx/artprov.h>
 #include <wx/intl.h>
 #include <wx/sizer.h>
+#include <wx/scrolwin.h>
 #include <wx/splitter.h>
 #include <wx/wupdlock.h>
 
@@ -83,8 +84,12 @@ ProjectExplorer::ProjectExplorer(wxWindow* parent, storage::Project& project, st
                           wxTR_DEFAULT_STYLE | wxTR_SINGLE | wxTR_HIDE_ROOT | wxTR_FULL_ROW_HIGHLIGHT);
   m_tree->SetName("explorer_tree");
   m_tree->SetImages(NodeIcons());
-  m_contentHolder = new wxPanel(m_splitter, wxID_ANY);
+  // Scrolled: a panel that needs more room than there is beside the tree (a form made for a
+  // window of its own, longer Chinese labels) scrolls instead of being squeezed and clipped.
+  // Panels that scroll themselves (grids, charts) ask for little room and never make it scroll.
+  m_contentHolder = new wxScrolledWindow(m_splitter, wxID_ANY);
   m_contentHolder->SetName("explorer_content");
+  m_contentHolder->SetScrollRate(FromDIP(10), FromDIP(10));
   m_contentHolder->SetSizer(new wxBoxSizer(wxVERTICAL));
   m_splitter->SetMinimumPaneSize(FromDIP(120));
   m_splitter->SetSashGravity(0.0);  // a wider window widens the content, not the tree
@@ -180,6 +185,8 @@ bool ProjectExplorer::Select(NodeKind kind, int64_t id) {
   return true;
 }
 
+void ProjectExplorer::ReloadPanel() { ShowNode(m_kind, m_id); }
+
 void ProjectExplorer::OnSelectionChanged(wxTreeEvent& event) {
   if (m_rebuilding) return;
   auto* data = dynamic_cast<NodeData*>(m_tree->GetItemData(event.GetItem()));
@@ -224,8 +231,21 @@ void ProjectExplorer::ShowNode(NodeKind kind, int64_t id) {
       if (m_projectChanged) m_projectChanged();
     });
   };
+  context.reload = [this] {
+    CallAfter([this] {
+      try {
+        RefreshTree();
+        ReloadPanel();
+        if (m_projectChanged) m_projectChanged();
+      } catch (...) {
+        ShowError(this, DescribeException());
+      }
+    });
+  };
   m_content = CreatePanel(context);
   if (m_content) m_contentHolder->GetSizer()->Add(m_content, wxSizerFlags(1).Expand());
+  m_contentHolder->Scroll(0, 0);
+  m_contentHolder->FitInside();
   m_contentHolder->Layout();
 }
 

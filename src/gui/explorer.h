@@ -5,6 +5,7 @@
 #pragma once
 
 #include <wx/panel.h>
+#include <wx/scrolwin.h>
 #include <wx/treectrl.h>
 
 #include <cstdint>
@@ -39,6 +40,10 @@ struct PanelContext {
   std::function<void()> projectChanged;
   /// Shows another node (e.g. a new questionnaire in the designer after an import).
   std::function<void(NodeKind kind, int64_t id)> show;
+  /// Makes this node's panel again from the project, after the event that asked has returned
+  /// (e.g. once an import has added responses the browser's model does not know of); the tree,
+  /// the status bar and the title catch up too.
+  std::function<void()> reload;
 };
 
 /// Creates the panel of a node as a child of context.parent.
@@ -83,6 +88,8 @@ class ProjectExplorer : public wxPanel {
   bool Select(NodeKind kind, int64_t id = 0);
   /// Re-reads the tree from the project (questionnaire titles and versions), keeping the selection.
   void RefreshTree();
+  /// Makes the selected node's panel again from the project (what PanelContext::reload does, at once).
+  void ReloadPanel();
 
   NodeKind SelectedKind() const { return m_kind; }
   int64_t SelectedId() const { return m_id; }
@@ -100,7 +107,7 @@ class ProjectExplorer : public wxPanel {
   std::function<void()> m_projectChanged;
   wxSplitterWindow* m_splitter = nullptr;
   wxTreeCtrl* m_tree = nullptr;
-  wxPanel* m_contentHolder = nullptr;
+  wxScrolledWindow* m_contentHolder = nullptr;
   wxWindow* m_content = nullptr;
   NodeKind m_kind = NodeKind::kProject;
   int64_t m_id = 0;

@@ -3,6 +3,7 @@
 #include "gui/explorer.h"
 #include "gui/part_panel.h"
 #include "gui/project_panel.h"
+#include "gui/workspace_panels.h"
 
 namespace manyi::gui {
 
@@ -15,12 +16,9 @@ void RegisterStandardPanels() {
                 [](const PanelContext& c) { return new PartPanel(c, report::ProjectPart::kQuestionnaires); });
   RegisterPanel(NodeKind::kSampleFrame,
                 [](const PanelContext& c) { return new PartPanel(c, report::ProjectPart::kSampleFrame); });
-  RegisterPanel(NodeKind::kFieldwork,
-                [](const PanelContext& c) { return new PartPanel(c, report::ProjectPart::kFieldwork); });
-  RegisterPanel(NodeKind::kResponses,
-                [](const PanelContext& c) { return new PartPanel(c, report::ProjectPart::kResponses); });
-  RegisterPanel(NodeKind::kAnalyses,
-                [](const PanelContext& c) { return new PartPanel(c, report::ProjectPart::kAnalyses); });
+  RegisterPanel(NodeKind::kFieldwork, [](const PanelContext& c) { return new FieldworkPanel(c); });
+  RegisterPanel(NodeKind::kResponses, [](const PanelContext& c) { return new ResponsesPanel(c); });
+  RegisterPanel(NodeKind::kAnalyses, [](const PanelContext& c) { return new AnalysesPanel(c); });
   RegisterPanel(NodeKind::kReports,
                 [](const PanelContext& c) { return new PartPanel(c, report::ProjectPart::kReports); });
 }

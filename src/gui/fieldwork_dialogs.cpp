@@ -1,4 +1,4 @@
-// The Fieldwork menu and the windows holding the fieldwork screens.
+// The Fieldwork menu and the sampling plan dialog.
 #include "gui/fieldwork_dialogs.h"
 
 #include <wx/dialog.h>
@@ -6,26 +6,9 @@
 #include <wx/menu.h>
 #include <wx/sizer.h>
 
-#include "gui/cati_panel.h"
-#include "gui/data_entry_panel.h"
 #include "gui/sampling_panel.h"
 
 namespace manyi::gui {
-
-namespace {
-
-/// The screens work on the main window's project, so the window is modal: the project cannot be
-/// closed under them.
-template <typename Panel>
-void ShowPanelDialog(wxWindow* parent, storage::Project& project, const wxString& title) {
-  wxDialog dialog(parent, wxID_ANY, title, wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER);
-  auto* sizer = new wxBoxSizer(wxVERTICAL);
-  sizer->Add(new Panel(&dialog, project), wxSizerFlags(1).Expand());
-  dialog.SetSizerAndFit(sizer);
-  dialog.ShowModal();
-}
-
-}  // namespace
 
 wxMenu* CreateFieldworkMenu() {
   auto* menu = new wxMenu();
@@ -36,15 +19,12 @@ wxMenu* CreateFieldworkMenu() {
 }
 
 void ShowSamplingDialog(wxWindow* parent, storage::Project& project) {
-  ShowPanelDialog<SamplingPanel>(parent, project, _("Sampling plan"));
-}
-
-void ShowDataEntryDialog(wxWindow* parent, storage::Project& project) {
-  ShowPanelDialog<DataEntryPanel>(parent, project, _("Mail data entry"));
-}
-
-void ShowCatiDialog(wxWindow* parent, storage::Project& project) {
-  ShowPanelDialog<CatiPanel>(parent, project, _("Telephone interviews"));
+  // Modal: the project cannot be closed under the draw.
+  wxDialog dialog(parent, wxID_ANY, _("Sampling plan"), wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER);
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+  sizer->Add(new SamplingPanel(&dialog, project), wxSizerFlags(1).Expand());
+  dialog.SetSizerAndFit(sizer);
+  dialog.ShowModal();
 }
 
 }  // namespace manyi::gui

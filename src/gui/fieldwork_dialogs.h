@@ -1,15 +1,10 @@
-// The Fieldwork menu of the main window: the data-entry and interviewer screens, each in its own
-// window over the open project.
+// The Fieldwork menu of the main window: its commands show the data-entry and interviewer
+// screens in the explorer's Fieldwork part (gui/workspace_panels.h).
 #pragma once
 
 #include <wx/defs.h>
 
 class wxMenu;
-class wxWindow;
-
-namespace manyi::storage {
-class Project;
-}
 
 namespace manyi::gui {
 
@@ -23,9 +18,5 @@ wxMenu* CreateFieldworkMenu();
 
 /// Shows the sampling plan screen (plan, draw into a mailing batch or call list) for project.
 void ShowSamplingDialog(wxWindow* parent, storage::Project& project);
-/// Shows the mail data-entry screen for project in a dialog owned by parent, until it is closed.
-void ShowDataEntryDialog(wxWindow* parent, storage::Project& project);
-/// Shows the telephone interviewer's screen for project in a dialog owned by parent.
-void ShowCatiDialog(wxWindow* parent, storage::Project& project);
 
 }  // namespace manyi::gui

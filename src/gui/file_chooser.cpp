@@ -31,4 +31,15 @@ wxString ChooseFile(wxWindow* parent, const FileRequest& request) {
   return Installed() ? Installed()(parent, request) : ShowFileDialog(parent, request);
 }
 
+void ChooseFileThen(wxWindow* parent, FileRequest::Purpose purpose, const wxString& title, const wxString& wildcard,
+                    const wxString& defaultName, const std::function<void(const wxString& file)>& use) {
+  FileRequest request;
+  request.purpose = purpose;
+  request.title = title;
+  request.wildcard = wildcard;
+  request.defaultName = defaultName;
+  const wxString file = ChooseFile(parent, request);
+  if (!file.empty()) use(file);
+}
+
 }  // namespace manyi::gui

@@ -32,4 +32,11 @@ FileChooser SetFileChooser(FileChooser chooser);
 /// Asks with the installed chooser (by default a wxFileDialog).
 wxString ChooseFile(wxWindow* parent, const FileRequest& request);
 
+/// Asks for one file of a kind (title, wildcard, suggested name) with the installed chooser and
+/// hands the choice to use; does nothing when the user cancelled. For the buttons that read or
+/// write one file (load / save a mapping, export rejected rows): kSave replaces an existing file
+/// only after the dialog asked.
+void ChooseFileThen(wxWindow* parent, FileRequest::Purpose purpose, const wxString& title, const wxString& wildcard,
+                    const wxString& defaultName, const std::function<void(const wxString& file)>& use);
+
 }  // namespace manyi::gui

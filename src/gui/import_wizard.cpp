@@ -204,12 +204,9 @@ wxWindow* ImportWizard::BuildFilePage(wxWindow* parent) {
   page->SetSizer(sizer);
 
   browse->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-    FileRequest request;
-    request.purpose = FileRequest::Purpose::kOpen;
-    request.title = _("Import Responses");
-    request.wildcard = _("Survey exports (*.csv;*.txt;*.tsv;*.xlsx;*.xls)") + "|*.csv;*.txt;*.tsv;*.xlsx;*.xls|" + _("All files") + "|*";
-    const wxString file = ChooseFile(this, request);
-    if (!file.empty()) SetFile(file);
+    ChooseFileThen(this, FileRequest::Purpose::kOpen, _("Import Responses"),
+                   _("Survey exports (*.csv;*.txt;*.tsv;*.xlsx;*.xls)") + "|*.csv;*.txt;*.tsv;*.xlsx;*.xls|" + _("All files") + "|*",
+                   wxString(), [this](const wxString& file) { SetFile(file); });
   });
   auto redetect = [this](wxCommandEvent&) {
     if (!m_file.empty()) SetFile(m_file);
@@ -247,22 +244,14 @@ wxWindow* ImportWizard::BuildMappingPage(wxWindow* parent) {
   page->SetSizer(sizer);
 
   m_mappingGrid->Bind(wxEVT_GRID_CELL_CHANGED, [this](wxGridEvent&) { ReadMappingGrid(); });
-  load->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-    FileRequest request;
-    request.purpose = FileRequest::Purpose::kOpen;
-    request.title = _("Load Mapping");
-    request.wildcard = _("Column mappings (*.json)") + "|*.json";
-    const wxString file = ChooseFile(this, request);
-    if (!file.empty()) LoadMapping(file);
+  const wxString mappings = _("Column mappings (*.json)") + "|*.json";
+  load->Bind(wxEVT_BUTTON, [this, mappings](wxCommandEvent&) {
+    ChooseFileThen(this, FileRequest::Purpose::kOpen, _("Load Mapping"), mappings, wxString(),
+                   [this](const wxString& file) { LoadMapping(file); });
   });
-  save->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-    FileRequest request;
-    request.purpose = FileRequest::Purpose::kCreate;
-    request.title = _("Save Mapping");
-    request.defaultName = "mapping.json";
-    request.wildcard = _("Column mappings (*.json)") + "|*.json";
-    const wxString file = ChooseFile(this, request);
-    if (!file.empty()) SaveMapping(file);
+  save->Bind(wxEVT_BUTTON, [this, mappings](wxCommandEvent&) {
+    ChooseFileThen(this, FileRequest::Purpose::kSave, _("Save Mapping"), mappings, "mapping.json",
+                   [this](const wxString& file) { SaveMapping(file); });
   });
   return page;
 }

@@ -21,13 +21,10 @@
 #include "core/version.h"
 #include "gui/designer_gallery.h"
 #include "gui/errors.h"
-#include "gui/analysis_view.h"
-#include "gui/data_browser.h"
 #include "gui/explorer.h"
 #include "gui/fieldwork_dialogs.h"
 #include "gui/file_chooser.h"
 #include "gui/icons.h"
-#include "gui/import_wizard.h"
 #include "gui/questionnaire_actions.h"
 #include "gui/report_dialog.h"
 #include "io/form_json.h"
@@ -35,9 +32,9 @@
 #include "report/section_facts.h"
 #include "storage/sqlite.h"
 #include "gui/language.h"
-#include "gui/tool_window.h"
 #include "gui/project_panel.h"
 #include "gui/welcome_panel.h"
+#include "gui/workspace_panels.h"
 #include "gui/wx_text.h"
 
 namespace manyi::gui {
@@ -112,7 +109,8 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
     Safely([this] {
       if (!m_project) return;
       CommitPending();
-      ShowReportDialog(this, *m_project);
+      // The Reports part lists what was written: it shows the new report at once.
+      if (ShowReportDialog(this, *m_project) && GetExplorer()->SelectedKind() == NodeKind::kReports) GetExplorer()->ReloadPanel();
       ProjectChanged();
     });
   }, kIdWriteReport);
@@ -178,13 +176,14 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, wxID_CLOSE);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) ShowSamplingDialog(this, *m_project); }); }, kIdFieldworkSampling);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdFieldworkSampling);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) ShowDataEntryDialog(this, *m_project); }); }, kIdFieldworkDataEntry);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) ShowCatiDialog(this, *m_project); }); }, kIdFieldworkCati);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { ShowFieldworkTab("mail"); }); }, kIdFieldworkDataEntry);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { ShowFieldworkTab("phone"); }); }, kIdFieldworkCati);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdFieldworkDataEntry, kIdFieldworkCati);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { ImportResponsesInteractive(); }); }, kIdImportResponses);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { OpenDataBrowser(); }); }, kIdBrowseResponses);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { OpenAnalysis(); }); }, kIdAnalysis);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdImportResponses, kIdAnalysis);
+  Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdBrowseResponses);
   Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) {
     Safely([this] { CommitPending(); });
     SaveHistory();
@@ -522,25 +521,30 @@ void MainFrame::SaveHistory() {
 
 void MainFrame::ImportResponsesInteractive() {
   if (!m_project) return;
-  ImportWizard wizard(this, m_project->Path());
-  wizard.ShowModal();
-  // What the import changed shows at once: counts in the overview and the status bar.
-  ShowContent();
-  UpdateStatusBar();
+  if (auto* responses = dynamic_cast<ResponsesPanel*>(ShowPart(NodeKind::kResponses))) responses->ImportResponses();
 }
 
-void MainFrame::OpenDataBrowser() {
-  if (!m_project) return;
-  ProjectToolFrame::Create(this, m_project->Path(), _("Responses"), "data_browser_frame",
-                           [](wxWindow* parent, storage::Project& project) { return new DataBrowser(parent, project); })
-      ->Show();
+DataBrowser* MainFrame::OpenDataBrowser() {
+  auto* responses = dynamic_cast<ResponsesPanel*>(ShowPart(NodeKind::kResponses));
+  return responses ? responses->GetBrowser() : nullptr;
 }
 
-void MainFrame::OpenAnalysis() {
-  if (!m_project) return;
-  ProjectToolFrame::Create(this, m_project->Path(), _("Analysis"), "analysis_frame",
-                           [](wxWindow* parent, storage::Project& project) { return new AnalysisView(parent, project); })
-      ->Show();
+AnalysisView* MainFrame::OpenAnalysis() {
+  auto* analyses = dynamic_cast<AnalysesPanel*>(ShowPart(NodeKind::kAnalyses));
+  return analyses ? analyses->GetView() : nullptr;
+}
+
+wxWindow* MainFrame::ShowPart(NodeKind kind) {
+  ProjectExplorer* explorer = GetExplorer();
+  if (!m_project || !explorer) return nullptr;
+  CommitPending();
+  if (!explorer->Select(kind)) return nullptr;
+  explorer->GetContent()->SetFocus();
+  return explorer->GetContent();
+}
+
+void MainFrame::ShowFieldworkTab(const std::string& tab) {
+  if (auto* fieldwork = dynamic_cast<FieldworkPanel*>(ShowPart(NodeKind::kFieldwork))) fieldwork->ShowTab(tab);
 }
 
 wxAboutDialogInfo MainFrame::AboutInfo() {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/questionnaire.h"
+#include "gui/explorer.h"
 #include "storage/project.h"
 
 class wxMenu;
@@ -17,6 +18,8 @@ class wxMenuItem;
 
 namespace manyi::gui {
 
+class AnalysisView;
+class DataBrowser;
 class ProjectExplorer;
 class ProjectPanel;
 class UndoTarget;
@@ -83,17 +86,23 @@ class MainFrame : public wxFrame {
   WelcomePanel* GetWelcomePanel() const;
   const wxFileHistory& GetFileHistory() const { return m_history; }
 
-  /// Data ▸ Import Responses…, Browse Responses, Analysis: the screens of issue #9 in windows of
-  /// their own until the explorer hosts them.
+  /// File ▸ Import Responses…, View ▸ Responses, View ▸ Analysis, Fieldwork ▸ …: the explorer
+  /// shows the part (Responses, Analyses, Fieldwork) and its screen; the import wizard starts
+  /// from the Responses part. They return the screen shown (nullptr without a project, or when
+  /// the part explains why it has none).
   void ImportResponsesInteractive();
-  void OpenDataBrowser();
-  void OpenAnalysis();
+  DataBrowser* OpenDataBrowser();
+  AnalysisView* OpenAnalysis();
+  /// Fieldwork ▸ Mail Data Entry ("mail") and Telephone Interviews ("phone").
+  void ShowFieldworkTab(const std::string& tab);
 
   /// What Help ▸ About shows.
   static wxAboutDialogInfo AboutInfo();
 
  private:
   void BuildMenuBar();
+  /// Selects a part in the explorer and returns its panel.
+  wxWindow* ShowPart(NodeKind kind);
   /// The panel whose edits Edit ▸ Undo / Redo reach, or nullptr.
   UndoTarget* CurrentUndoTarget() const;
   /// Commits what is being typed in the current panel (before closing, switching language).

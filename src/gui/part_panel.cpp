@@ -3,6 +3,7 @@
 
 #include <wx/button.h>
 #include <wx/intl.h>
+#include <wx/listctrl.h>
 #include <wx/scrolwin.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
@@ -43,6 +44,20 @@ wxString Explanation(report::ProjectPart part) {
 
 }  // namespace
 
+wxButton* AddActionButton(wxWindow* parent, wxSizer* row, const wxString& label, const char* name, std::function<void()> action) {
+  auto* button = new wxButton(parent, wxID_ANY, label);
+  button->SetName(name);
+  button->Bind(wxEVT_BUTTON, [parent, action](wxCommandEvent&) {
+    try {
+      action();
+    } catch (...) {
+      ShowError(parent, DescribeException());
+    }
+  });
+  row->Add(button, wxSizerFlags().Border(wxRIGHT, parent->FromDIP(8)));
+  return button;
+}
+
 report::ProjectPart PartOf(NodeKind kind) {
   switch (kind) {
     case NodeKind::kSampleFrame: return report::ProjectPart::kSampleFrame;
@@ -79,23 +94,21 @@ PartPanel::PartPanel(const PanelContext& context, report::ProjectPart part)
   });
 
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-  auto addButton = [&](const wxString& label, const char* name, std::function<void()> action) {
-    auto* button = new wxButton(this, wxID_ANY, label);
-    button->SetName(name);
-    button->Bind(wxEVT_BUTTON, [this, action](wxCommandEvent&) {
-      try {
-        action();
-      } catch (...) {
-        ShowError(this, DescribeException());
-      }
-    });
-    buttons->Add(button, wxSizerFlags().Border(wxRIGHT, gap));
-  };
   if (part == report::ProjectPart::kQuestionnaires) {
-    addButton(_("Add from &Template…"), "add_template", [this] { AddQuestionnaireFromTemplate(); });
-    addButton(_("&Import Questionnaire…"), "import_questionnaire", [this] { ImportQuestionnaire(); });
+    AddActionButton(this, buttons, _("Add from &Template…"), "add_template", [this] { AddQuestionnaireFromTemplate(); });
+    AddActionButton(this, buttons, _("&Import Questionnaire…"), "import_questionnaire", [this] { ImportQuestionnaire(); });
   } else if (part == report::ProjectPart::kReports) {
-    addButton(_("&Write Report…"), "write_report", [this] { WriteReport(); });
+    AddActionButton(this, buttons, _("&New Report…"), "write_report", [this] { WriteReport(); });
+    AddActionButton(this, buttons, _("&Open Report"), "open_report", [this] {
+      ResultTableView* history = FindTable("report_history");
+      const long row = history ? history->GetList()->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED) : -1;
+      if (row < 0) {
+        ShowError(this, history && history->RowCount() > 0 ? _("Choose a report in the list of reports written, then open it.")
+                                                           : _("No report has been written from this project yet: write one with New Report…"));
+        return;
+      }
+      OpenWrittenReport(int(row));
+    });
   }
   if (!buttons->IsEmpty()) sizer->Add(buttons, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, 2 * gap));
 
@@ -107,6 +120,8 @@ PartPanel::PartPanel(const PanelContext& context, report::ProjectPart part)
     m_tables.push_back(view);
     tables->Add(view, wxSizerFlags().Border(wxBOTTOM, 2 * gap));
   }
+  if (ResultTableView* history = FindTable("report_history"))
+    history->GetList()->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& event) { OpenWrittenReport(int(event.GetIndex())); });
   scroll->SetSizer(tables);
   scroll->SetScrollRate(FromDIP(10), FromDIP(10));
   scroll->FitInside();
@@ -128,6 +143,15 @@ void PartPanel::ImportQuestionnaire() {
   if (auto id = gui::ImportQuestionnaire(this, *m_context.project)) m_context.show(NodeKind::kQuestionnaire, *id);
 }
 
-void PartPanel::WriteReport() { ShowReportDialog(this, *m_context.project); }
+void PartPanel::WriteReport() {
+  // The list of reports written shows the new one at once.
+  if (ShowReportDialog(this, *m_context.project) && m_context.reload) m_context.reload();
+}
+
+bool PartPanel::OpenWrittenReport(int row) {
+  ResultTableView* history = FindTable("report_history");
+  if (!history || row < 0 || row >= history->RowCount()) return false;
+  return OpenReportFile(this, history->CellText(row, 2));  // the File column: stored absolute
+}
 
 }  // namespace manyi::gui

@@ -4,14 +4,21 @@
 
 #include <wx/panel.h>
 
+#include <functional>
 #include <vector>
 
 #include "gui/explorer.h"
 #include "report/section_facts.h"
 
+class wxButton;
+class wxSizer;
+
 namespace manyi::gui {
 
 class ResultTableView;
+
+/// A button in an action row: runs action on a click, showing any error it throws in a message box.
+wxButton* AddActionButton(wxWindow* parent, wxSizer* row, const wxString& label, const char* name, std::function<void()> action);
 
 /// A titled summary of one part of the project, with its action buttons.
 class PartPanel : public wxPanel {
@@ -22,10 +29,14 @@ class PartPanel : public wxPanel {
   /// The table with this id, or nullptr.
   ResultTableView* FindTable(const std::string& id) const;
 
+  /// Reports: New Report… (the report dialog; the list shows what it wrote), and Open for the
+  /// chosen row of the reports written (row from 0, newest first). Open returns whether it opened.
+  void WriteReport();
+  bool OpenWrittenReport(int row);
+
  private:
   void AddQuestionnaireFromTemplate();
   void ImportQuestionnaire();
-  void WriteReport();
 
   PanelContext m_context;
   int m_wrappedTo = 0;

@@ -141,14 +141,25 @@ ReportDialog::ReportDialog(wxWindow* parent, storage::Project& project)
   m_open = new wxButton(this, wxID_ANY, _("&Open the Result"));
   m_open->SetName("open");
   m_open->Disable();
-  // Not wxID_CLOSE: GTK would show its stock label, which is not in our catalogue.
+  // Not wxID_CANCEL / wxID_CLOSE: GTK would show its stock labels, which are not in our catalogue.
+  m_cancel = new wxButton(this, wxWindow::NewControlId(), _("C&ancel Report"));
+  m_cancel->SetName("cancel");
+  m_cancel->Disable();
   auto* close = new wxButton(this, wxWindow::NewControlId(), _("&Close"));
   close->SetName("close");
+  m_close = close;
   buttons->Add(m_write);
+  buttons->Add(m_cancel, wxSizerFlags().Border(wxLEFT, gap));
   buttons->Add(m_open, wxSizerFlags().Border(wxLEFT, gap));
   buttons->AddStretchSpacer();
   buttons->Add(close, wxSizerFlags().Border(wxLEFT, gap));
-  SetEscapeId(close->GetId());
+  // Escape and the window's close box go through Close(): a running report is stopped first.
+  SetEscapeId(wxID_NONE);
+  Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& event) {
+    if (event.GetKeyCode() == WXK_ESCAPE) Close();
+    else event.Skip();
+  });
+  Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) { Close(); });
 
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(form, wxSizerFlags().Expand().Border(wxALL, 2 * gap));
@@ -163,7 +174,8 @@ ReportDialog::ReportDialog(wxWindow* parent, storage::Project& project)
   browse->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { BrowseOutput(); });
   m_write->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { WriteReport(); });
   m_open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { OpenResult(); });
-  close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CLOSE); });
+  m_cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { CancelReport(); });
+  close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Close(); });
   Fit();
   SetMinSize(GetSize());
   Centre();
@@ -192,10 +204,38 @@ void ReportDialog::BrowseOutput() {
   m_output->SetValue(file);
 }
 
+void ReportDialog::CancelReport() {
+  if (!m_running) return;
+  m_cancelRequested = true;
+  m_cancel->Disable();
+  m_status->SetLabel(_("Cancelling…"));
+}
+
+void ReportDialog::Close() {
+  if (m_running) {
+    // Closed once the report has stopped: the run is still on the stack below this event.
+    m_closeWhenStopped = true;
+    CancelReport();
+    return;
+  }
+  if (IsModal()) EndModal(wxID_CLOSE);
+  else Hide();
+}
+
+void ReportDialog::EnableInputs(bool enable) {
+  for (wxWindow* child : GetChildren())
+    if (child != m_cancel && child != m_close && child != m_gauge && child != m_status) child->Enable(enable);
+  if (enable) m_open->Enable(!m_written.empty());
+  m_cancel->Enable(!enable);
+}
+
 bool ReportDialog::WriteReport() {
+  if (m_running) return false;
   m_open->Disable();
   m_written.clear();
   m_gauge->SetValue(0);
+  m_cancelRequested = false;
+  bool written = false;
   try {
     if (m_templates.empty() || m_template->GetSelection() < 0)
       throw UserError(Message(N_("There are no report templates. Manyi looks for them in {0}.")).Arg(ResourceDir("reports").string()));
@@ -211,7 +251,7 @@ bool ReportDialog::WriteReport() {
     request.inputs.dataSheet = m_dataSheet->GetValue();
     request.inputs.weightScheme = m_schemes[size_t(std::max(0, m_weighting->GetSelection()))];
     request.inputs.created = report::ReportCreationTime();
-    wxBusyCursor busy;
+    request.cancel = &m_cancelRequested;
     const std::string interfaceLanguage = CurrentLanguage();
     // The core's translator speaks each report language in turn; the interface's translator
     // (backed by wxTranslations) comes back whatever happens.
@@ -219,44 +259,69 @@ bool ReportDialog::WriteReport() {
       std::string language;
       ~Restore() { ApplyLanguage(language); }
     } restore{interfaceLanguage};
+    // The run is on this thread (it shares the project's connection and the process translator):
+    // the progress steps, one per section, let events through so that Cancel and the main
+    // window's painting keep working; wxSafeYield leaves only this dialog usable meanwhile.
+    m_running = true;
+    EnableInputs(false);
+    struct Running {
+      ReportDialog* dialog;
+      ~Running() {
+        dialog->m_running = false;
+        dialog->EnableInputs(true);
+      }
+    } running{this};
     const report::ReportOutcome outcome = report::RunReport(
         tmpl, request, m_project, interfaceLanguage,
         [](const std::string& lang) { InstallCatalogTranslator(LocaleDir(), lang); },
         [this](int step, int steps, const Message& what) {
-          m_gauge->SetValue(step * 100 / steps);
+          m_gauge->SetValue(std::min(100, step * 100 / std::max(1, steps)));
           // Shown in the interface language, whichever language the report is being built in.
-          m_status->SetLabel(wxGetTranslation(ToWx(what.Id())) + wxString::FromUTF8("…"));
-          Layout();
+          if (!m_cancelRequested) m_status->SetLabel(wxGetTranslation(ToWx(what.Id())) + wxString::FromUTF8("…"));
+          if (m_observer) m_observer(step, steps);
           wxSafeYield(this, true);
         });
     m_gauge->SetValue(100);
     m_written = output;
     m_status->SetLabel(wxString::Format(_("Written: %s (%zu sheets)."), output, outcome.sheets));
-    m_open->Enable();
-    Layout();
-    return true;
+    written = true;
+    ++m_writtenCount;
+  } catch (const report::ReportCancelled&) {
+    m_gauge->SetValue(0);
+    m_status->SetLabel(_("Cancelled: no report was written."));
   } catch (...) {
     const wxString message = DescribeException();
     m_gauge->SetValue(0);
     m_status->SetLabel(_("The report was not written."));
     Layout();
     ShowError(this, message);
-    return false;
   }
+  m_open->Enable(written);
+  Layout();
+  if (m_closeWhenStopped) {
+    m_closeWhenStopped = false;
+    CallAfter([this] { Close(); });
+  }
+  return written;
 }
 
-bool ReportDialog::OpenResult() {
-  if (m_written.empty()) return false;
-  const bool opened = InstalledOpener() ? InstalledOpener()(m_written) : wxLaunchDefaultApplication(m_written);
+bool ReportDialog::OpenResult() { return !m_written.empty() && OpenReportFile(this, m_written); }
+
+bool OpenReportFile(wxWindow* parent, const wxString& file) {
+  if (!wxFileName::FileExists(file) && !wxFileName::DirExists(file)) {
+    ShowError(parent, wxString::Format(_("%s is no longer there (moved or deleted). Write the report again."), file));
+    return false;
+  }
+  const bool opened = InstalledOpener() ? InstalledOpener()(file) : wxLaunchDefaultApplication(file);
   if (!opened)
-    ShowError(this, wxString::Format(_("No program to open %s was found. Open the file from your spreadsheet program."),
-                                     m_written));
+    ShowError(parent, wxString::Format(_("No program to open %s was found. Open the file from your spreadsheet program."), file));
   return opened;
 }
 
-void ShowReportDialog(wxWindow* parent, storage::Project& project) {
+bool ShowReportDialog(wxWindow* parent, storage::Project& project) {
   ReportDialog dialog(parent, project);
   dialog.ShowModal();
+  return dialog.WrittenCount() > 0;
 }
 
 }  // namespace manyi::gui

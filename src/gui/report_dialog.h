@@ -5,6 +5,7 @@
 
 #include <wx/dialog.h>
 
+#include <atomic>
 #include <functional>
 
 #include "storage/project.h"
@@ -27,6 +28,12 @@ class ReportDialog : public wxDialog {
   bool WriteReport();
   /// Opens the written workbook with the default application (as the Open button does).
   bool OpenResult();
+  /// Stops the report being written at its next section, as the Cancel button does: nothing is
+  /// written and no history row is added.
+  void CancelReport();
+  bool IsRunning() const { return m_running; }
+  /// Called on each progress step (step of steps) while a report is written (tests cancel from it).
+  void SetProgressObserver(std::function<void(int step, int steps)> observer) { m_observer = std::move(observer); }
 
   /// Replaces how a file is opened (wxLaunchDefaultApplication; tests record instead); returns the previous.
   using Opener = std::function<bool(const wxString& file)>;
@@ -41,12 +48,17 @@ class ReportDialog : public wxDialog {
   wxGauge* GetGauge() const { return m_gauge; }
   wxStaticText* GetStatus() const { return m_status; }
   wxButton* GetOpenButton() const { return m_open; }
+  wxButton* GetCancelButton() const { return m_cancel; }
   /// The workbook last written ("" before).
   const wxString& GetWritten() const { return m_written; }
+  /// How many reports this dialog has written (each has its report_history row).
+  int WrittenCount() const { return m_writtenCount; }
 
  private:
   void BrowseOutput();
   void SuggestOutput();
+  void Close();
+  void EnableInputs(bool enable);
 
   storage::Project& m_project;
   std::vector<std::string> m_templates;
@@ -61,11 +73,22 @@ class ReportDialog : public wxDialog {
   wxStaticText* m_status = nullptr;
   wxButton* m_write = nullptr;
   wxButton* m_open = nullptr;
+  wxButton* m_cancel = nullptr;
+  wxButton* m_close = nullptr;
   wxString m_written;
+  std::atomic<bool> m_cancelRequested{false};
+  bool m_running = false;
+  int m_writtenCount = 0;
+  bool m_closeWhenStopped = false;
+  std::function<void(int, int)> m_observer;
   bool m_outputEdited = false;
 };
 
-/// Shows the report dialog for a project (modal).
-void ShowReportDialog(wxWindow* parent, storage::Project& project);
+/// Shows the report dialog for a project (modal); returns whether a report was written.
+bool ShowReportDialog(wxWindow* parent, storage::Project& project);
+
+/// Opens a written report with the default application (or the opener tests install); a file
+/// that is gone or has no program is explained in a message box. Returns whether it opened.
+bool OpenReportFile(wxWindow* parent, const wxString& file);
 
 }  // namespace manyi::gui

@@ -1,6 +1,6 @@
-// A window of its own for one screen of a project (data browser, analysis views) until the main
-// window's explorer hosts them: it opens its own connection to the project file, so closing the
-// project in the main window never leaves it pointing at a closed one.
+// A window of its own for one screen of a project (data browser, analysis views) over its own
+// connection to the project file. The main window shows these screens in its explorer
+// (gui/workspace_panels.h); the GUI tests use this window to drive one screen at a time.
 #pragma once
 
 #include <wx/frame.h>

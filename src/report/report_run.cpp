@@ -3,10 +3,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "core/i18n.h"
+#include "core/text.h"
 #include "report/csv_report.h"
 #include "report/xlsx_writer.h"
+#include "storage/sqlite.h"
 
 namespace manyi::report {
 
@@ -34,13 +38,41 @@ void CheckReportOutput(const fs::path& out, bool folder) {
     throw UserError(Message(N_("Cannot write {0}: permission denied. Choose a folder you can write to.")).Arg(out.string()));
 }
 
+ReportCancelled::ReportCancelled() : UserError(Message(N_("The report was cancelled; no file was written."))) {}
+
+namespace {
+
+/// The report's row in report_history; the output is stored absolute, so that "Open" finds it
+/// from wherever the project is opened later.
+void RecordHistory(storage::Project& project, const ReportTemplate& tmpl, const std::vector<std::string>& langs,
+                   const fs::path& output, const std::string& fingerprint) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(output, ec);
+  if (ec) absolute = output;
+  storage::Statement st(project.Db(),
+                        "INSERT INTO report_history (template, language, output, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+  st.Bind(1, tmpl.name);
+  st.Bind(2, langs.size() > 1 ? std::string("both") : langs.front());
+  st.Bind(3, absolute.lexically_normal().string());
+  st.Bind(4, fingerprint);
+  st.Bind(5, NowIso8601());
+  st.Step();
+}
+
+}  // namespace
+
 ReportOutcome RunReport(const ReportTemplate& tmpl, const ReportRequest& request, storage::Project& project,
                         std::string interfaceLanguage,
                         const SpeakLanguage& speak, const ReportProgress& progress) {
   const std::vector<std::string> langs = ReportLanguages(request.language, interfaceLanguage);
-  const int steps = int(langs.size()) + 2;
-  auto tell = [&](int step, Message what) {
-    if (progress) progress(step, steps, what);
+  const size_t sections = tmpl.json.contains("sections") ? tmpl.json["sections"].size() : 0;
+  // The output check, each section in each language, each sheet (and the data sheet a user may add).
+  int steps = 1 + int((langs.size() + 1) * sections) + (request.inputs.dataSheet ? 1 : 0);
+  auto tell = [&](int step, const Message& what) {
+    if (progress) progress(std::min(step, steps - 1), steps, what);
+  };
+  auto stopIfCancelled = [&] {
+    if (request.cancel && request.cancel->load()) throw ReportCancelled();
   };
   tell(0, Message(N_("Checking the output file")));
   CheckReportOutput(request.output, request.csv);
@@ -55,19 +87,35 @@ ReportOutcome RunReport(const ReportTemplate& tmpl, const ReportRequest& request
   std::vector<Report> reports;
   int step = 1;
   for (const std::string& lang : langs) {
-    tell(step++, Message(lang == "zh" ? N_("Computing the Chinese report") : N_("Computing the English report")));
+    const Message what(lang == "zh" ? N_("Computing the Chinese report") : N_("Computing the English report"));
     speak(lang == "zh" ? kLanguageChinese : kLanguageEnglish);
-    reports.push_back(BuildReport(tmpl, project, request.inputs, lang));
+    reports.push_back(BuildReport(tmpl, project, request.inputs, lang, [&](size_t, size_t) {
+      stopIfCancelled();
+      tell(step++, what);
+      stopIfCancelled();  // the progress callback is where a GUI lets the user press Cancel
+    }));
   }
   speak(interfaceLanguage);
+  steps = step + int(reports.front().sections.size());
+  stopIfCancelled();
+
+  // The history row and the file go together: the row is committed only once the file is there.
+  storage::Transaction transaction(project.Db());
+  RecordHistory(project, tmpl, langs, request.output, reports.front().fingerprint);
   ReportOutcome outcome;
   if (request.csv) {
     tell(step, Message(N_("Writing the CSV files")));
+    stopIfCancelled();
     outcome.files = WriteReportCsv(reports, request.output).size();
   } else {
-    tell(step, Message(N_("Writing the workbook")));
-    WriteReportWorkbook(reports, request.output, request.inputs.created);
+    const Message what(N_("Writing the workbook"));
+    WriteReportWorkbook(reports, request.output, request.inputs.created, [&](size_t, size_t) {
+      stopIfCancelled();
+      tell(step++, what);
+      stopIfCancelled();
+    });
   }
+  transaction.Commit();
 
   outcome.title = reports.front().title;
   outcome.sheets = reports.front().sections.size();

@@ -2,11 +2,13 @@
 // `manyi-cli report` and the GUI's report dialog (languages, output checks, progress).
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "core/message.h"
 #include "report/report_template.h"
 #include "storage/project.h"
@@ -20,6 +22,15 @@ struct ReportRequest {
   ReportInputs inputs;
   std::filesystem::path output;
   bool csv = false;  ///< output is a folder receiving one CSV file per table instead of a workbook
+  /// Set (from any thread) to stop the run at the next section: RunReport then throws
+  /// ReportCancelled and writes nothing.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+/// Thrown by RunReport when request.cancel was set: nothing was written and no history recorded.
+class ReportCancelled : public UserError {
+ public:
+  ReportCancelled();
 };
 
 /// What was written.
@@ -35,7 +46,8 @@ struct ReportOutcome {
 /// goes through wxTranslations).
 using SpeakLanguage = std::function<void(const std::string& language)>;
 
-/// Told before each step: step (from 0) of steps, and what is being done.
+/// Told before each step: step (from 0) of steps, and what is being done. The steps are the
+/// output check, each section in each language, and each sheet written.
 using ReportProgress = std::function<void(int step, int steps, const Message& what)>;
 
 /// The report languages ("zh", "en") for a --lang value; "" means the interface language
@@ -50,6 +62,8 @@ void CheckReportOutput(const std::filesystem::path& output, bool folder = false)
 /// Checks the output, builds the report of a template (LoadReportTemplate) in each language
 /// (switching the translator with speak, and back with speak(interfaceLanguage) even on failure)
 /// and writes the workbook (or, for csv requests, the CSV files). Throws UserError with what went wrong; the output is then not written.
+/// A written report is recorded in the project's report_history (template, language, output,
+/// data fingerprint, time) in the same step: the row exists exactly when the file was written.
 ReportOutcome RunReport(const ReportTemplate& tmpl, const ReportRequest& request, storage::Project& project,
                         std::string interfaceLanguage,
                         const SpeakLanguage& speak, const ReportProgress& progress = {});

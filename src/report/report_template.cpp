@@ -233,7 +233,8 @@ ReportTemplate LoadReportTemplate(const std::string& nameOrPath) {
   return t;
 }
 
-Report BuildReport(const ReportTemplate& tmpl, storage::Project& project, const ReportInputs& inputs, const std::string& lang) {
+Report BuildReport(const ReportTemplate& tmpl, storage::Project& project, const ReportInputs& inputs, const std::string& lang,
+                   const std::function<void(size_t section, size_t sections)>& beforeSection) {
   const json& j = tmpl.json;
   for (const json& r : j.value("requires", json::array())) {
     if (r == "client" && inputs.client.empty())
@@ -265,9 +266,12 @@ Report BuildReport(const ReportTemplate& tmpl, storage::Project& project, const 
   report.texts.cutAtMean = Tr(N_("Cut at the mean"));
   report.texts.heatmapNote = Tr(N_("Figure shown: {0}. Colours run from red (lowest) through yellow to green (highest)."));
   report.title = Replace(TextIn(j["title"], lang), vars);
+  report.fingerprint = data->fingerprint;
   bool hasData = false;
   std::optional<Questionnaire> form;  // loaded once, for the sections that run analyses
+  size_t sectionIndex = 0;
   for (const json& s : j["sections"]) {
+    if (beforeSection) beforeSection(sectionIndex++, j["sections"].size());
     std::vector<size_t> tablesPerAnalysis;
     Section sec;
     sec.id = s["id"].get<std::string>();

@@ -5,6 +5,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -61,6 +62,7 @@ struct WriterTexts {
 struct Report {
   std::string language;  ///< "zh" or "en"
   std::string title;
+  std::string fingerprint;  ///< SHA-256 of the data the report was built from (io::Dataset)
   std::vector<Section> sections;
   WriterTexts texts;
 };
@@ -92,7 +94,10 @@ std::vector<std::string> ListReportTemplates();
 /// Builds the report content of a template over a project in one language ("zh" or "en"). The
 /// process translator must already speak that language (the CLI switches it for `--lang both`).
 /// Throws UserError for a missing variable (--client), an unreadable logo or a failing analysis.
-Report BuildReport(const ReportTemplate& tmpl, storage::Project& project, const ReportInputs& inputs, const std::string& lang);
+/// beforeSection, when given, is called before each section is computed (section from 0 of
+/// sections): the run's progress, and where it may stop by throwing.
+Report BuildReport(const ReportTemplate& tmpl, storage::Project& project, const ReportInputs& inputs, const std::string& lang,
+                   const std::function<void(size_t section, size_t sections)>& beforeSection = {});
 
 /// The report creation time: $MANYI_FIXED_TIME (seconds since 1970, or YYYY-MM-DDTHH:MM:SSZ) when
 /// set, so that output is byte-stable, else now.

@@ -195,7 +195,7 @@ class Writer {
  public:
   Writer(const std::vector<Report>& reports, std::time_t created) : m_reports(reports), m_created(created) {}
 
-  void Write(const fs::path& file) {
+  void Write(const fs::path& file, const std::function<void(size_t, size_t)>& beforeSection) {
     bool constantMemory = false;
     for (const Section& s : m_reports[0].sections) constantMemory |= s.kind == SectionKind::kData;
     lxw_workbook_options options{};
@@ -216,6 +216,7 @@ class Writer {
     workbook_set_properties(m_wb, &props);
     try {
       for (size_t i = 0; i < m_reports[0].sections.size(); ++i) {
+        if (beforeSection) beforeSection(i, m_reports[0].sections.size());
         std::vector<const Section*> langs;
         for (const Report& r : m_reports) langs.push_back(&r.sections.at(i));
         WriteSection(langs);
@@ -1113,12 +1114,13 @@ std::string SheetName(const std::string& text, const std::vector<std::string>& t
   }
 }
 
-void WriteReportWorkbook(const std::vector<Report>& reports, const fs::path& file, std::time_t created) {
+void WriteReportWorkbook(const std::vector<Report>& reports, const fs::path& file, std::time_t created,
+                         const std::function<void(size_t section, size_t sections)>& beforeSection) {
   if (reports.empty()) throw std::logic_error("WriteReportWorkbook: no report");
   for (const Report& r : reports)
     if (r.sections.size() != reports[0].sections.size()) throw std::logic_error("WriteReportWorkbook: languages differ in their sections");
   CNumericLocale cLocale;
-  Writer(reports, created).Write(file);
+  Writer(reports, created).Write(file, beforeSection);
 }
 
 }  // namespace manyi::report

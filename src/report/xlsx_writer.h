@@ -4,6 +4,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <vector>
 
 #include "report/report_template.h"
@@ -15,7 +16,10 @@ namespace manyi::report {
 /// language, "中文 / English" in text cells. created is the workbook's creation time (fixed for
 /// byte-stable output). The file appears only when complete (written beside it, then renamed).
 /// Throws UserError when the file cannot be written or the logo is not a PNG/JPEG/BMP image.
-void WriteReportWorkbook(const std::vector<Report>& reports, const std::filesystem::path& file, std::time_t created);
+/// beforeSection, when given, is called before each section's sheet is written; an exception it
+/// throws stops the writing and leaves no file (nor the partial one).
+void WriteReportWorkbook(const std::vector<Report>& reports, const std::filesystem::path& file, std::time_t created,
+                         const std::function<void(size_t section, size_t sections)>& beforeSection = {});
 
 /// The column width (in Excel character units) that fits text: CJK characters count double.
 double ColumnWidthFor(std::string_view text);

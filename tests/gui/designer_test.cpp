@@ -33,6 +33,7 @@
 #include "gui/part_panel.h"
 #include "gui/report_dialog.h"
 #include "gui/result_table_view.h"
+#include "gui/workspace_panels.h"
 #include "gui/wx_text.h"
 #include "gui_test_support.h"
 #include "io/demo_project.h"
@@ -81,6 +82,15 @@ class DesignerTest : public GuiTest {
                       wxID_OK),
                   ExpectTextEntry(ToWx(name)));
     return frame;
+  }
+
+  /// The part's summary in the explorer's panel: the panel itself, or its Summary tab where the
+  /// part is worked in (Responses, Analyses, Fieldwork).
+  static PartPanel* Summary(ProjectExplorer* explorer) {
+    wxWindow* content = explorer->GetContent();
+    if (auto* responses = dynamic_cast<ResponsesPanel*>(content)) return responses->GetSummary();
+    if (auto* tabs = dynamic_cast<TabbedPanel*>(content)) tabs->ShowTab("summary");
+    return dynamic_cast<PartPanel*>(content->FindWindow("part"));
   }
 
   static DesignerPanel* Designer(MainFrame* frame) {
@@ -402,13 +412,13 @@ TEST_F(DesignerTest, ExplorerShowsEveryPart) {
   for (const Part& part : parts) {
     SendMenu(frame, part.menu);  // View ▸ Ctrl+2…7
     EXPECT_EQ(explorer->SelectedKind(), part.kind) << part.shot;
-    auto* panel = dynamic_cast<PartPanel*>(explorer->GetContent());
+    auto* panel = Summary(explorer);
     ASSERT_NE(panel, nullptr) << part.shot;
     EXPECT_NE(panel->FindTable(part.table), nullptr) << part.shot;
     CheckScreenshot(frame, std::string("explorer_") + part.shot + "_en.png");
   }
   SendMenu(frame, MainFrame::kIdGoFieldwork);
-  auto* fieldwork = dynamic_cast<PartPanel*>(explorer->GetContent());
+  auto* fieldwork = Summary(explorer);
   ASSERT_NE(fieldwork, nullptr);
   EXPECT_NE(fieldwork->FindTable("dispositions"), nullptr) << "AAPOR dispositions by channel (report/response_rates)";
   EXPECT_NE(fieldwork->FindTable("response_rates"), nullptr) << "RR1–RR6 by channel, as `manyi-cli rates`";

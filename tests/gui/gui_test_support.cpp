@@ -208,6 +208,14 @@ void GuiTest::TearDown() {
   unsetenv("MANYI_LANG");
 }
 
+void ClickButton(wxWindow* parent, const wxString& name) {
+  auto* button = dynamic_cast<wxButton*>(parent->FindWindow(name));
+  ASSERT_NE(button, nullptr) << name.utf8_string();
+  wxCommandEvent event(wxEVT_BUTTON, button->GetId());
+  event.SetEventObject(button);
+  button->ProcessWindowEvent(event);
+}
+
 void CheckScreenshot(wxWindow* window, const std::string& name) {
   wxImage shot = CaptureWindow(window);
   ASSERT_TRUE(shot.IsOk()) << name;

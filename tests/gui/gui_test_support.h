@@ -1,6 +1,7 @@
 // Helpers for the GUI tests: waiting for the event loop, intercepting dialogs, screenshots.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <wx/image.h>
 #include <wx/msgdlg.h>
 #include <wx/testing.h>
@@ -65,9 +66,34 @@ ImageStats Analyse(const wxImage& image);
 /// size, or a list cell wider than its column (described for the failure message).
 std::vector<std::string> ClippedControls(wxWindow* window);
 
+/// Clicks the button named name under parent as a user does (its wxEVT_BUTTON).
+void ClickButton(wxWindow* parent, const wxString& name);
+
 /// Captures window into ScreenshotFolder()/name and checks that it shows something (more than 20
 /// colours, over 2 % foreground) and that no control in it is clipped.
 void CheckScreenshot(wxWindow* window, const std::string& name);
+
+/// Shows a modal dialog for real (non-modally) while a test looks at it and works it, then
+/// closes it with `result`: what wxTEST_DIALOG alone cannot do, since it answers a dialog before
+/// it is ever on screen.
+template <class Dialog>
+class WorkDialog : public wxExpectModalBase<Dialog, WorkDialog<Dialog>> {
+ public:
+  WorkDialog(std::function<void(Dialog*)> work, int result) : m_work(std::move(work)), m_result(result) {}
+
+ protected:
+  int OnInvoked(Dialog* dialog) const override {
+    dialog->Show();
+    EXPECT_TRUE(WaitUntil([dialog] { return dialog->IsShownOnScreen(); }));
+    m_work(dialog);
+    dialog->Hide();
+    return m_result;
+  }
+
+ private:
+  std::function<void(Dialog*)> m_work;
+  int m_result;
+};
 
 /// wxTEST_DIALOG expectation for a message box: records its text and dismisses it with OK.
 class ExpectMessageBox : public wxExpectModalBase<wxMessageDialog, ExpectMessageBox> {

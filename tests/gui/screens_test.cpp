@@ -25,6 +25,7 @@
 #include "gui/import_wizard.h"
 #include "gui/language.h"
 #include "gui/tool_window.h"
+#include "gui/workspace_panels.h"
 #include "gui/wx_text.h"
 #include "gui_test_support.h"
 #include "io/dataset.h"
@@ -504,22 +505,23 @@ TEST_F(ScreensTest, WeightingSchemeChangesTheNumbers) {
 
 // ---- reachable from the main window ----
 
-TEST_F(ScreensTest, ViewMenuOpensTheBrowserAndTheAnalysis) {
+TEST_F(ScreensTest, ViewMenuShowsTheBrowserAndTheAnalysisInTheExplorer) {
   const fs::path file = DemoProject();
   MainFrame* frame = ShowFrame();
   ASSERT_TRUE(frame->OpenProject(FromPath(file)));
   SendMenu(frame, MainFrame::kIdBrowseResponses);
+  EXPECT_EQ(frame->GetExplorer()->SelectedKind(), NodeKind::kResponses);
+  auto* responses = dynamic_cast<ResponsesPanel*>(frame->GetExplorer()->GetContent());
+  ASSERT_NE(responses, nullptr);
+  ASSERT_NE(responses->GetBrowser(), nullptr);
+  EXPECT_EQ(responses->GetBrowser()->Pager().Count(), frame->GetProject()->Db().QueryInt("SELECT count(*) FROM response"));
   SendMenu(frame, MainFrame::kIdAnalysis);
-  auto* browserFrame = dynamic_cast<ProjectToolFrame*>(wxWindow::FindWindowByName("data_browser_frame"));
-  auto* analysisFrame = dynamic_cast<ProjectToolFrame*>(wxWindow::FindWindowByName("analysis_frame"));
-  ASSERT_NE(browserFrame, nullptr);
-  ASSERT_NE(analysisFrame, nullptr);
-  ASSERT_NE(dynamic_cast<DataBrowser*>(browserFrame->GetContent()), nullptr);
-  ASSERT_NE(dynamic_cast<AnalysisView*>(analysisFrame->GetContent()), nullptr);
-  EXPECT_TRUE(WaitUntil([&] { return browserFrame->IsShownOnScreen() && analysisFrame->IsShownOnScreen(); }));
-  // Closing the project leaves the windows working on their own connections.
-  frame->CloseProject();
-  EXPECT_GT(static_cast<DataBrowser*>(browserFrame->GetContent())->Pager().Count(), 0);
+  EXPECT_EQ(frame->GetExplorer()->SelectedKind(), NodeKind::kAnalyses);
+  auto* analyses = dynamic_cast<AnalysesPanel*>(frame->GetExplorer()->GetContent());
+  ASSERT_NE(analyses, nullptr);
+  EXPECT_NE(analyses->GetView(), nullptr);
+  // Both in the main window: no window of their own.
+  EXPECT_EQ(wxTopLevelWindows.GetCount(), 1u);
 }
 
 // ---- both languages ----

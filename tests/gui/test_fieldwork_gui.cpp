@@ -134,13 +134,7 @@ class FieldworkGuiTest : public GuiTest {
     event.SetInt(selection);
     choice->ProcessWindowEvent(event);
   }
-  static void Click(wxWindow* parent, const wxString& name) {
-    auto* button = dynamic_cast<wxButton*>(parent->FindWindow(name));
-    ASSERT_NE(button, nullptr) << name.utf8_string();
-    wxCommandEvent event(wxEVT_BUTTON, button->GetId());
-    event.SetEventObject(button);
-    button->ProcessWindowEvent(event);
-  }
+  static void Click(wxWindow* parent, const wxString& name) { ClickButton(parent, name); }
   /// Lets the screen settle (focus, layout) before the shared screenshot check.
   static void Screenshot(wxWindow* window, const std::string& name) {
     WaitUntil([] { return false; }, std::chrono::milliseconds(200));

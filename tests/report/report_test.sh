@@ -85,6 +85,13 @@ PY
     "$cli" report "$project" --template client-report --client "ACME" --logo "$tmp/logo.png" -o "$tmp/logo.xlsx" >/dev/null || fail "report with a logo"
     unzip -Z1 "$tmp/logo.xlsx" >"$tmp/members"
     grep -qx "xl/media/image1.png" "$tmp/members" || fail "the logo is not in the workbook"
+    # The failed runs recorded nothing; the written report is in the project's report_history.
+    "$py" - "$project" "$tmp/logo.xlsx" <<'PY' || fail "report_history does not hold exactly the written report"
+import sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT template, output, length(fingerprint), created_at FROM report_history").fetchall()
+assert rows == [("client-report", sys.argv[2], 64, "2026-01-01T00:00:00Z")], rows
+PY
     ;;
   pdf)
     command -v soffice >/dev/null || skip "LibreOffice is not installed (libreoffice-calc)"
