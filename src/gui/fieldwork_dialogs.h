@@ -1,10 +1,15 @@
-// The Fieldwork menu of the main window: its commands show the data-entry and interviewer
-// screens in the explorer's Fieldwork part (gui/workspace_panels.h).
+// The Fieldwork menu of the main window: the sampling plan dialog; the data-entry and interviewer
+// commands show their screens in the explorer's Fieldwork part (gui/workspace_panels.h).
 #pragma once
 
 #include <wx/defs.h>
 
 class wxMenu;
+class wxWindow;
+
+namespace manyi::storage {
+class Project;
+}
 
 namespace manyi::gui {
 

@@ -125,34 +125,6 @@ class ExpectTextEntry : public wxExpectModalBase<wxTextEntryDialog, ExpectTextEn
   wxString m_value;
 };
 
-}  // namespace manyi::gui::test
-
-#include <gtest/gtest.h>
-
-namespace manyi::gui::test {
-
-/// Shows a modal dialog for real (non-modally) while a test looks at it and works it, then
-/// closes it with `result`: what wxTEST_DIALOG alone cannot do, since it answers a dialog before
-/// it is ever on screen.
-template <class Dialog>
-class WorkDialog : public wxExpectModalBase<Dialog, WorkDialog<Dialog>> {
- public:
-  WorkDialog(std::function<void(Dialog*)> work, int result) : m_work(std::move(work)), m_result(result) {}
-
- protected:
-  int OnInvoked(Dialog* dialog) const override {
-    dialog->Show();
-    EXPECT_TRUE(WaitUntil([dialog] { return dialog->IsShownOnScreen(); }));
-    m_work(dialog);
-    dialog->Hide();
-    return m_result;
-  }
-
- private:
-  std::function<void(Dialog*)> m_work;
-  int m_result;
-};
-
 /// Base of the GUI tests: a private folder and settings file, English, and no window left behind.
 class GuiTest : public testing::Test {
  protected:
