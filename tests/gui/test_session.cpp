@@ -21,6 +21,7 @@
 
 #include "core/i18n.h"
 #include "gui/analysis_view.h"
+#include "gui/workspace_panels.h"
 #include "gui/charts.h"
 #include "gui/data_browser.h"
 #include "gui/designer_gallery.h"
@@ -30,7 +31,6 @@
 #include "gui/import_wizard.h"
 #include "gui/language.h"
 #include "gui/report_dialog.h"
-#include "gui/tool_window.h"
 #include "gui/wx_text.h"
 #include "gui_test_support.h"
 #include "io/demo_project.h"
@@ -100,19 +100,17 @@ std::vector<std::string> TemplateSheets(const std::string& name, const std::stri
 
 class SessionTest : public GuiTest {
  protected:
-  template <typename T>
-  static T* ToolContent(const char* frameName) {
-    auto* frame = dynamic_cast<ProjectToolFrame*>(wxWindow::FindWindowByName(frameName));
-    if (!frame) return nullptr;
-    EXPECT_TRUE(WaitUntil([frame] { return frame->IsShownOnScreen(); }));
-    return dynamic_cast<T*>(frame->GetContent());
+  /// The data browser of the explorer's Responses part, once the menu command has shown it.
+  static DataBrowser* ShownBrowser(MainFrame* frame) {
+    auto* panel = dynamic_cast<ResponsesPanel*>(frame->GetExplorer()->GetContent());
+    EXPECT_NE(panel, nullptr);
+    return panel ? panel->GetBrowser() : nullptr;
   }
-
-  static void CloseTool(const char* frameName) {
-    if (auto* frame = wxWindow::FindWindowByName(frameName)) {
-      static_cast<wxFrame*>(frame)->Close(true);
-      EXPECT_TRUE(WaitUntil([frameName] { return wxWindow::FindWindowByName(frameName) == nullptr; })) << frameName;
-    }
+  /// The analysis view of the explorer's Analyses part, once the menu command has shown it.
+  static AnalysisView* ShownAnalysis(MainFrame* frame) {
+    auto* panel = dynamic_cast<AnalysesPanel*>(frame->GetExplorer()->GetContent());
+    EXPECT_NE(panel, nullptr);
+    return panel ? panel->GetView() : nullptr;
   }
 
   /// Every page of the analysis view, one screenshot each.
@@ -203,11 +201,17 @@ TEST_F(SessionTest, FromTemplateThroughImportBrowseAnalysisToReport) {
                     wxID_OK));
   ASSERT_EQ(imported, 120);
   EXPECT_EQ(project.Db().QueryInt("SELECT count(*) FROM response"), 120);
-  EXPECT_EQ(frame->GetStatusBar()->GetStatusText(1), "Responses: 120");
+  // The Responses part is made again after the import, once the wizard has closed.
+  EXPECT_TRUE(WaitUntil([frame] { return frame->GetStatusBar()->GetStatusText(1) == "Responses: 120"; }))
+      << frame->GetStatusBar()->GetStatusText(1).utf8_string();
 
   // 3. Data ▸ Browse Responses: 120 rows; a respondent's answer as imported.
   SendMenu(frame, MainFrame::kIdBrowseResponses);
-  DataBrowser* browser = ToolContent<DataBrowser>("data_browser_frame");
+  EXPECT_TRUE(WaitUntil([frame] {
+    auto* panel = dynamic_cast<ResponsesPanel*>(frame->GetExplorer()->GetContent());
+    return panel && panel->GetBrowser() && panel->GetBrowser()->Pager().Count() == 120;
+  }));
+  DataBrowser* browser = ShownBrowser(frame);
   ASSERT_NE(browser, nullptr);
   EXPECT_EQ(browser->Pager().Count(), 120);
   {
@@ -224,7 +228,7 @@ TEST_F(SessionTest, FromTemplateThroughImportBrowseAnalysisToReport) {
 
   // 4. Data ▸ Analysis: NPS and the regions' counts as counted here from the CSV.
   SendMenu(frame, MainFrame::kIdAnalysis);
-  AnalysisView* view = ToolContent<AnalysisView>("analysis_frame");
+  AnalysisView* view = ShownAnalysis(frame);
   ASSERT_NE(view, nullptr);
   double promoters = 0, detractors = 0;
   std::map<int, int> byRegion;  // respondents with an index: every attribute rated (99 = don't know is not)
@@ -287,18 +291,16 @@ TEST_F(SessionTest, FromTemplateThroughImportBrowseAnalysisToReport) {
   }
 
   // 6. View ▸ Language ▸ 中文: the main screens again, in Chinese.
-  CloseTool("data_browser_frame");
-  CloseTool("analysis_frame");
   SendMenu(frame, MainFrame::kIdLanguageChinese);
   ASSERT_TRUE(WaitUntil([] { return CurrentLanguage() == kLanguageChinese; })) << "the switch happens after the menu closes";
   CheckScreenshot(frame, "session_designer_zh_CN.png");
   SendMenu(frame, MainFrame::kIdBrowseResponses);
-  browser = ToolContent<DataBrowser>("data_browser_frame");
+  browser = ShownBrowser(frame);
   ASSERT_NE(browser, nullptr);
   EXPECT_EQ(browser->Pager().Count(), 120);
   CheckScreenshot(browser->GetParent(), "session_browser_zh_CN.png");
   SendMenu(frame, MainFrame::kIdAnalysis);
-  view = ToolContent<AnalysisView>("analysis_frame");
+  view = ShownAnalysis(frame);
   ASSERT_NE(view, nullptr);
   EXPECT_NEAR(view->Table("nps")->rows[0][5].value, nps, 1e-9);
   ShootAnalysis(view, "zh_CN");
@@ -308,8 +310,6 @@ TEST_F(SessionTest, FromTemplateThroughImportBrowseAnalysisToReport) {
   ASSERT_TRUE(WaitUntil([] { return CurrentLanguage() == kLanguageEnglish; }));
 
   // 7. Closing: the tool windows and the main window go; nothing is left behind.
-  CloseTool("data_browser_frame");
-  CloseTool("analysis_frame");
   frame->Close(true);
   EXPECT_TRUE(WaitUntil([] { return wxTopLevelWindows.IsEmpty(); })) << "top-level windows left: " << wxTopLevelWindows.size();
 }
@@ -320,7 +320,7 @@ TEST_F(SessionTest, TrendAcrossTheDemoProjectsWaves) {
   ASSERT_TRUE(frame->OpenProject(FromPath(file)));
   storage::Project& project = *frame->GetProject();
   SendMenu(frame, MainFrame::kIdAnalysis);
-  AnalysisView* view = ToolContent<AnalysisView>("analysis_frame");
+  AnalysisView* view = ShownAnalysis(frame);
   ASSERT_NE(view, nullptr);
   ASSERT_TRUE(view->SetWeighting(""));
   ASSERT_NE(view->GetTrendChoice(), nullptr);
@@ -388,11 +388,10 @@ TEST_F(SessionTest, TrendAcrossTheDemoProjectsWaves) {
   CheckScreenshot(view->GetParent(), "analysis_trend_overall_en.png");
 
   // In Chinese.
-  CloseTool("analysis_frame");
   SendMenu(frame, MainFrame::kIdLanguageChinese);
   ASSERT_TRUE(WaitUntil([] { return CurrentLanguage() == kLanguageChinese; }));
   SendMenu(frame, MainFrame::kIdAnalysis);
-  view = ToolContent<AnalysisView>("analysis_frame");
+  view = ShownAnalysis(frame);
   ASSERT_NE(view, nullptr);
   view->GetNotebook()->SetSelection(4);
   ASSERT_NE(view->GetTrendChart(), nullptr);
@@ -402,7 +401,6 @@ TEST_F(SessionTest, TrendAcrossTheDemoProjectsWaves) {
   CheckScreenshot(view->GetParent(), "analysis_trend_overall_zh_CN.png");
   SendMenu(frame, MainFrame::kIdLanguageEnglish);
   ASSERT_TRUE(WaitUntil([] { return CurrentLanguage() == kLanguageEnglish; }));
-  CloseTool("analysis_frame");
   frame->Close(true);
   EXPECT_TRUE(WaitUntil([] { return wxTopLevelWindows.IsEmpty(); }));
 }
