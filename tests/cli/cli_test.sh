@@ -98,6 +98,11 @@ case $case_name in
     expect_exit 1 "$cli" analyze --data "$tmp/plain.csv" --spec "$tmp/bad.json"
     has "$tmp/err" "there is no variable \"y\""
     expect_exit 1 "$cli" analyze "$tmp/d/demo.manyi" --data "$tmp/plain.csv" --spec "$tmp/spec.json"
+    # Only the columns a spec names are loaded, but a pls model binds its items by their roles
+    # (sat1…sat8 are named nowhere in the spec): they must still be loaded.
+    printf '{"analyses": [{"type": "pls", "model": "certification-service"}]}' >"$tmp/pls.json"
+    expect_exit 0 "$cli" analyze "$tmp/d/demo.manyi" --spec "$tmp/pls.json"
+    grep -E "^SERV +sat8 +0\.[0-9]+ +0\.[0-9]+" "$tmp/out" >/dev/null || { cat "$tmp/out"; fail "no loading of sat8 in the pls tables"; }
     # analyze opens read-only and checks the header and schema only; a damaged page of the response
     # table is met while reading and must give the "damaged" message, not an internal error.
     # The page: the right-most child of the table's root (fileformat.html §1.6), cells set to 0xFF.
