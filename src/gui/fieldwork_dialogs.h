@@ -17,11 +17,15 @@ namespace manyi::gui {
 inline constexpr int kIdFieldworkDataEntry = wxID_HIGHEST + 300;
 inline constexpr int kIdFieldworkCati = wxID_HIGHEST + 301;
 inline constexpr int kIdFieldworkSampling = wxID_HIGHEST + 302;
+inline constexpr int kIdFieldworkPrint = wxID_HIGHEST + 303;
 
 /// The Fieldwork menu (Sampling plan…, Mail data entry…, Telephone interviews…).
 wxMenu* CreateFieldworkMenu();
 
 /// Shows the sampling plan screen (plan, draw into a mailing batch or call list) for project.
 void ShowSamplingDialog(wxWindow* parent, storage::Project& project);
+/// Prints the paper forms of a mailing batch (asked for when there are several) to a PDF the
+/// user chooses; says what was written.
+void PrintMailBatchForms(wxWindow* parent, storage::Project& project);
 
 }  // namespace manyi::gui

@@ -176,6 +176,8 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, wxID_CLOSE);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) ShowSamplingDialog(this, *m_project); }); }, kIdFieldworkSampling);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdFieldworkSampling);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) PrintMailBatchForms(this, *m_project); }); }, kIdFieldworkPrint);
+  Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdFieldworkPrint);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { ShowFieldworkTab("mail"); }); }, kIdFieldworkDataEntry);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { ShowFieldworkTab("phone"); }); }, kIdFieldworkCati);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdFieldworkDataEntry, kIdFieldworkCati);

@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "io/form_json.h"
+#include "io/paper_form.h"
 #include "stats/descriptives.h"
 #include "stats/sampling.h"
 
@@ -252,6 +253,30 @@ int64_t RecordMailStatus(storage::Project& project, const std::vector<std::strin
   }
   tx.Commit();
   return changed;
+}
+
+PrintedBatch PrintMailBatch(storage::Project& project, int64_t batch, const std::filesystem::path& path) {
+  storage::Connection& db = project.Db();
+  storage::Statement b(db, "SELECT questionnaire_id, form_lang FROM mail_batch WHERE id = ?1");
+  b.Bind(1, batch);
+  if (!b.Step()) throw UserError(Message(N_("There is no mailing batch {0}.")).Arg(static_cast<long long>(batch)));
+  const int64_t questionnaire = b.Int(0);
+  std::string lang = b.IsNull(1) ? std::string() : b.Text(1);
+  const std::optional<Questionnaire> form = LoadQuestionnaire(project, questionnaire);
+  if (!form) throw UserError(Message(N_("The questionnaire of mailing batch {0} is missing from the project.")).Arg(static_cast<long long>(batch)));
+  if (lang.empty() && !form->languages.empty()) lang = form->languages.front();
+  std::vector<std::string> ids;
+  storage::Statement m(db,
+                       "SELECT c.external_id FROM mailing m JOIN customer c ON c.id = m.customer_id WHERE m.batch_id = ?1 "
+                       "ORDER BY length(c.external_id), c.external_id");
+  m.Bind(1, batch);
+  while (m.Step()) ids.push_back(m.Text(0));
+  if (ids.empty()) throw UserError(Message(N_("Mailing batch {0} holds no mailing: there is nothing to print.")).Arg(static_cast<long long>(batch)));
+  PrintedBatch printed;
+  printed.lang = lang;
+  printed.copies = ids.size();
+  printed.pages = PrintPaperForm(*form, lang, ids, path);
+  return printed;
 }
 
 }  // namespace manyi::io

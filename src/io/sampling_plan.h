@@ -3,6 +3,8 @@
 // accumulated by an attribute, and a seeded, reproducible draw that becomes a mailing batch.
 #pragma once
 
+#include <filesystem>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -77,5 +79,17 @@ int64_t DrawCallList(storage::Project& project, const SamplePlan& plan, uint64_t
 /// every such id. Returns how many mailings changed.
 int64_t RecordMailStatus(storage::Project& project, const std::vector<std::string>& customerIds, const std::string& status,
                          const std::string& on, int64_t batch);
+
+/// What PrintMailBatch wrote.
+struct PrintedBatch {
+  int pages = 0;
+  size_t copies = 0;
+  std::string lang;  ///< the batch's print language, or the questionnaire's first one when not recorded
+};
+
+/// Prints the paper questionnaires of mailing batch `batch` to a PDF: one copy per mailed customer
+/// (its id from the sample frame on every page, in id order) in the batch's print language.
+/// Throws UserError when there is no such batch or it holds no mailing.
+PrintedBatch PrintMailBatch(storage::Project& project, int64_t batch, const std::filesystem::path& path);
 
 }  // namespace manyi::io

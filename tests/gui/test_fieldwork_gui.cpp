@@ -90,6 +90,17 @@ class FieldworkGuiTest : public GuiTest {
                                                                  : io::cati::NewestCallList(*m_project);
                       },
                       wxID_CANCEL));
+    if (target == SamplingPanel::kMailBatch) {
+      // Fieldwork > Print Paper Forms: the only batch, one copy per mailed customer, to the PDF chosen.
+      const std::filesystem::path pdf = m_folder / "batch.pdf";
+      wxString said;
+      {
+        ScriptedFiles files({FromPath(pdf)});
+        wxTEST_DIALOG(SendMenu(frame, kIdFieldworkPrint), ExpectMessageBox(&said));
+      }
+      EXPECT_TRUE(said.Contains("3 questionnaires of batch")) << said.utf8_string();
+      EXPECT_GT(std::filesystem::file_size(pdf), 1000u);
+    }
     frame->Destroy();
     WaitUntil([] { return wxTopLevelWindows.empty(); });
     return id;

@@ -662,6 +662,25 @@ TEST(KeyedEntry, DiscrepancyPagesFollowTheBatchsPrintLanguage) {
   EXPECT_EQ(list[1].page, 1);
   EXPECT_EQ(list[2].respondentKey, "9999");
   EXPECT_EQ(list[2].page, 1);
+
+  // Fieldwork > Print Paper Forms: each batch prints in the language it was drawn for, one copy
+  // per mailed customer, so the pages are the ones the discrepancy list points at.
+  const int64_t english = project->Db().QueryInt("SELECT min(id) FROM mail_batch");
+  const int64_t chinese = project->Db().QueryInt("SELECT max(id) FROM mail_batch");
+  const io::PrintedBatch en = io::PrintMailBatch(*project, english, dir / "en.pdf");
+  EXPECT_EQ(en.lang, "en");
+  EXPECT_EQ(en.copies, 1u);
+  EXPECT_EQ(en.pages, io::PaperFormPagesPerCopy(form, "en"));
+  const io::PrintedBatch zh = io::PrintMailBatch(*project, chinese, dir / "zh.pdf");
+  EXPECT_EQ(zh.lang, "zh");
+  EXPECT_EQ(zh.pages, io::PaperFormPagesPerCopy(form, "zh"));
+  std::ifstream pdf(dir / "zh.pdf", std::ios::binary);
+  std::string magic(5, '\0');
+  pdf.read(magic.data(), 5);
+  EXPECT_EQ(magic, "%PDF-");
+  EXPECT_NE(MessageText([&] { io::PrintMailBatch(*project, chinese + 7, dir / "x.pdf"); }).find("There is no mailing batch"),
+            std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir / "x.pdf"));
 }
 
 // A screen whose claim lapsed while the case was taken by another screen cannot write into the
