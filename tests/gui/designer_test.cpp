@@ -45,16 +45,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// A screenshot that must show something and nothing clipped.
-void CheckScreenshot(wxWindow* window, const std::string& name) {
+/// The shared screenshot check (gui_test_support.h), after the window has laid out its controls.
+void CheckLaidOutScreenshot(wxWindow* window, const std::string& name) {
   window->Layout();
-  wxImage shot = CaptureWindow(window);
-  ASSERT_TRUE(shot.IsOk()) << name;
-  EXPECT_FALSE(SaveScreenshot(shot, name).empty()) << name;
-  const ImageStats stats = Analyse(shot);
-  EXPECT_GT(stats.colours, 20u) << name;
-  EXPECT_GT(stats.foregroundShare, 0.02) << name;
-  EXPECT_EQ(ClippedControls(window), std::vector<std::string>()) << name;
+  CheckScreenshot(window, name);
 }
 
 /// The stored definition of the latest version of a questionnaire, read back from the file.
@@ -77,7 +71,7 @@ class DesignerTest : public GuiTest {
                       [&](TemplateGalleryDialog* gallery) {
                         EXPECT_GE(gallery->GetList()->GetCount(), 4u) << "the four templates of forms/";
                         EXPECT_TRUE(gallery->SelectTemplate(formId));
-                        if (!shot.empty()) CheckScreenshot(gallery, shot);
+                        if (!shot.empty()) CheckLaidOutScreenshot(gallery, shot);
                       },
                       wxID_OK),
                   ExpectTextEntry(ToWx(name)));
@@ -127,7 +121,7 @@ TEST_F(DesignerTest, ScriptedSessionFromTemplateToReport) {
   const FormPath first = designer->Selected();
   ASSERT_FALSE(original.text.Get("zh").empty());
   ASSERT_FALSE(original.text.Get("en").empty());
-  CheckScreenshot(frame, "designer_texts_en.png");
+  CheckLaidOutScreenshot(frame, "designer_texts_en.png");
 
   // Edit the Chinese and English question text: in the file at once, in the same (unused) version.
   designer->ShowPage(DesignerPanel::kTextsPage);
@@ -152,7 +146,7 @@ TEST_F(DesignerTest, ScriptedSessionFromTemplateToReport) {
   texts->CommitPending();
   designer->Document().Seal();
   EXPECT_TRUE(ItemMissesTranslation(*ItemAt(designer->Document().Form(), first)));
-  CheckScreenshot(frame, "designer_missing_translation_en.png");
+  CheckLaidOutScreenshot(frame, "designer_missing_translation_en.png");
 
   // Logic: an invalid condition is refused with the error at its character; nothing is stored.
   designer->ShowPage(DesignerPanel::kLogicPage);
@@ -164,7 +158,7 @@ TEST_F(DesignerTest, ScriptedSessionFromTemplateToReport) {
   EXPECT_TRUE(relevance->GetStatus()->GetLabel().Contains("^")) << relevance->GetStatus()->GetLabel();
   relevance->CommitPending();
   EXPECT_EQ(ItemAt(StoredForm(project, form.id), first)->relevant, original.relevant) << "an invalid condition is never stored";
-  CheckScreenshot(frame, "designer_logic_error_en.png");
+  CheckLaidOutScreenshot(frame, "designer_logic_error_en.png");
 
   // A name that is not in the questionnaire is refused too, pointing at the name.
   Type(relevance->GetText(), "nosuch = 1");
@@ -179,7 +173,7 @@ TEST_F(DesignerTest, ScriptedSessionFromTemplateToReport) {
   EXPECT_TRUE(relevance->IsValid()) << relevance->ErrorText();
   relevance->CommitPending();
   EXPECT_EQ(ItemAt(StoredForm(project, form.id), first)->relevant, condition);
-  CheckScreenshot(frame, "designer_logic_en.png");
+  CheckLaidOutScreenshot(frame, "designer_logic_en.png");
 
   // Undo (Edit ▸ Undo, Ctrl+Z) takes the condition back, in memory and in the file; then the help,
   // then the question text. Redo brings the text again.
@@ -200,14 +194,14 @@ TEST_F(DesignerTest, ScriptedSessionFromTemplateToReport) {
   // The other pages.
   designer->ShowPage(DesignerPanel::kPropertiesPage);
   EXPECT_NE(designer->GetProperties()->GetPropertyByName("type"), nullptr);
-  CheckScreenshot(frame, "designer_properties_en.png");
+  CheckLaidOutScreenshot(frame, "designer_properties_en.png");
   designer->ShowPage(DesignerPanel::kAnswersPage);
-  CheckScreenshot(frame, "designer_answers_en.png");
+  CheckLaidOutScreenshot(frame, "designer_answers_en.png");
   designer->ShowPage(DesignerPanel::kPreviewPage);
   ASSERT_FALSE(designer->GetPreview()->Texts().empty());
   EXPECT_EQ(designer->GetPreview()->Texts()[0], "1. How likely are you to recommend us to a friend? *")
       << "the edited English text, numbered, required";
-  CheckScreenshot(frame, "designer_preview_en.png");
+  CheckLaidOutScreenshot(frame, "designer_preview_en.png");
 
   // Project ▸ Write Report… on this project: the templates need the demo questionnaire's items, so
   // the dialog says which variable is missing and writes nothing.
@@ -237,7 +231,7 @@ TEST_F(DesignerTest, ScriptedSessionFromTemplateToReport) {
   wxTEST_DIALOG(SendMenu(frame, MainFrame::kIdWriteReport),
                 WorkDialog<ReportDialog>(
                     [&](ReportDialog* dialog) {
-                      CheckScreenshot(dialog, "report_dialog_en.png");
+                      CheckLaidOutScreenshot(dialog, "report_dialog_en.png");
                       EXPECT_FALSE(dialog->GetOpenButton()->IsEnabled());
                       EXPECT_TRUE(dialog->GetOutput()->GetValue().EndsWith(".xlsx")) << "a name is suggested";
                       dialog->GetOutput()->SetValue(FromPath(out));
@@ -246,7 +240,7 @@ TEST_F(DesignerTest, ScriptedSessionFromTemplateToReport) {
                       EXPECT_EQ(dialog->GetGauge()->GetValue(), 100);
                       EXPECT_TRUE(dialog->GetOpenButton()->IsEnabled());
                       EXPECT_TRUE(dialog->GetStatus()->GetLabel().Contains("Written")) << dialog->GetStatus()->GetLabel();
-                      CheckScreenshot(dialog, "report_dialog_done_en.png");
+                      CheckLaidOutScreenshot(dialog, "report_dialog_done_en.png");
                       EXPECT_TRUE(dialog->OpenResult());
                     },
                     wxID_CLOSE));
@@ -356,7 +350,7 @@ TEST_F(DesignerTest, StructureEditsAndTheirUndo) {
   EXPECT_TRUE(message.Contains("used twice")) << message;
   EXPECT_EQ(ItemAt(StoredForm(project, before.id), added)->codes[1].value, 2);
   designer->ShowPage(DesignerPanel::kAnswersPage);
-  CheckScreenshot(frame, "designer_codes_en.png");
+  CheckLaidOutScreenshot(frame, "designer_codes_en.png");
 
   // Moving and deleting; then undo everything back to the template, in the file too.
   designer->MoveSelected(-1);
@@ -415,7 +409,7 @@ TEST_F(DesignerTest, ExplorerShowsEveryPart) {
     auto* panel = Summary(explorer);
     ASSERT_NE(panel, nullptr) << part.shot;
     EXPECT_NE(panel->FindTable(part.table), nullptr) << part.shot;
-    CheckScreenshot(frame, std::string("explorer_") + part.shot + "_en.png");
+    CheckLaidOutScreenshot(frame, std::string("explorer_") + part.shot + "_en.png");
   }
   SendMenu(frame, MainFrame::kIdGoFieldwork);
   auto* fieldwork = Summary(explorer);
@@ -449,22 +443,22 @@ TEST_F(DesignerTest, EveryScreenInChinese) {
   EXPECT_EQ(frame->GetStatusBar()->GetStatusText(4), wxString::FromUTF8("未加权"));
   DesignerPanel* designer = Designer(frame);
   ASSERT_NE(designer, nullptr);
-  CheckScreenshot(frame, "designer_texts_zh_CN.png");
+  CheckLaidOutScreenshot(frame, "designer_texts_zh_CN.png");
   designer->ShowPage(DesignerPanel::kPropertiesPage);
-  CheckScreenshot(frame, "designer_properties_zh_CN.png");
+  CheckLaidOutScreenshot(frame, "designer_properties_zh_CN.png");
   designer->ShowPage(DesignerPanel::kAnswersPage);
-  CheckScreenshot(frame, "designer_answers_zh_CN.png");
+  CheckLaidOutScreenshot(frame, "designer_answers_zh_CN.png");
   designer->ShowPage(DesignerPanel::kLogicPage);
   Type(designer->GetRelevance()->GetText(), wxString::FromUTF8("region = \"华东"));
   EXPECT_FALSE(designer->GetRelevance()->IsValid());
-  CheckScreenshot(frame, "designer_logic_error_zh_CN.png");
+  CheckLaidOutScreenshot(frame, "designer_logic_error_zh_CN.png");
   designer->GetRelevance()->SetExpression(designer->Document().Form(), "");
   designer->ShowPage(DesignerPanel::kPreviewPage);
   designer->GetPreviewMode()->SetSelection(1);
   wxCommandEvent choice(wxEVT_CHOICE, designer->GetPreviewMode()->GetId());
   choice.SetEventObject(designer->GetPreviewMode());
   designer->GetPreviewMode()->ProcessWindowEvent(choice);
-  CheckScreenshot(frame, "designer_preview_interviewer_zh_CN.png");
+  CheckLaidOutScreenshot(frame, "designer_preview_interviewer_zh_CN.png");
   // A grid question's rows and scale.
   const Questionnaire& form = designer->Document().Form();
   for (size_t s = 0; s < form.sections.size(); ++s)
@@ -476,11 +470,11 @@ TEST_F(DesignerTest, EveryScreenInChinese) {
       }
   designer->ShowPage(DesignerPanel::kAnswersPage);
   EXPECT_TRUE(designer->GetGridRows()->IsShown());
-  CheckScreenshot(frame, "designer_grid_zh_CN.png");
+  CheckLaidOutScreenshot(frame, "designer_grid_zh_CN.png");
   designer->ShowPage(DesignerPanel::kPreviewPage);
   designer->GetPreviewMode()->SetSelection(0);
   designer->GetPreviewMode()->ProcessWindowEvent(choice);
-  CheckScreenshot(frame, "designer_preview_grid_zh_CN.png");
+  CheckLaidOutScreenshot(frame, "designer_preview_grid_zh_CN.png");
 
   const std::pair<int, const char*> parts[] = {{MainFrame::kIdGoOverview, "overview"},
                                                {MainFrame::kIdGoQuestionnaires, "questionnaires"},
@@ -491,10 +485,10 @@ TEST_F(DesignerTest, EveryScreenInChinese) {
                                                {MainFrame::kIdGoReports, "reports"}};
   for (const auto& [menu, name] : parts) {
     SendMenu(frame, menu);
-    CheckScreenshot(frame, std::string("explorer_") + name + "_zh_CN.png");
+    CheckLaidOutScreenshot(frame, std::string("explorer_") + name + "_zh_CN.png");
   }
   wxTEST_DIALOG(SendMenu(frame, MainFrame::kIdWriteReport),
-                WorkDialog<ReportDialog>([&](ReportDialog* dialog) { CheckScreenshot(dialog, "report_dialog_zh_CN.png"); },
+                WorkDialog<ReportDialog>([&](ReportDialog* dialog) { CheckLaidOutScreenshot(dialog, "report_dialog_zh_CN.png"); },
                                          wxID_CLOSE));
 }
 

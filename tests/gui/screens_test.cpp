@@ -76,16 +76,6 @@ class ScreensTest : public GuiTest {
     return static_cast<Screen*>(frame->GetContent());
   }
 
-  static void CheckScreenshot(wxWindow* window, const std::string& name) {
-    wxImage shot = CaptureWindow(window);
-    ASSERT_TRUE(shot.IsOk()) << name;
-    EXPECT_FALSE(SaveScreenshot(shot, name).empty()) << name;
-    ImageStats stats = Analyse(shot);
-    EXPECT_GT(stats.colours, 20u) << name;
-    EXPECT_GT(stats.foregroundShare, 0.02) << name;
-    EXPECT_EQ(ClippedControls(window), std::vector<std::string>()) << name;
-  }
-
   /// Runs the wizard's Next and waits for its worker to finish.
   static void NextAndWait(ImportWizard* wizard) {
     wizard->GoNext();
