@@ -71,6 +71,14 @@ std::string Get(const Row& r, const char* k) {
 
 double Num(const std::string& s) { return ParseNumber(Trim(s)).value_or(0); }
 
+/// A scale id (LimeSurvey uses 0 and 1; dual-scale arrays). A value no int can hold, or a fraction,
+/// becomes -1, which no question asks for, instead of an undefined conversion.
+int ScaleId(const std::string& s) {
+  const double v = Num(s);
+  if (!(v >= 0 && v <= 1000) || v != static_cast<double>(static_cast<int>(v))) return -1;
+  return static_cast<int>(v);
+}
+
 std::string NormLang(const std::string& l) {
   std::string t(Trim(l));
   if (t == "zh-Hans" || t == "zh-CN" || t == "zh_CN" || t == "zh-Hans-CN") return "zh";
@@ -262,7 +270,7 @@ LsSurvey SurveyFromLss(const LssTables& t) {
     if (it == subIndex.end()) {
       LsSub sub;
       sub.title = std::string(Trim(Get(r, "title")));
-      sub.scale = static_cast<int>(Num(Get(r, "scale_id")));
+      sub.scale = ScaleId(Get(r, "scale_id"));
       sub.sort = Num(Get(r, "question_order"));
       subIndex[qid] = {parent->second, q.subs.size()};
       q.subs.push_back(std::move(sub));
@@ -289,7 +297,7 @@ LsSurvey SurveyFromLss(const LssTables& t) {
     auto q = qIndex.find(Get(r, "qid"));
     if (q == qIndex.end()) continue;
     LsQuestion& question = s.questions[q->second];
-    const int scale = static_cast<int>(Num(Get(r, "scale_id")));
+    const int scale = ScaleId(Get(r, "scale_id"));
     const auto key = std::make_tuple(Get(r, "qid"), Get(r, "code"), scale);
     auto it = answerIndex.find(key);
     if (it == answerIndex.end()) {
@@ -415,7 +423,7 @@ Result<LsSurvey> SurveyFromTxt(const std::string& text, const std::string& origi
       q = &s.questions.back();
     } else if (cls == "SQ" || cls == "A") {
       if (!q) continue;
-      const int scale = static_cast<int>(Num(c("type/scale")));
+      const int scale = ScaleId(c("type/scale"));
       const std::string name = std::string(Trim(c("name")));
       if (cls == "SQ") {
         auto it = std::find_if(q->subs.begin(), q->subs.end(), [&](const LsSub& x) { return x.title == name && x.scale == scale; });

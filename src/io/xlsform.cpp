@@ -1379,7 +1379,8 @@ class XlsFormImporter {
         continue;
       }
       const bool justNumber = std::all_of(c.label.byLang.begin(), c.label.byLang.end(), [&](const auto& kv) { return kv.second == c.name; });
-      if (!justNumber && !c.label.Empty()) sc.pointLabels[static_cast<int>(*v)] = c.label;
+      // Point labels are keyed by whole points; a fractional or enormous code labels no point.
+      if (!justNumber && !c.label.Empty() && std::abs(*v) < 1e9 && *v == std::floor(*v)) sc.pointLabels[static_cast<int>(*v)] = c.label;
     }
     return sc;
   }
@@ -1484,7 +1485,8 @@ class XlsFormImporter {
       if (k == "end") end = *v;
       if (k == "step") step = *v;
     }
-    if (step == 1 && start == std::floor(start) && end == std::floor(end) && end > start && end - start <= 20) {
+    if (step == 1 && start == std::floor(start) && end == std::floor(end) && end > start && end - start <= 20 &&
+        std::abs(start) < 1e9 && std::abs(end) < 1e9) {
       Scale sc;
       sc.min = start;
       sc.max = end;
