@@ -174,7 +174,19 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
   Bind(wxEVT_MENU, [=](wxCommandEvent&) { changeLanguageLater(kLanguageEnglish); }, kIdLanguageEnglish);
   Bind(wxEVT_MENU, [=](wxCommandEvent&) { changeLanguageLater(kLanguageChinese); }, kIdLanguageChinese);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, wxID_CLOSE);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) ShowSamplingDialog(this, *m_project); }); }, kIdFieldworkSampling);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    Safely([this] {
+      if (!m_project) return;
+      ShowSamplingDialog(this, *m_project);
+      // A draw adds a mailing batch or a call list, and the dialog may import the customer list:
+      // the parts that show those facts are made again.
+      ProjectExplorer* explorer = GetExplorer();
+      if (explorer && (explorer->SelectedKind() == NodeKind::kFieldwork || explorer->SelectedKind() == NodeKind::kSampleFrame ||
+                       explorer->SelectedKind() == NodeKind::kProject))
+        explorer->ReloadPanel();
+      ProjectChanged();
+    });
+  }, kIdFieldworkSampling);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdFieldworkSampling);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Safely([this] { if (m_project) PrintMailBatchForms(this, *m_project); }); }, kIdFieldworkPrint);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdFieldworkPrint);

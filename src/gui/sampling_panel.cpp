@@ -369,8 +369,10 @@ bool SamplingPanel::Recompute() {
     problem = _("This project has no sample frame yet. Import the customer list (CSV or Excel with a customer id column and "
                 "region, industry, … columns) first.");
   m_importFrame->Show(emptyFrame);
-  if (m_plan) problem = MissingAttributeNote();
-  SetProblem(problem);
+  if (m_plan)
+    SetProblem(MissingAttributeNote(), /*isNote=*/true);
+  else
+    SetProblem(problem);
   if (m_plan) {
     m_summary->SetLabel(wxString::Format(_("%zu strata · %zu customers in the frame · sample %zu"), m_plan->strata.size(), m_plan->population,
                                          m_plan->total));
@@ -431,8 +433,10 @@ void SamplingPanel::SetResult(const wxString& text) {
   Layout();
 }
 
-void SamplingPanel::SetProblem(const wxString& text) {
+void SamplingPanel::SetProblem(const wxString& text, bool isNote) {
   m_problemText = text;
+  // A note (customers without a stratum attribute) does not stop the plan: not in the error red.
+  m_problem->SetForegroundColour(isNote ? wxColour(120, 80, 0) : wxColour(170, 0, 0));
   m_problem->SetLabel(text);
   m_problem->Wrap(FromDIP(480));
   Layout();

@@ -83,7 +83,8 @@ class SamplingPanel : public wxPanel {
   wxString MissingAttributeNote() const;
   void UpdateMargin();
   void UpdateEnabled();
-  void SetProblem(const wxString& text);
+  /// Shows what stops the plan (red), or a note on a plan that stands (isNote, in a warning brown).
+  void SetProblem(const wxString& text, bool isNote = false);
   void SetResult(const wxString& text);
   void ImportFrame();
   void FillQuestionnaires();

@@ -23,7 +23,10 @@
 
 #include "gui/cati_panel.h"
 #include "gui/data_entry_panel.h"
+#include "gui/explorer.h"
 #include "gui/fieldwork_dialogs.h"
+#include "gui/part_panel.h"
+#include "gui/workspace_panels.h"
 #include "gui/sampling_panel.h"
 #include "gui/wx_text.h"
 #include "gui/result_table_view.h"
@@ -69,6 +72,15 @@ class FieldworkGuiTest : public GuiTest {
       ScriptedFiles files({FromPath(m_project->Path())});
       SendMenu(frame, wxID_OPEN);
     }
+    // The Fieldwork part is shown behind the dialog: its facts must include the draw afterwards.
+    EXPECT_TRUE(frame->GetExplorer()->Select(NodeKind::kFieldwork));
+    auto mailBatchesShown = [&] {
+      auto* fieldwork = dynamic_cast<FieldworkPanel*>(frame->GetExplorer()->GetContent());
+      auto* summary = fieldwork ? dynamic_cast<PartPanel*>(fieldwork->Tab("summary")) : nullptr;
+      ResultTableView* facts = summary ? summary->FindTable("fieldwork_facts") : nullptr;
+      return facts ? facts->CellText(0, 1) : wxString("(no facts table)");
+    };
+    const wxString batchesBefore = mailBatchesShown();
     int64_t id = 0;
     wxTEST_DIALOG(SendMenu(frame, kIdFieldworkSampling),
                   WorkDialog<wxDialog>(
@@ -90,6 +102,8 @@ class FieldworkGuiTest : public GuiTest {
                                                                  : io::cati::NewestCallList(*m_project);
                       },
                       wxID_CANCEL));
+    const int64_t batches = m_project->Db().QueryInt("SELECT count(*) FROM mail_batch");
+    EXPECT_EQ(mailBatchesShown(), wxString::Format("%lld", static_cast<long long>(batches))) << "before the draw: " << batchesBefore;
     if (target == SamplingPanel::kMailBatch) {
       // Fieldwork > Print Paper Forms: the only batch, one copy per mailed customer, to the PDF chosen.
       const std::filesystem::path pdf = m_folder / "batch.pdf";
