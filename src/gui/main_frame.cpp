@@ -13,7 +13,9 @@
 #include <wx/wupdlock.h>
 
 #include <algorithm>
+#include <atomic>
 #include <system_error>
+#include <thread>
 
 #include "core/i18n.h"
 #include "core/message.h"
@@ -199,6 +201,7 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdImportResponses, kIdAnalysis);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& event) { event.Enable(m_project != nullptr); }, kIdBrowseResponses);
   Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) {
+    m_pageCheck.reset();
     Safely([this] { CommitPending(); });
     SaveHistory();
     Destroy();
@@ -206,7 +209,39 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, wxString()), m_history(9) {
   });
 }
 
+class MainFrame::PageCheckRun {
+ public:
+  PageCheckRun(MainFrame* frame, std::filesystem::path file)
+      : m_thread([this, frame, file = std::move(file)] {
+          std::optional<Message> problem = storage::CheckPages(file, m_stop);
+          // The frame outlives the run (its destructor stops and joins it); a result that arrives
+          // after another project was opened is ignored there.
+          if (problem && !m_stop.load()) frame->CallAfter([frame, file, problem = *problem] { frame->PagesDamaged(file, problem); });
+        }) {}
+  ~PageCheckRun() {
+    m_stop = true;
+    m_thread.join();
+  }
+
+ private:
+  std::atomic<bool> m_stop{false};
+  std::thread m_thread;  ///< after m_stop, which it reads
+};
+
+void MainFrame::StartPageCheck() {
+  m_pageCheck.reset();
+  if (m_project) m_pageCheck = std::make_unique<PageCheckRun>(this, m_project->Path());
+}
+
+void MainFrame::PagesDamaged(const std::filesystem::path& file, const Message& problem) {
+  if (!m_project || m_project->Path() != file) return;
+  // Nothing more is read from or written to a damaged file: it closes, then says why.
+  CloseProject();
+  ShowError(this, ToWx(problem.Text()));
+}
+
 MainFrame::~MainFrame() {
+  m_pageCheck.reset();
   if (m_recentMenu) m_history.RemoveMenu(m_recentMenu);
 }
 
@@ -440,6 +475,7 @@ bool MainFrame::CreateProject(const wxString& file, const wxString& name, const 
     int64_t formId = 0;
     if (form) formId = StoreNewQuestionnaire(*project, *form);
     CommitPending();
+    m_pageCheck.reset();  // the previous project's; a new file needs none
     if (m_project) wxTheApp->ScheduleForDestruction(new RetiredProject(std::move(m_project)));
     m_project = std::move(project);
     RememberFile(file);
@@ -462,18 +498,21 @@ void MainFrame::NewProjectFromTemplateInteractive() {
 bool MainFrame::OpenProject(const wxString& file) {
   bool ok = false;
   Safely([&] {
-    auto opened = storage::Project::Open(ToPath(file));
+    // The whole-file check reads every page (0.6 s per 100 MB): it runs beside the window.
+    auto opened = storage::Project::Open(ToPath(file), storage::PageCheck::kLater);
     if (!opened.Ok()) {
       ShowError(this, ToWx(opened.GetError().Text()));
       return;
     }
     CommitPending();
+    m_pageCheck.reset();
     if (m_project) wxTheApp->ScheduleForDestruction(new RetiredProject(std::move(m_project)));
     m_project = opened.TakeOrThrow();
     RememberFile(file);
     ShowContent();
     UpdateStatusBar();
     UpdateTitle();
+    StartPageCheck();
     ok = true;
   });
   return ok;
@@ -481,6 +520,7 @@ bool MainFrame::OpenProject(const wxString& file) {
 
 void MainFrame::CloseProject() {
   if (!m_project) return;
+  m_pageCheck.reset();
   CommitPending();
   auto project = std::move(m_project);
   ShowContent();

@@ -5,9 +5,11 @@
 #include <wx/filehistory.h>
 #include <wx/frame.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
+#include "core/message.h"
 #include "core/questionnaire.h"
 #include "gui/explorer.h"
 #include "storage/project.h"
@@ -120,7 +122,14 @@ class MainFrame : public wxFrame {
   template <typename F>
   void Safely(F&& action);
 
+  /// The open project's whole-file check (storage::CheckPages), run beside the window after
+  /// Open so that a large project shows at once; damage found closes the project with the message.
+  class PageCheckRun;
+  void StartPageCheck();
+  void PagesDamaged(const std::filesystem::path& file, const Message& problem);
+
   std::unique_ptr<storage::Project> m_project;
+  std::unique_ptr<PageCheckRun> m_pageCheck;  ///< declared after m_project: stopped before it goes
   wxFileHistory m_history;
   wxMenu* m_recentMenu = nullptr;
   wxMenuItem* m_recentItem = nullptr;

@@ -103,6 +103,10 @@ void ConfigureForWriting(Connection& db) {
   db.Exec("PRAGMA synchronous = NORMAL");
 }
 
+Message DamagedMessage(const fs::path& file) {
+  return Message(N_("The project file {0} is damaged. Run `manyi-cli check {0}` for details and restore it from a backup.")).Arg(PathText(file));
+}
+
 ProjectFacts ReadFacts(Connection& db) {
   ProjectFacts f;
   f.schemaVersion = int(db.QueryInt("PRAGMA user_version"));
@@ -178,15 +182,18 @@ Result<std::unique_ptr<Project>> Project::Create(const fs::path& file, const std
   }
 }
 
-Result<std::unique_ptr<Project>> Project::Open(const fs::path& file) {
+Result<std::unique_ptr<Project>> Project::Open(const fs::path& file, PageCheck pages) {
   if (auto problem = PreflightHeader(file)) return Error{*problem};
   try {
     auto db = std::make_unique<Connection>(file, OpenMode::kReadWrite);
     db->SetBusyTimeout(kBusyTimeoutMs);
     ProbeWriteLock(*db);
     if (auto problem = CheckMarks(*db, file)) return Error{*problem};
-    if (db->QueryText("PRAGMA quick_check(1)") != "ok")
-      return Error{Message(N_("The project file {0} is damaged. Run `manyi-cli check {0}` for details and restore it from a backup.")).Arg(PathText(file))};
+    // An upgrade writes: the pages are checked before, whatever the caller asked.
+    const bool upgrade = db->QueryInt("PRAGMA user_version") < SchemaVersion();
+    if ((pages == PageCheck::kNow || upgrade) && db->QueryText("PRAGMA quick_check(1)") != "ok") return Error{DamagedMessage(file)};
+    // Reading the schema parses every CREATE statement: a damaged schema page fails here.
+    db->QueryInt("SELECT count(*) FROM sqlite_schema");
     ConfigureForWriting(*db);
     Migrate(*db, kVersion);
     return std::unique_ptr<Project>(new Project(file, std::move(db)));
@@ -210,6 +217,27 @@ Result<std::unique_ptr<Project>> Project::OpenForReading(const fs::path& file) {
     return std::unique_ptr<Project>(new Project(file, std::move(db)));
   } catch (const SqliteError& e) {
     return Error{DescribeSqliteError(e, file)};
+  }
+}
+
+std::optional<Message> CheckPages(const fs::path& file, const std::atomic<bool>& stop) {
+  if (stop.load()) return std::nullopt;
+  try {
+    Connection db(file, OpenMode::kReadOnly);
+    db.SetBusyTimeout(kBusyTimeoutMs);
+    // A set stop interrupts the check (SQLITE_INTERRUPT). SQLite asks the progress handler inside
+    // quick_check only from 3.43; with an older library a stop waits for the check to end.
+    sqlite3_progress_handler(
+        db.Handle(), 1000, [](void* flag) { return static_cast<const std::atomic<bool>*>(flag)->load() ? 1 : 0; },
+        const_cast<std::atomic<bool>*>(&stop));
+    const bool sound = db.QueryText("PRAGMA quick_check(1)") == "ok";
+    sqlite3_progress_handler(db.Handle(), 0, nullptr, nullptr);
+    if (!sound) return DamagedMessage(file);
+    return std::nullopt;
+  } catch (const SqliteError& e) {
+    if (stop.load() || e.Code() == SQLITE_INTERRUPT) return std::nullopt;
+    if (e.Code() == SQLITE_CORRUPT || e.Code() == SQLITE_NOTADB) return DamagedMessage(file);
+    return DescribeSqliteError(e, file);
   }
 }
 

@@ -2,6 +2,7 @@
 // of the program shares (questionnaire versions, frame, responses).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -58,6 +59,20 @@ struct CheckReport {
   bool Ok() const { return problems.empty(); }
 };
 
+/// When Open reads every page of the file (PRAGMA quick_check).
+enum class PageCheck {
+  kNow,    ///< before Open returns: a damaged file is refused
+  kLater,  ///< by the caller, with CheckPages on a thread of its own, so that a large project shows
+           ///< at once (the check reads the whole file: 0.6 s per 100 MB). A file that needs a
+           ///< schema upgrade is still checked before it is written.
+};
+
+/// The whole-file check of Open (PRAGMA quick_check) over a read-only connection of its own, for a
+/// project opened with PageCheck::kLater; safe to run on another thread while the project is in
+/// use. Returns the problem ("damaged", with what to do), or nothing when the pages are sound or
+/// stop was set (which ends the check at once with SQLite 3.43 or later; before, at its end).
+std::optional<Message> CheckPages(const std::filesystem::path& file, const std::atomic<bool>& stop);
+
 /// An open project file. Every write happens in a transaction (storage::Transaction).
 class Project {
  public:
@@ -65,7 +80,7 @@ class Project {
   static Result<std::unique_ptr<Project>> Create(const std::filesystem::path& file, const std::string& name);
   /// Opens an existing project for reading and writing, upgrading an older schema step by step.
   /// A non-SQLite, truncated, damaged, locked or newer file is refused and left untouched.
-  static Result<std::unique_ptr<Project>> Open(const std::filesystem::path& file);
+  static Result<std::unique_ptr<Project>> Open(const std::filesystem::path& file, PageCheck pages = PageCheck::kNow);
   /// Opens an existing project for reading only (analyses, exports), without writing a byte.
   /// Checks the header, the Manyi marks and the schema, not every page: that whole-file check
   /// costs about as long as reading the file once, and SQLite still reports damage on any page

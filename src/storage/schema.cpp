@@ -300,6 +300,13 @@ ALTER TABLE call_list_member ADD COLUMN claimed_by TEXT;
 ALTER TABLE call_list_member ADD COLUMN claimed_at TEXT;
 )SQL";
 
+// Step 4: responses by channel and status are counted on every opening (the overview, the status
+// bar, the Responses summary); without an index each count reads the whole table, answers and all
+// (0.5 s per count at 1M responses), with it a narrow index (about 20 bytes per response).
+constexpr const char* kStep4 = R"SQL(
+CREATE INDEX response_channel_status ON response(channel, status);
+)SQL";
+
 struct Step {
   int version;
   const char* sql;
@@ -309,6 +316,7 @@ constexpr Step kSteps[] = {
     {1, kStep1},
     {2, kStep2},
     {3, kStep3Field},
+    {4, kStep4},
 };
 
 }  // namespace

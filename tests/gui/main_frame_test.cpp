@@ -19,6 +19,7 @@
 #include "gui/wx_text.h"
 #include "gui_test_support.h"
 #include "storage/sqlite.h"
+#include "support/damaged_page.h"
 
 namespace manyi::gui::test {
 namespace {
@@ -213,6 +214,39 @@ TEST_F(MainFrameTest, CorruptFileShowsAMessageAndChangesNothing) {
   EXPECT_EQ(frame->GetTitle(), "Manyi");
   EXPECT_EQ(frame->GetFileHistory().GetCount(), 0u);  // a file that failed is not "recent"
   EXPECT_EQ(ReadAll(file), before);
+}
+
+TEST_F(MainFrameTest, ADamagedPageFoundAfterTheOpenClosesTheProjectWithTheMessage) {
+  // Sound header and schema, one damaged page of responses: File > Open shows the project at once
+  // and the whole-file check beside the window finds the damage a moment later.
+  const fs::path file = m_folder / "damaged.manyi";
+  {
+    auto project = storage::Project::Create(file, "damaged").TakeOrThrow();
+    storage::Transaction tx(project->Db());
+    const int64_t q = project->AddQuestionnaire("csat", 1, "满意度", "Satisfaction", "{}", {"overall"});
+    for (int i = 0; i < 2000; ++i) {
+      storage::ResponseRecord r;
+      r.questionnaireId = q;
+      r.channel = Channel::kMail;
+      r.values = {double(i % 10)};
+      project->AddResponse(r);
+    }
+    tx.Commit();
+  }
+  manyi::test::DamageLastResponsePage(file);
+  MainFrame* frame = ShowFrame();
+  wxString message;
+  wxTEST_DIALOG(
+      {
+        ScriptedFiles files({FromPath(file)});
+        SendMenu(frame, wxID_OPEN);
+        EXPECT_TRUE(WaitUntil([frame] { return frame->GetProject() == nullptr; }));
+      },
+      ExpectMessageBox(&message));
+  EXPECT_TRUE(message.Contains("damaged.manyi is damaged")) << message;
+  EXPECT_TRUE(message.Contains("manyi-cli check")) << message;
+  EXPECT_NE(frame->GetWelcomePanel(), nullptr);
+  EXPECT_EQ(frame->GetTitle(), "Manyi");
 }
 
 TEST_F(MainFrameTest, FailedOpenKeepsTheOpenProject) {

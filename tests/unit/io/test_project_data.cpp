@@ -3,6 +3,7 @@
 // while reading reported as a UserError naming the file instead of an internal error or a crash.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <fstream>
 
@@ -12,6 +13,7 @@
 #include "io/weight_scheme.h"
 #include "storage/project.h"
 #include "../storage/test_helpers.h"
+#include "support/damaged_page.h"
 
 namespace manyi::io {
 namespace {
@@ -96,33 +98,12 @@ TEST(ProjectData, OnlyTheNamedColumnsAreLoadedWithTheSameValuesAndWeights) {
   EXPECT_EQ(ReadBytes(file), before) << "a read-only open changed the project file";
 }
 
-/// The page number the right-most child pointer of an interior table b-tree page points to
-/// (https://www.sqlite.org/fileformat.html §1.6: type 0x05, pointer at offset 8, big-endian).
-uint32_t RightMostChild(const std::string& bytes, uint32_t page, size_t pageSize) {
-  const size_t at = (page - 1) * pageSize + (page == 1 ? 100 : 0);
-  EXPECT_EQ(static_cast<unsigned char>(bytes[at]), 0x05) << "page " << page << " is not an interior table page";
-  auto b = [&](size_t k) { return uint32_t(static_cast<unsigned char>(bytes[at + 8 + k])); };
-  return b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
-}
-
 TEST(ProjectData, ADamagedResponsePageMetWhileLoadingIsAClearError) {
   test::TempDir tmp;
   const fs::path& dir = tmp.Path();
   const fs::path file = MakeProject(dir, 3000);
-  uint32_t root = 0;
-  size_t pageSize = 0;
-  {
-    storage::Connection db(file, storage::OpenMode::kReadOnly);
-    root = uint32_t(db.QueryInt("SELECT rootpage FROM sqlite_schema WHERE name = 'response'"));
-    pageSize = size_t(db.QueryInt("PRAGMA page_size"));
-  }
-  std::string bytes = ReadBytes(file);
-  // A leaf of the response table (the last responses): its cells overwritten with garbage, the
-  // header, the schema and every other page left sound.
-  const uint32_t leaf = RightMostChild(bytes, root, pageSize);
-  ASSERT_GT(leaf, 1u);
-  for (size_t i = 12; i < pageSize; ++i) bytes[(leaf - 1) * pageSize + i] = char(0xA5 ^ (i * 7));
-  WriteBytes(file, bytes);
+  test::DamageLastResponsePage(file);
+  const std::string bytes = ReadBytes(file);
 
   // The open checks the header and schema only, so it succeeds; the damage is met while loading.
   auto project = storage::Project::OpenForReading(file);
@@ -140,7 +121,32 @@ TEST(ProjectData, ADamagedResponsePageMetWhileLoadingIsAClearError) {
   project.Value().reset();
   EXPECT_EQ(ReadBytes(file), bytes) << "reading the damaged file changed it";
   // The writing open checks every page and refuses the file before anything reads it.
-  EXPECT_FALSE(storage::Project::Open(file).Ok());
+  auto refused = storage::Project::Open(file);
+  ASSERT_FALSE(refused.Ok());
+  EXPECT_NE(refused.GetError().English().find("is damaged"), std::string::npos) << refused.GetError().English();
+  // Asked to leave the check to the caller (the main window), it opens, and CheckPages run beside
+  // it finds the damage with the same message; a stopped check says nothing.
+  {
+    auto opened = storage::Project::Open(file, storage::PageCheck::kLater);
+    ASSERT_TRUE(opened.Ok()) << opened.GetError().English();
+    std::atomic<bool> stop{false};
+    const std::optional<Message> problem = storage::CheckPages(file, stop);
+    ASSERT_TRUE(problem.has_value());
+    EXPECT_EQ(problem->English(), refused.GetError().English());
+    stop = true;
+    EXPECT_FALSE(storage::CheckPages(file, stop).has_value());
+  }
+  EXPECT_EQ(ReadBytes(file), bytes) << "opening and checking the damaged file changed it";
+}
+
+TEST(ProjectData, CheckPagesPassesASoundProject) {
+  test::TempDir tmp;
+  const fs::path file = MakeProject(tmp.Path(), 3000);
+  auto opened = storage::Project::Open(file, storage::PageCheck::kLater);
+  ASSERT_TRUE(opened.Ok());
+  std::atomic<bool> stop{false};
+  const std::optional<Message> problem = storage::CheckPages(file, stop);
+  EXPECT_FALSE(problem.has_value()) << problem->English();
 }
 
 TEST(ProjectData, ReadOnlyOpenRefusesWhatOpenRefuses) {
