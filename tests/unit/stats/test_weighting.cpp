@@ -217,7 +217,8 @@ TEST(Weighting, KishDesignEffectAndEffectiveN) {
 struct Apistrat {
   std::vector<std::uint32_t> strata;
   std::vector<double> pw, api00, enroll;
-  std::vector<double> N;  // fpc per stratum
+  std::vector<double> awardsYes;  // 1 = "Yes", 0 = "No"
+  std::vector<double> N;          // fpc per stratum
 };
 
 Apistrat LoadApistrat() {
@@ -235,7 +236,23 @@ Apistrat LoadApistrat() {
   a.pw = csv.Numbers("pw");
   a.api00 = csv.Numbers("api00");
   a.enroll = csv.Numbers("enroll");
+  const auto awards = csv.Column("awards");
+  for (const auto& row : csv.rows) a.awardsYes.push_back(row[awards] == "Yes" ? 1.0 : 0.0);
   return a;
+}
+
+// N_h / n_h exactly: the weights R survey derives from fpc alone (svydesign(fpc = ~fpc), no weights).
+std::vector<double> FpcWeights(const Apistrat& a) {
+  std::vector<double> n(3, 0.0);
+  for (auto h : a.strata) n[h] += 1;
+  std::vector<double> w;
+  for (auto h : a.strata) w.push_back(a.N[h] / n[h]);
+  return w;
+}
+
+void ExpectRel(Stat actual, double expected, double tol, const std::string& what) {
+  ASSERT_TRUE(actual.has_value()) << what;
+  EXPECT_LE(std::fabs(*actual - expected), tol * std::fabs(expected)) << what << ": got " << *actual << ", R " << expected;
 }
 
 TEST(SurveyDesign, ApistratMeanAndTotalMatchRSurvey) {
@@ -255,6 +272,122 @@ TEST(SurveyDesign, ApistratMeanAndTotalMatchRSurvey) {
   ASSERT_TRUE(total.estimate && total.se);
   EXPECT_NEAR(*total.estimate, 3687178.0, 0.5);
   EXPECT_NEAR(*total.se, 114642.0, 0.5);
+}
+
+// R survey 4.5 on R 4.6.1, full-precision outputs (15 digits) written by
+// xKDR/Survey.jl @ 60f46a8a, test/r_reference/generate_fixtures.R into est_basic.csv, proportions.csv,
+// domain.csv and trimweights_*.csv (not in ../shared/reference). Designs on apistrat:
+//   strat_w   = svydesign(id = ~1, strata = ~stype, weights = ~pw, data = apistrat)   (no FPC)
+//   strat_fpc = svydesign(id = ~1, strata = ~stype, fpc = ~fpc, data = apistrat)    (w = N_h/n_h)
+
+TEST(SurveyDesign, ApistratStratifiedWithoutFpcMatchesRSurvey) {
+  // est_basic.csv, design strat_w: svymean / svytotal of api00 and enroll.
+  const auto a = LoadApistrat();
+  const StratifiedDesign d{a.strata, a.pw, {}, 3};
+  ExpectRel(StratifiedMean(d, a.api00).estimate, 662.287363159321, 1e-12, "mean api00");
+  ExpectRel(StratifiedMean(d, a.api00).se, 9.53613229692516, 1e-11, "SE mean api00");
+  ExpectRel(StratifiedTotal(d, a.api00).estimate, 4102207.89961815, 1e-12, "total api00");
+  ExpectRel(StratifiedTotal(d, a.api00).se, 59066.8030470024, 1e-11, "SE total api00");
+  ExpectRel(StratifiedMean(d, a.enroll).estimate, 595.282137135504, 1e-12, "mean enroll");
+  ExpectRel(StratifiedMean(d, a.enroll).se, 18.9407631197531, 1e-11, "SE mean enroll");
+  ExpectRel(StratifiedTotal(d, a.enroll).estimate, 3687177.53243828, 1e-12, "total enroll");
+  ExpectRel(StratifiedTotal(d, a.enroll).se, 117319.085968965, 1e-11, "SE total enroll");
+}
+
+TEST(SurveyDesign, ApistratFpcDesignMatchesRSurveyToFullPrecision) {
+  // est_basic.csv, design strat_fpc (the README's 662.2874 / 9.4089 and 3687178 / 114642, here to
+  // 15 digits; weights N_h/n_h exactly instead of the float-rounded pw column).
+  const auto a = LoadApistrat();
+  const auto w = FpcWeights(a);
+  const StratifiedDesign d{a.strata, w, a.N, 3};
+  ExpectRel(StratifiedMean(d, a.api00).estimate, 662.287363577655, 1e-12, "mean api00");
+  ExpectRel(StratifiedMean(d, a.api00).se, 9.408940879434, 1e-11, "SE mean api00");
+  ExpectRel(StratifiedTotal(d, a.api00).estimate, 4102207.93, 1e-12, "total api00");
+  ExpectRel(StratifiedTotal(d, a.api00).se, 58278.9798072143, 1e-11, "SE total api00");
+  ExpectRel(StratifiedMean(d, a.enroll).estimate, 595.282131094607, 1e-12, "mean enroll");
+  ExpectRel(StratifiedMean(d, a.enroll).se, 18.5085106862115, 1e-11, "SE mean enroll");
+  ExpectRel(StratifiedTotal(d, a.enroll).estimate, 3687177.52, 1e-12, "total enroll");
+  ExpectRel(StratifiedTotal(d, a.enroll).se, 114641.715190394, 1e-11, "SE total enroll");
+}
+
+TEST(SurveyDesign, ApistratProportionsMatchRSurvey) {
+  // proportions.csv: svymean(~awards) and svytotal(~awards) = indicator means / totals; svymean(~stype)
+  // on the stratification variable has SE 0 (R prints 0 or ~1e−17).
+  const auto a = LoadApistrat();
+  const auto w = FpcWeights(a);
+  std::vector<double> no(a.awardsYes.size());
+  for (std::size_t i = 0; i < no.size(); ++i) no[i] = 1.0 - a.awardsYes[i];
+  const StratifiedDesign fpc{a.strata, w, a.N, 3};
+  ExpectRel(StratifiedMean(fpc, no).estimate, 0.36106393283823, 1e-12, "strat_fpc awards No");
+  ExpectRel(StratifiedMean(fpc, a.awardsYes).estimate, 0.638936067161769, 1e-12, "strat_fpc awards Yes");
+  ExpectRel(StratifiedMean(fpc, no).se, 0.0344059182016133, 1e-11, "strat_fpc SE awards No");
+  ExpectRel(StratifiedMean(fpc, a.awardsYes).se, 0.0344059182016133, 1e-11, "strat_fpc SE awards Yes");
+  ExpectRel(StratifiedTotal(fpc, no).estimate, 2236.43, 1e-12, "strat_fpc total No");
+  ExpectRel(StratifiedTotal(fpc, no).se, 213.110257340793, 1e-11, "strat_fpc SE total No");
+  ExpectRel(StratifiedTotal(fpc, a.awardsYes).estimate, 3957.57, 1e-12, "strat_fpc total Yes");
+  const StratifiedDesign noFpc{a.strata, a.pw, {}, 3};
+  ExpectRel(StratifiedMean(noFpc, no).estimate, 0.361063935949422, 1e-12, "strat_w awards No");
+  ExpectRel(StratifiedMean(noFpc, no).se, 0.0348975177769063, 1e-11, "strat_w SE awards No");
+  ExpectRel(StratifiedTotal(noFpc, no).estimate, 2236.43000411987, 1e-12, "strat_w total No");
+  ExpectRel(StratifiedTotal(noFpc, no).se, 216.1552236458, 1e-11, "strat_w SE total No");
+  std::vector<double> elementary;
+  for (auto h : a.strata) elementary.push_back(h == 0 ? 1.0 : 0.0);
+  ExpectRel(StratifiedMean(fpc, elementary).estimate, 0.713755247013237, 1e-12, "strat_fpc stype E");
+  ASSERT_TRUE(StratifiedMean(fpc, elementary).se.has_value());
+  EXPECT_NEAR(*StratifiedMean(fpc, elementary).se, 0.0, 1e-15);
+  ExpectRel(StratifiedTotal(fpc, elementary).estimate, 4421, 1e-12, "strat_fpc total stype E");
+}
+
+TEST(SurveyDesign, ApistratDomainsMatchRSurveySvyby) {
+  // domain.csv: svyby(~api00, ~awards, strat_fpc, svymean) and svytotal. A domain keeps every row
+  // in the design and zeroes the others (values missing outside the domain).
+  const auto a = LoadApistrat();
+  const auto w = FpcWeights(a);
+  const StratifiedDesign d{a.strata, w, a.N, 3};
+  struct Domain {
+    double yes;
+    double mean, meanSe, total, totalSe;
+  };
+  const Domain domains[] = {{0.0, 633.734912337968, 15.3347711842501, 1417303.77, 142752.682431189},
+                            {1.0, 678.422405668124, 11.8566310509714, 2684904.16, 152042.166199407}};
+  for (const auto& dom : domains) {
+    std::vector<double> y(a.api00.size(), kMissingValue);
+    for (std::size_t i = 0; i < y.size(); ++i) {
+      if (a.awardsYes[i] == dom.yes) y[i] = a.api00[i];
+    }
+    const std::string name = dom.yes == 1.0 ? "awards Yes" : "awards No";
+    ExpectRel(StratifiedMean(d, y).estimate, dom.mean, 1e-12, name + " mean");
+    ExpectRel(StratifiedMean(d, y).se, dom.meanSe, 1e-11, name + " SE mean");
+    ExpectRel(StratifiedTotal(d, y).estimate, dom.total, 1e-12, name + " total");
+    ExpectRel(StratifiedTotal(d, y).se, dom.totalSe, 1e-11, name + " SE total");
+  }
+}
+
+TEST(SurveyDesign, TrimWeightsWithEqualSpreadMatchesRSurvey) {
+  // trimweights_weights.csv / trimweights_mean.csv: trimWeights(strat_w, upper = 40). R clamps the
+  // E weights (44.21) to 40 and adds the excess / (number of other weights) to every other weight:
+  // H 15.1 → 19.31, M 20.36 → 24.57; then svymean(~api00) = 659.349743500561, SE 9.06119336956428.
+  const auto a = LoadApistrat();
+  TrimOptions opt;
+  opt.relativeToMean = false;
+  opt.lower = 0.0;
+  opt.upper = 40.0;
+  opt.spread = TrimSpread::Equal;
+  const auto trimmed = TrimWeights(a.pw, opt);
+  ASSERT_TRUE(trimmed.converged);
+  const double expected[] = {40.0, 19.3099994659424, 24.5699996948242};  // per stratum E, H, M
+  for (std::size_t i = 0; i < trimmed.weights.size(); ++i) {
+    EXPECT_NEAR(trimmed.weights[i], expected[a.strata[i]], 5e-13 * 40) << "row " << i;
+  }
+  const StratifiedDesign d{a.strata, trimmed.weights, {}, 3};
+  ExpectRel(StratifiedMean(d, a.api00).estimate, 659.349743500561, 1e-12, "trimmed mean");
+  ExpectRel(StratifiedMean(d, a.api00).se, 9.06119336956428, 1e-11, "trimmed SE");
+  // The proportional spread (the default) keeps H : M = 15.1 : 20.36 instead: a different estimator.
+  opt.spread = TrimSpread::Proportional;
+  const auto proportional = TrimWeights(a.pw, opt);
+  for (std::size_t i = 0; i < a.pw.size(); ++i) {
+    if (a.strata[i] != 0) EXPECT_NEAR(proportional.weights[i] / a.pw[i], 1.0 + 420.99990844727 / (50 * 15.1000003814697 + 50 * 20.3600006103516), 1e-9);
+  }
 }
 
 TEST(SurveyDesign, MatchesTextbookStratifiedFormulaWithExactWeights) {
