@@ -87,6 +87,12 @@ double ParseDouble(std::string_view text) {
   return v;
 }
 
+std::string FormatG(double value) {
+  char buf[64];
+  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  return ec == std::errc() ? std::string(buf, p) : std::string("?");
+}
+
 NistUnivariate ReadNistUnivariate(const std::string& file) {
   const auto lines = ReadLines(ReferenceDir() / "nist" / file);
   NistUnivariate out;

@@ -15,6 +15,9 @@ std::filesystem::path ReferenceDir();
 /// Parses a number in the C locale (std::from_chars); throws on garbage.
 double ParseDouble(std::string_view text);
 
+/// Shortest round-trip text of a double (for test properties and messages).
+std::string FormatG(double value);
+
 /// Certified values and data of a NIST StRD univariate file (Michelso, NumAcc1, PiDigits).
 struct NistUnivariate {
   double mean = 0.0;
