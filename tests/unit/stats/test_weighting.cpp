@@ -390,6 +390,86 @@ TEST(SurveyDesign, TrimWeightsWithEqualSpreadMatchesRSurvey) {
   }
 }
 
+// apiclus1 (183 schools of 15 districts; columns snum, stype, sch.wide, api00, pw of R survey's
+// data(api), tests/data/reference/survey/apiclus1.csv) weighted as in R survey 4.5 by
+// generate_fixtures.R of xKDR/Survey.jl @ 60f46a8a / 7394cf60 (test/r_reference):
+//   postStratify(dclus1, ~stype, data.frame(stype = c("E","H","M"), Freq = c(4421, 755, 1018)))
+//   rake(dclus1, list(~stype, ~sch.wide), list(that, data.frame(sch.wide = c("No","Yes"),
+//        Freq = c(1072, 5122))))
+// with dclus1 = svydesign(id = ~dnum, weights = ~pw, data = apiclus1). The weights do not depend
+// on the clustering (the SEs do, and are not compared: Manyi has no cluster designs).
+struct Apiclus1 {
+  std::vector<std::uint32_t> stype, schWide;  // E/H/M = 0/1/2; No/Yes = 0/1
+  std::vector<double> api00, pw;
+};
+
+Apiclus1 LoadApiclus1() {
+  const auto csv = testing::ReadCsv(testing::ReferenceDir() / "survey" / "apiclus1.csv");
+  Apiclus1 a;
+  const auto st = csv.Column("stype"), sw = csv.Column("sch.wide");
+  for (const auto& row : csv.rows) {
+    a.stype.push_back(row[st] == "E" ? 0 : (row[st] == "H" ? 1 : 2));
+    a.schWide.push_back(row[sw] == "Yes" ? 1 : 0);
+  }
+  a.api00 = csv.Numbers("api00");
+  a.pw = csv.Numbers("pw");
+  return a;
+}
+
+TEST(SurveyWeighting, Apiclus1PostStratificationMatchesRSurvey) {
+  const auto a = LoadApiclus1();
+  ASSERT_EQ(a.api00.size(), 183u);
+  // Transcription check: R svymean(~api00, dclus1) = 644.169398907104 (est_basic.csv, clus1_w).
+  ExpectRel(Describe(a.api00, a.pw).mean, 644.169398907104, 1e-13, "unweighted-design mean");
+  const double N[] = {4421, 755, 1018};
+  const auto ps = PostStratify(a.stype, N, a.pw);
+  EXPECT_TRUE(ps.problems.empty());
+  // R postStratify weights (poststratify_weights.csv): N_g / n_g, as pw is constant: E 4421/144,
+  // H 755/14, M 1018/25.
+  const double expected[] = {4421.0 / 144, 755.0 / 14, 1018.0 / 25};
+  for (std::size_t i = 0; i < ps.weights.size(); ++i) {
+    EXPECT_NEAR(ps.weights[i], expected[a.stype[i]], 1e-12 * expected[a.stype[i]]) << "row " << i;
+  }
+  // svymean(~api00, post-stratified design) = 642.310788211584 (poststratify_results.csv).
+  ExpectRel(Describe(a.api00, ps.weights).mean, 642.310788211584, 1e-13, "post-stratified mean");
+}
+
+TEST(SurveyWeighting, Apiclus1RakingMatchesRSurvey) {
+  const auto a = LoadApiclus1();
+  const double stypeN[] = {4421, 755, 1018};
+  const double schWideN[] = {1072, 5122};
+  const RakingMargin margins[] = {{a.stype, stypeN}, {a.schWide, schWideN}};
+  // R rake weights (rake_weights.csv), one value per stype × sch.wide cell.
+  const double r[3][2] = {{39.838509410554, 29.8704638727345},
+                          {67.1257826263303, 50.3301527726748},
+                          {49.0700673992951, 36.7921816646831}};
+  // R's rake stops when the margin totals move by less than control$epsilon = 1 (a count) between
+  // sweeps: here after 4 sweeps, with the stype margin still 0.037 short for E. After the same 4
+  // sweeps of iterative proportional fitting our weights are R's to rounding.
+  RakingOptions four;
+  four.maxIterations = 4;
+  four.tolerance = 1e-15;
+  const auto sweeps = Rake(margins, a.pw, four);
+  EXPECT_EQ(sweeps.iterations, 4);
+  for (std::size_t i = 0; i < sweeps.weights.size(); ++i) {
+    const double expected = r[a.stype[i]][a.schWide[i]];
+    EXPECT_NEAR(sweeps.weights[i], expected, 1e-13 * expected) << "row " << i;
+  }
+  // svymean(~api00, raked design) = 641.230246862208 (rake_results.csv).
+  ExpectRel(Describe(a.api00, sweeps.weights).mean, 641.230246862208, 1e-13, "raked mean");
+  // Run to our default tolerance, the margins are met (R's weights are 3.1e−5 away from that).
+  const auto full = Rake(margins, a.pw);
+  ASSERT_TRUE(full.converged);
+  EXPECT_LT(full.achievedTolerance, 1e-7);
+  double worst = 0.0;
+  for (std::size_t i = 0; i < full.weights.size(); ++i) {
+    const double expected = r[a.stype[i]][a.schWide[i]];
+    worst = std::max(worst, std::fabs(full.weights[i] - expected) / expected);
+  }
+  EXPECT_GT(worst, 1e-5);
+  EXPECT_LT(worst, 5e-5);
+}
+
 TEST(SurveyDesign, MatchesTextbookStratifiedFormulaWithExactWeights) {
   // With w = N_h/n_h exactly, the linearised variance equals Σ N_h²(1−n_h/N_h)s_h²/n_h / N²
   // (Cochran 1977 eq. 5.6; reference/README.md).
