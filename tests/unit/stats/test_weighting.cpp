@@ -280,18 +280,31 @@ TEST(SurveyDesign, ApistratMeanAndTotalMatchRSurvey) {
 //   strat_w   = svydesign(id = ~1, strata = ~stype, weights = ~pw, data = apistrat)   (no FPC)
 //   strat_fpc = svydesign(id = ~1, strata = ~stype, fpc = ~fpc, data = apistrat)    (w = N_h/n_h)
 
+// svymean and svytotal of api00 and enroll (estimate, SE) as printed by R.
+struct MeansAndTotals {
+  double api00Mean, api00MeanSe, api00Total, api00TotalSe;
+  double enrollMean, enrollMeanSe, enrollTotal, enrollTotalSe;
+};
+
+void ExpectMeansAndTotals(const StratifiedDesign& d, const Apistrat& a, const MeansAndTotals& r) {
+  const std::pair<const std::vector<double>*, std::array<double, 4>> cases[] = {
+      {&a.api00, {r.api00Mean, r.api00MeanSe, r.api00Total, r.api00TotalSe}},
+      {&a.enroll, {r.enrollMean, r.enrollMeanSe, r.enrollTotal, r.enrollTotalSe}}};
+  for (const auto& [values, e] : cases) {
+    const std::string v = values == &a.api00 ? "api00" : "enroll";
+    ExpectRel(StratifiedMean(d, *values).estimate, e[0], 1e-12, "mean " + v);
+    ExpectRel(StratifiedMean(d, *values).se, e[1], 1e-11, "SE mean " + v);
+    ExpectRel(StratifiedTotal(d, *values).estimate, e[2], 1e-12, "total " + v);
+    ExpectRel(StratifiedTotal(d, *values).se, e[3], 1e-11, "SE total " + v);
+  }
+}
+
 TEST(SurveyDesign, ApistratStratifiedWithoutFpcMatchesRSurvey) {
   // est_basic.csv, design strat_w: svymean / svytotal of api00 and enroll.
   const auto a = LoadApistrat();
-  const StratifiedDesign d{a.strata, a.pw, {}, 3};
-  ExpectRel(StratifiedMean(d, a.api00).estimate, 662.287363159321, 1e-12, "mean api00");
-  ExpectRel(StratifiedMean(d, a.api00).se, 9.53613229692516, 1e-11, "SE mean api00");
-  ExpectRel(StratifiedTotal(d, a.api00).estimate, 4102207.89961815, 1e-12, "total api00");
-  ExpectRel(StratifiedTotal(d, a.api00).se, 59066.8030470024, 1e-11, "SE total api00");
-  ExpectRel(StratifiedMean(d, a.enroll).estimate, 595.282137135504, 1e-12, "mean enroll");
-  ExpectRel(StratifiedMean(d, a.enroll).se, 18.9407631197531, 1e-11, "SE mean enroll");
-  ExpectRel(StratifiedTotal(d, a.enroll).estimate, 3687177.53243828, 1e-12, "total enroll");
-  ExpectRel(StratifiedTotal(d, a.enroll).se, 117319.085968965, 1e-11, "SE total enroll");
+  ExpectMeansAndTotals(StratifiedDesign{a.strata, a.pw, {}, 3}, a,
+                       {662.287363159321, 9.53613229692516, 4102207.89961815, 59066.8030470024, 595.282137135504,
+                        18.9407631197531, 3687177.53243828, 117319.085968965});
 }
 
 TEST(SurveyDesign, ApistratFpcDesignMatchesRSurveyToFullPrecision) {
@@ -299,15 +312,9 @@ TEST(SurveyDesign, ApistratFpcDesignMatchesRSurveyToFullPrecision) {
   // 15 digits; weights N_h/n_h exactly instead of the float-rounded pw column).
   const auto a = LoadApistrat();
   const auto w = FpcWeights(a);
-  const StratifiedDesign d{a.strata, w, a.N, 3};
-  ExpectRel(StratifiedMean(d, a.api00).estimate, 662.287363577655, 1e-12, "mean api00");
-  ExpectRel(StratifiedMean(d, a.api00).se, 9.408940879434, 1e-11, "SE mean api00");
-  ExpectRel(StratifiedTotal(d, a.api00).estimate, 4102207.93, 1e-12, "total api00");
-  ExpectRel(StratifiedTotal(d, a.api00).se, 58278.9798072143, 1e-11, "SE total api00");
-  ExpectRel(StratifiedMean(d, a.enroll).estimate, 595.282131094607, 1e-12, "mean enroll");
-  ExpectRel(StratifiedMean(d, a.enroll).se, 18.5085106862115, 1e-11, "SE mean enroll");
-  ExpectRel(StratifiedTotal(d, a.enroll).estimate, 3687177.52, 1e-12, "total enroll");
-  ExpectRel(StratifiedTotal(d, a.enroll).se, 114641.715190394, 1e-11, "SE total enroll");
+  ExpectMeansAndTotals(StratifiedDesign{a.strata, w, a.N, 3}, a,
+                       {662.287363577655, 9.408940879434, 4102207.93, 58278.9798072143, 595.282131094607,
+                        18.5085106862115, 3687177.52, 114641.715190394});
 }
 
 TEST(SurveyDesign, ApistratProportionsMatchRSurvey) {
