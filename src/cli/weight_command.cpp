@@ -80,7 +80,7 @@ void PrintScheme(const io::WeightSchemeInfo& s) {
 
 /// Options shared by the computing subcommands.
 struct ComputeArgs {
-  std::string project, name, by, targets, base, sample = "drawn", trim, trimLower, trimUpper;
+  std::string project, name, by, targets, base, sample = "drawn", trim, trimLower, trimUpper, trimSpread;
   std::vector<std::string> margins;
   double tolerance = 1e-7;
   int maxIterations = 100;
@@ -93,6 +93,7 @@ void AddCommon(CLI::App* cmd, ComputeArgs& a) {
   cmd->add_option("--trim", a.trim, Tr(N_("Trim the weights to MIN,MAX × the mean weight (the total is kept), e.g. 0.3,3")));
   cmd->add_option("--trim-lower", a.trimLower, Tr(N_("Lower trimming bound as a multiple of the mean weight")));
   cmd->add_option("--trim-upper", a.trimUpper, Tr(N_("Upper trimming bound as a multiple of the mean weight")));
+  cmd->add_option("--trim-spread", a.trimSpread, Tr(N_("How trimmed weight goes to the other weights: proportional (default) or equal (as R survey's trimWeights)")));
   cmd->add_flag("--per-wave", a.perWave, Tr(N_("Weight each wave on its own to the full population")));
   cmd->add_flag("--keep-unmatched", a.keepUnmatched, Tr(N_("Keep responses without a population cell at their base weight instead of stopping")));
   cmd->add_flag("--replace", a.replace, Tr(N_("Compute a scheme of the same name again")));
@@ -109,6 +110,9 @@ int RunCompute(const ComputeArgs& a, io::WeightSpec spec) {
   }
   if (auto v = BoundOf(a.trimLower, "--trim-lower")) spec.trimLower = v;
   if (auto v = BoundOf(a.trimUpper, "--trim-upper")) spec.trimUpper = v;
+  if (a.trimSpread == "equal") spec.trimEqualSpread = true;
+  else if (!a.trimSpread.empty() && a.trimSpread != "proportional")
+    throw UserError(Message(N_("--trim-spread is \"{0}\": use proportional or equal.")).Arg(a.trimSpread));
   spec.perWave = a.perWave;
   spec.keepUnmatched = a.keepUnmatched;
   spec.baseScheme = a.base;

@@ -331,6 +331,8 @@ WeightSchemeInfo CreateWeightScheme(storage::Project& project, const std::string
     throw UserError(Message(N_("The trimming bounds {0} and {1} are not an interval: the lower must be below the upper.")).Arg(FormatNumber(*spec.trimLower)).Arg(FormatNumber(*spec.trimUpper)));
   if ((spec.trimLower && *spec.trimLower < 0) || (spec.trimUpper && *spec.trimUpper <= 0))
     throw UserError(Message(N_("Trimming bounds are multiples of the mean weight: the lower ≥ 0, the upper > 0.")));
+  if (spec.trimEqualSpread && !spec.trimLower && !spec.trimUpper)
+    throw UserError(Message(N_("--trim-spread says how trimmed weight is handed out, so it needs trimming bounds: add --trim MIN,MAX (or --trim-lower / --trim-upper).")));
   if (!(spec.tolerance > 0) || spec.maxIterations < 1)
     throw UserError(Message(N_("Raking needs a tolerance > 0 and at least one iteration.")));
   {
@@ -545,6 +547,7 @@ WeightSchemeInfo CreateWeightScheme(storage::Project& project, const std::string
       stats::TrimOptions topt;
       topt.lower = spec.trimLower.value_or(0.0);
       topt.upper = spec.trimUpper.value_or(std::numeric_limits<double>::infinity());
+      topt.spread = spec.trimEqualSpread ? stats::TrimSpread::Equal : stats::TrimSpread::Proportional;
       stats::WeightingResult res = stats::TrimWeights(w, topt);
       for (const stats::WeightingProblem& p : res.problems)
         if (p.kind == stats::WeightingProblem::Kind::InfeasibleTrimBounds)
@@ -608,6 +611,7 @@ WeightSchemeInfo CreateWeightScheme(storage::Project& project, const std::string
   }
   if (spec.trimLower) specJson["trim_lower"] = *spec.trimLower;
   if (spec.trimUpper) specJson["trim_upper"] = *spec.trimUpper;
+  if (spec.trimEqualSpread) specJson["trim_spread"] = "equal";
 
   storage::Transaction tx(db);
   bool wasActive = false;
@@ -711,6 +715,7 @@ std::string DescribeWeightScheme(const WeightSchemeInfo& s) {
                 .Arg(FormatNumber(s.spec.value("trim_lower", 0.0)))
                 .Arg(s.spec.contains("trim_upper") ? FormatNumber(s.spec["trim_upper"].get<double>()) : std::string("∞"))
                 .Text();
+  if (s.spec.value("trim_spread", std::string()) == "equal") text += Message(N_(", the trimmed weight shared out equally")).Text();
   if (s.report.contains("kish_deff"))
     text += Message(N_("; Kish design effect {0}")).Arg(FormatNumber(s.report["kish_deff"].get<double>(), 3)).Text();
   return Message(N_("scheme \"{0}\" ({1})")).Arg(s.name).Arg(text).Text();

@@ -31,6 +31,7 @@ struct WeightSpec {
   std::string baseScheme;  ///< post-stratify / rake: start from this scheme's weights ("" = 1)
   bool drawnSample = true; ///< design: n_h = customers drawn (fieldwork); false: customers responding
   std::optional<double> trimLower, trimUpper;  ///< trimming bounds as multiples of the mean weight
+  bool trimEqualSpread = false;  ///< trimming hands the excess out equally (R survey trimWeights), not proportionally
   double tolerance = 1e-7;                     ///< raking
   int maxIterations = 100;                     ///< raking
   bool perWave = false;       ///< weight each wave on its own to the full population

@@ -287,13 +287,19 @@ WeightingResult TrimWeights(Weights weights, TrimOptions options) {
     return result;
   }
   const double tol = 1e-12 * scale;
+  // Rows that take part: positive input weights (an equal negative share may push one below 0
+  // before the next clamp, so positivity is decided once, here).
+  std::vector<char> active(w.size());
+  for (std::size_t i = 0; i < w.size(); ++i) active[i] = w[i] > 0.0;
   result.converged = false;
   for (result.iterations = 0; result.iterations < options.maxIterations;) {
     // Clamp, then spread the removed (or added) amount over the weights still strictly inside.
     double excess = 0.0;
     double freeTotal = 0.0;
-    for (double& x : w) {
-      if (x <= 0.0) continue;
+    std::size_t freeCount = 0;
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      if (!active[i]) continue;
+      double& x = w[i];
       if (x > upper) {
         excess += x - upper;
         x = upper;
@@ -302,6 +308,7 @@ WeightingResult TrimWeights(Weights weights, TrimOptions options) {
         x = lower;
       } else if (x > lower + tol && x < upper - tol) {
         freeTotal += x;
+        ++freeCount;
       }
     }
     ++result.iterations;
@@ -311,12 +318,14 @@ WeightingResult TrimWeights(Weights weights, TrimOptions options) {
     }
     if (!(freeTotal > 0.0)) break;
     const double factor = 1.0 + excess / freeTotal;
-    for (double& x : w) {
-      if (x > lower + tol && x < upper - tol) x *= factor;
+    const double share = excess / static_cast<double>(freeCount);
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      double& x = w[i];
+      if (active[i] && x > lower + tol && x < upper - tol) x = options.spread == TrimSpread::Equal ? x + share : x * factor;
     }
     double worst = 0.0;
-    for (double x : w) {
-      if (x > 0.0) worst = std::max({worst, (x - upper) / scale, (lower - x) / scale});
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      if (active[i]) worst = std::max({worst, (w[i] - upper) / scale, (lower - w[i]) / scale});
     }
     result.achievedTolerance = worst;
     if (worst <= 1e-12) {

@@ -77,16 +77,24 @@ struct CalibrationOptions {
 WeightingResult CalibrateLinear(std::span<const RakingMargin> margins, Weights baseWeights = {},
                                 CalibrationOptions options = {});
 
+/// How trimming hands the trimmed amount back to the weights inside the bounds.
+enum class TrimSpread {
+  Proportional,  ///< in proportion to each weight (the ratio between untrimmed weights is kept)
+  Equal,         ///< the same amount to each (R survey::trimWeights: excess / number of weights inside)
+};
+
 /// Trimming bounds, as multiples of the mean weight (relative) or in weight units (absolute).
 struct TrimOptions {
   double lower = 0.0;
   double upper = 5.0;
   bool relativeToMean = true;
   int maxIterations = 50;
+  TrimSpread spread = TrimSpread::Proportional;
 };
 
-/// Trims weights into [lower, upper] and redistributes the trimmed amount proportionally over the
-/// untrimmed weights so Σw is preserved; repeats until every weight is within bounds.
+/// Trims weights into [lower, upper] and redistributes the trimmed amount over the untrimmed
+/// weights (proportionally, or equally as R survey) so Σw is preserved; repeats until every weight
+/// is within bounds (R trimWeights(strict = TRUE)).
 WeightingResult TrimWeights(Weights weights, TrimOptions options);
 
 /// Kish design effect due to unequal weights: deff = n Σw² / (Σw)² (rows with w > 0).

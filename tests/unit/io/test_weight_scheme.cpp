@@ -187,6 +187,40 @@ TEST(WeightScheme, StoredActivatedListedAndDeleted) {
   }
   EXPECT_NEAR(sum, 1500.0, 1e-6);
   EXPECT_NE(d.weighting.find("scheme \"trimmed\" (post-stratification to a × b"), std::string::npos) << d.weighting;
+  // R survey's rule (trimWeights): the excess goes to the untrimmed weights in equal amounts. With
+  // an upper bound of 2 × the mean (3.0), the Kalton cells with factor 4.00 are trimmed.
+  {
+    WeightSpec eq = spec;
+    eq.trimLower.reset();
+    eq.trimUpper = 2.0;
+    eq.trimEqualSpread = true;
+    const WeightSchemeInfo e = CreateWeightScheme(*k.project, "trimmed_equal", eq);
+    EXPECT_NE(DescribeWeightScheme(e).find("the trimmed weight shared out equally"), std::string::npos)
+        << DescribeWeightScheme(e);
+    const Dataset before = LoadProjectData(*k.project, 0, "en", "ps");
+    const Dataset after = LoadProjectData(*k.project, 0, "en", "trimmed_equal");
+    ASSERT_EQ(before.weights.size(), after.weights.size());
+    double total = 0, share = -1;
+    std::size_t trimmed = 0;
+    for (std::size_t i = 0; i < after.weights.size(); ++i) {
+      total += after.weights[i];
+      if (before.weights[i] > 3.0) {
+        EXPECT_NEAR(after.weights[i], 3.0, 1e-12);
+        ++trimmed;
+      } else if (share < 0) {
+        share = after.weights[i] - before.weights[i];
+      } else {
+        EXPECT_NEAR(after.weights[i] - before.weights[i], share, 1e-12) << "row " << i;
+      }
+    }
+    EXPECT_GT(trimmed, 0u);
+    EXPECT_GT(share, 0.0);
+    EXPECT_NEAR(total, 1500.0, 1e-6);
+    eq.trimUpper.reset();
+    EXPECT_NE(ErrorOf([&] { CreateWeightScheme(*k.project, "spread_only", eq); }).find("needs trimming bounds"),
+              std::string::npos);
+    DeleteWeightScheme(*k.project, "trimmed_equal");
+  }
   // Replacing needs --replace and keeps the active flag.
   EXPECT_NE(ErrorOf([&] { CreateWeightScheme(*k.project, "trimmed", spec); }).find("--replace"), std::string::npos);
   CreateWeightScheme(*k.project, "trimmed", spec, true);

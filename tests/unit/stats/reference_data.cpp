@@ -87,6 +87,12 @@ double ParseDouble(std::string_view text) {
   return v;
 }
 
+std::string FormatG(double value) {
+  char buf[64];
+  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  return ec == std::errc() ? std::string(buf, p) : std::string("?");
+}
+
 NistUnivariate ReadNistUnivariate(const std::string& file) {
   const auto lines = ReadLines(ReferenceDir() / "nist" / file);
   NistUnivariate out;
@@ -121,11 +127,45 @@ NistAnova ReadNistAnova(const std::string& file) {
       out.residualSd = v.back();
     }
   }
-  for (std::size_t i = DataStart(lines); i < lines.size(); ++i) {
-    const auto v = Numbers(lines[i]);
-    if (v.size() != 2) continue;
-    out.groups.push_back(static_cast<std::uint32_t>(v[0]) - 1);
-    out.values.push_back(v[1]);
+  const bool table = file.size() > 5 && file.compare(file.size() - 5, 5, "t.dat") == 0;
+  if (!table) {
+    for (std::size_t i = DataStart(lines); i < lines.size(); ++i) {
+      const auto v = Numbers(lines[i]);
+      if (v.size() != 2) continue;
+      out.groups.push_back(static_cast<std::uint32_t>(v[0]) - 1);
+      out.values.push_back(v[1]);
+    }
+    return out;
+  }
+  // Table layout: after the last "Data:" line, a row of column labels 1..k, then one row per
+  // replicate with one value per treatment.
+  std::size_t k = 0;
+  for (const auto& l : lines) {
+    const auto t = Tokens(l);
+    if (t.size() >= 2 && t[1] == "Treatments" && IsNumber(t[0])) k = static_cast<std::size_t>(ParseDouble(t[0]));
+  }
+  if (k == 0) throw std::runtime_error(file + ": no treatment count");
+  std::size_t start = lines.size();
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (StartsWith(lines[i], "Data:")) start = i + 1;
+  }
+  bool labels = true;
+  std::vector<std::vector<double>> cells(k);
+  for (std::size_t i = start; i < lines.size(); ++i) {
+    const auto t = Tokens(lines[i]);
+    if (t.empty() || !std::all_of(t.begin(), t.end(), IsNumber)) continue;
+    if (t.size() != k) throw std::runtime_error(file + ": row with " + std::to_string(t.size()) + " values");
+    if (labels) {
+      labels = false;  // the "1 2 ... k" header row
+      continue;
+    }
+    for (std::size_t j = 0; j < k; ++j) cells[j].push_back(ParseDouble(t[j]));
+  }
+  for (std::size_t j = 0; j < k; ++j) {
+    for (double v : cells[j]) {
+      out.groups.push_back(static_cast<std::uint32_t>(j));
+      out.values.push_back(v);
+    }
   }
   return out;
 }
@@ -144,6 +184,15 @@ NistLinear ReadNistLinear(const std::string& file, std::size_t predictors) {
       out.residualSd = Numbers(lines[i]).back();
     }
     if (StartsWith(lines[i], "R-Squared")) out.rSquared = Numbers(lines[i]).back();
+    const auto v = Numbers(lines[i]);
+    if (StartsWith(lines[i], "Regression") && v.size() >= 3) {
+      out.dfRegression = v[0];
+      out.ssRegression = v[1];
+    }
+    if (StartsWith(lines[i], "Residual") && v.size() >= 3) {
+      out.dfResidual = v[0];
+      out.ssResidual = v[1];
+    }
   }
   for (std::size_t i = DataStart(lines); i < lines.size(); ++i) {
     const auto v = Numbers(lines[i]);

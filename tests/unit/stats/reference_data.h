@@ -15,6 +15,9 @@ std::filesystem::path ReferenceDir();
 /// Parses a number in the C locale (std::from_chars); throws on garbage.
 double ParseDouble(std::string_view text);
 
+/// Shortest round-trip text of a double (for test properties and messages).
+std::string FormatG(double value);
+
 /// Certified values and data of a NIST StRD univariate file (Michelso, NumAcc1, PiDigits).
 struct NistUnivariate {
   double mean = 0.0;
@@ -24,7 +27,9 @@ struct NistUnivariate {
 };
 NistUnivariate ReadNistUnivariate(const std::string& file);
 
-/// Certified values and data of a NIST StRD one-way ANOVA file (SiRstv, SmLs03).
+/// Certified values and data of a NIST StRD one-way ANOVA file. Two layouts: "treatment value" per
+/// line (SiRstv.dat, SmLs03.dat) and NIST's table layout, one column per treatment, whose file
+/// names end in "t.dat" (AtmWtAgt.dat, SmLs01t.dat).
 struct NistAnova {
   double dfBetween = 0, ssBetween = 0, msBetween = 0, f = 0;
   double dfWithin = 0, ssWithin = 0, msWithin = 0;
@@ -34,12 +39,15 @@ struct NistAnova {
 };
 NistAnova ReadNistAnova(const std::string& file);
 
-/// Certified values and data of the NIST StRD Norris linear regression file.
+/// Certified values and data of a NIST StRD linear regression file (Norris, Pontius, NoInt1/2,
+/// Filip, Wampler1-5): the data columns y, x1..xp as in the file (polynomial terms are not expanded).
 struct NistLinear {
-  std::vector<double> estimate;  ///< B0, B1, ...
+  std::vector<double> estimate;  ///< B0, B1, ... (B1 only for the no-intercept models)
   std::vector<double> sd;        ///< their standard deviations
   double residualSd = 0.0;
   double rSquared = 0.0;
+  double dfRegression = 0.0, ssRegression = 0.0;  ///< certified analysis of variance table
+  double dfResidual = 0.0, ssResidual = 0.0;
   std::vector<double> y;
   std::vector<std::vector<double>> x;  ///< one vector per predictor
 };

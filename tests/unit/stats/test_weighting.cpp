@@ -217,7 +217,8 @@ TEST(Weighting, KishDesignEffectAndEffectiveN) {
 struct Apistrat {
   std::vector<std::uint32_t> strata;
   std::vector<double> pw, api00, enroll;
-  std::vector<double> N;  // fpc per stratum
+  std::vector<double> awardsYes;  // 1 = "Yes", 0 = "No"
+  std::vector<double> N;          // fpc per stratum
 };
 
 Apistrat LoadApistrat() {
@@ -235,7 +236,23 @@ Apistrat LoadApistrat() {
   a.pw = csv.Numbers("pw");
   a.api00 = csv.Numbers("api00");
   a.enroll = csv.Numbers("enroll");
+  const auto awards = csv.Column("awards");
+  for (const auto& row : csv.rows) a.awardsYes.push_back(row[awards] == "Yes" ? 1.0 : 0.0);
   return a;
+}
+
+// N_h / n_h exactly: the weights R survey derives from fpc alone (svydesign(fpc = ~fpc), no weights).
+std::vector<double> FpcWeights(const Apistrat& a) {
+  std::vector<double> n(3, 0.0);
+  for (auto h : a.strata) n[h] += 1;
+  std::vector<double> w;
+  for (auto h : a.strata) w.push_back(a.N[h] / n[h]);
+  return w;
+}
+
+void ExpectRel(Stat actual, double expected, double tol, const std::string& what) {
+  ASSERT_TRUE(actual.has_value()) << what;
+  EXPECT_LE(std::fabs(*actual - expected), tol * std::fabs(expected)) << what << ": got " << *actual << ", R " << expected;
 }
 
 TEST(SurveyDesign, ApistratMeanAndTotalMatchRSurvey) {
@@ -255,6 +272,209 @@ TEST(SurveyDesign, ApistratMeanAndTotalMatchRSurvey) {
   ASSERT_TRUE(total.estimate && total.se);
   EXPECT_NEAR(*total.estimate, 3687178.0, 0.5);
   EXPECT_NEAR(*total.se, 114642.0, 0.5);
+}
+
+// R survey 4.5 on R 4.6.1, full-precision outputs (15 digits) written by
+// xKDR/Survey.jl @ 60f46a8a, test/r_reference/generate_fixtures.R into est_basic.csv, proportions.csv,
+// domain.csv and trimweights_*.csv (not in ../shared/reference). Designs on apistrat:
+//   strat_w   = svydesign(id = ~1, strata = ~stype, weights = ~pw, data = apistrat)   (no FPC)
+//   strat_fpc = svydesign(id = ~1, strata = ~stype, fpc = ~fpc, data = apistrat)    (w = N_h/n_h)
+
+// svymean and svytotal of api00 and enroll (estimate, SE) as printed by R.
+struct MeansAndTotals {
+  double api00Mean, api00MeanSe, api00Total, api00TotalSe;
+  double enrollMean, enrollMeanSe, enrollTotal, enrollTotalSe;
+};
+
+void ExpectMeansAndTotals(const StratifiedDesign& d, const Apistrat& a, const MeansAndTotals& r) {
+  const std::pair<const std::vector<double>*, std::array<double, 4>> cases[] = {
+      {&a.api00, {r.api00Mean, r.api00MeanSe, r.api00Total, r.api00TotalSe}},
+      {&a.enroll, {r.enrollMean, r.enrollMeanSe, r.enrollTotal, r.enrollTotalSe}}};
+  for (const auto& [values, e] : cases) {
+    const std::string v = values == &a.api00 ? "api00" : "enroll";
+    ExpectRel(StratifiedMean(d, *values).estimate, e[0], 1e-12, "mean " + v);
+    ExpectRel(StratifiedMean(d, *values).se, e[1], 1e-11, "SE mean " + v);
+    ExpectRel(StratifiedTotal(d, *values).estimate, e[2], 1e-12, "total " + v);
+    ExpectRel(StratifiedTotal(d, *values).se, e[3], 1e-11, "SE total " + v);
+  }
+}
+
+TEST(SurveyDesign, ApistratStratifiedWithoutFpcMatchesRSurvey) {
+  // est_basic.csv, design strat_w: svymean / svytotal of api00 and enroll.
+  const auto a = LoadApistrat();
+  ExpectMeansAndTotals(StratifiedDesign{a.strata, a.pw, {}, 3}, a,
+                       {662.287363159321, 9.53613229692516, 4102207.89961815, 59066.8030470024, 595.282137135504,
+                        18.9407631197531, 3687177.53243828, 117319.085968965});
+}
+
+TEST(SurveyDesign, ApistratFpcDesignMatchesRSurveyToFullPrecision) {
+  // est_basic.csv, design strat_fpc (the README's 662.2874 / 9.4089 and 3687178 / 114642, here to
+  // 15 digits; weights N_h/n_h exactly instead of the float-rounded pw column).
+  const auto a = LoadApistrat();
+  const auto w = FpcWeights(a);
+  ExpectMeansAndTotals(StratifiedDesign{a.strata, w, a.N, 3}, a,
+                       {662.287363577655, 9.408940879434, 4102207.93, 58278.9798072143, 595.282131094607,
+                        18.5085106862115, 3687177.52, 114641.715190394});
+}
+
+TEST(SurveyDesign, ApistratProportionsMatchRSurvey) {
+  // proportions.csv: svymean(~awards) and svytotal(~awards) = indicator means / totals; svymean(~stype)
+  // on the stratification variable has SE 0 (R prints 0 or ~1e−17).
+  const auto a = LoadApistrat();
+  const auto w = FpcWeights(a);
+  std::vector<double> no(a.awardsYes.size());
+  for (std::size_t i = 0; i < no.size(); ++i) no[i] = 1.0 - a.awardsYes[i];
+  const StratifiedDesign fpc{a.strata, w, a.N, 3};
+  ExpectRel(StratifiedMean(fpc, no).estimate, 0.36106393283823, 1e-12, "strat_fpc awards No");
+  ExpectRel(StratifiedMean(fpc, a.awardsYes).estimate, 0.638936067161769, 1e-12, "strat_fpc awards Yes");
+  ExpectRel(StratifiedMean(fpc, no).se, 0.0344059182016133, 1e-11, "strat_fpc SE awards No");
+  ExpectRel(StratifiedMean(fpc, a.awardsYes).se, 0.0344059182016133, 1e-11, "strat_fpc SE awards Yes");
+  ExpectRel(StratifiedTotal(fpc, no).estimate, 2236.43, 1e-12, "strat_fpc total No");
+  ExpectRel(StratifiedTotal(fpc, no).se, 213.110257340793, 1e-11, "strat_fpc SE total No");
+  ExpectRel(StratifiedTotal(fpc, a.awardsYes).estimate, 3957.57, 1e-12, "strat_fpc total Yes");
+  const StratifiedDesign noFpc{a.strata, a.pw, {}, 3};
+  ExpectRel(StratifiedMean(noFpc, no).estimate, 0.361063935949422, 1e-12, "strat_w awards No");
+  ExpectRel(StratifiedMean(noFpc, no).se, 0.0348975177769063, 1e-11, "strat_w SE awards No");
+  ExpectRel(StratifiedTotal(noFpc, no).estimate, 2236.43000411987, 1e-12, "strat_w total No");
+  ExpectRel(StratifiedTotal(noFpc, no).se, 216.1552236458, 1e-11, "strat_w SE total No");
+  std::vector<double> elementary;
+  for (auto h : a.strata) elementary.push_back(h == 0 ? 1.0 : 0.0);
+  ExpectRel(StratifiedMean(fpc, elementary).estimate, 0.713755247013237, 1e-12, "strat_fpc stype E");
+  ASSERT_TRUE(StratifiedMean(fpc, elementary).se.has_value());
+  EXPECT_NEAR(*StratifiedMean(fpc, elementary).se, 0.0, 1e-15);
+  ExpectRel(StratifiedTotal(fpc, elementary).estimate, 4421, 1e-12, "strat_fpc total stype E");
+}
+
+TEST(SurveyDesign, ApistratDomainsMatchRSurveySvyby) {
+  // domain.csv: svyby(~api00, ~awards, strat_fpc, svymean) and svytotal. A domain keeps every row
+  // in the design and zeroes the others (values missing outside the domain).
+  const auto a = LoadApistrat();
+  const auto w = FpcWeights(a);
+  const StratifiedDesign d{a.strata, w, a.N, 3};
+  struct Domain {
+    double yes;
+    double mean, meanSe, total, totalSe;
+  };
+  const Domain domains[] = {{0.0, 633.734912337968, 15.3347711842501, 1417303.77, 142752.682431189},
+                            {1.0, 678.422405668124, 11.8566310509714, 2684904.16, 152042.166199407}};
+  for (const auto& dom : domains) {
+    std::vector<double> y(a.api00.size(), kMissingValue);
+    for (std::size_t i = 0; i < y.size(); ++i) {
+      if (a.awardsYes[i] == dom.yes) y[i] = a.api00[i];
+    }
+    const std::string name = dom.yes == 1.0 ? "awards Yes" : "awards No";
+    ExpectRel(StratifiedMean(d, y).estimate, dom.mean, 1e-12, name + " mean");
+    ExpectRel(StratifiedMean(d, y).se, dom.meanSe, 1e-11, name + " SE mean");
+    ExpectRel(StratifiedTotal(d, y).estimate, dom.total, 1e-12, name + " total");
+    ExpectRel(StratifiedTotal(d, y).se, dom.totalSe, 1e-11, name + " SE total");
+  }
+}
+
+TEST(SurveyDesign, TrimWeightsWithEqualSpreadMatchesRSurvey) {
+  // trimweights_weights.csv / trimweights_mean.csv: trimWeights(strat_w, upper = 40). R clamps the
+  // E weights (44.21) to 40 and adds the excess / (number of other weights) to every other weight:
+  // H 15.1 → 19.31, M 20.36 → 24.57; then svymean(~api00) = 659.349743500561, SE 9.06119336956428.
+  const auto a = LoadApistrat();
+  TrimOptions opt;
+  opt.relativeToMean = false;
+  opt.lower = 0.0;
+  opt.upper = 40.0;
+  opt.spread = TrimSpread::Equal;
+  const auto trimmed = TrimWeights(a.pw, opt);
+  ASSERT_TRUE(trimmed.converged);
+  const double expected[] = {40.0, 19.3099994659424, 24.5699996948242};  // per stratum E, H, M
+  for (std::size_t i = 0; i < trimmed.weights.size(); ++i) {
+    EXPECT_NEAR(trimmed.weights[i], expected[a.strata[i]], 5e-13 * 40) << "row " << i;
+  }
+  const StratifiedDesign d{a.strata, trimmed.weights, {}, 3};
+  ExpectRel(StratifiedMean(d, a.api00).estimate, 659.349743500561, 1e-12, "trimmed mean");
+  ExpectRel(StratifiedMean(d, a.api00).se, 9.06119336956428, 1e-11, "trimmed SE");
+  // The proportional spread (the default) keeps H : M = 15.1 : 20.36 instead: a different estimator.
+  opt.spread = TrimSpread::Proportional;
+  const auto proportional = TrimWeights(a.pw, opt);
+  for (std::size_t i = 0; i < a.pw.size(); ++i) {
+    if (a.strata[i] != 0) EXPECT_NEAR(proportional.weights[i] / a.pw[i], 1.0 + 420.99990844727 / (50 * 15.1000003814697 + 50 * 20.3600006103516), 1e-9);
+  }
+}
+
+// apiclus1 (183 schools of 15 districts; columns snum, stype, sch.wide, api00, pw of R survey's
+// data(api), tests/data/reference/survey/apiclus1.csv) weighted as in R survey 4.5 by
+// generate_fixtures.R of xKDR/Survey.jl @ 60f46a8a / 7394cf60 (test/r_reference):
+//   postStratify(dclus1, ~stype, data.frame(stype = c("E","H","M"), Freq = c(4421, 755, 1018)))
+//   rake(dclus1, list(~stype, ~sch.wide), list(that, data.frame(sch.wide = c("No","Yes"),
+//        Freq = c(1072, 5122))))
+// with dclus1 = svydesign(id = ~dnum, weights = ~pw, data = apiclus1). The weights do not depend
+// on the clustering (the SEs do, and are not compared: Manyi has no cluster designs).
+struct Apiclus1 {
+  std::vector<std::uint32_t> stype, schWide;  // E/H/M = 0/1/2; No/Yes = 0/1
+  std::vector<double> api00, pw;
+};
+
+Apiclus1 LoadApiclus1() {
+  const auto csv = testing::ReadCsv(testing::ReferenceDir() / "survey" / "apiclus1.csv");
+  Apiclus1 a;
+  const auto st = csv.Column("stype"), sw = csv.Column("sch.wide");
+  for (const auto& row : csv.rows) {
+    a.stype.push_back(row[st] == "E" ? 0 : (row[st] == "H" ? 1 : 2));
+    a.schWide.push_back(row[sw] == "Yes" ? 1 : 0);
+  }
+  a.api00 = csv.Numbers("api00");
+  a.pw = csv.Numbers("pw");
+  return a;
+}
+
+TEST(SurveyWeighting, Apiclus1PostStratificationMatchesRSurvey) {
+  const auto a = LoadApiclus1();
+  ASSERT_EQ(a.api00.size(), 183u);
+  // Transcription check: R svymean(~api00, dclus1) = 644.169398907104 (est_basic.csv, clus1_w).
+  ExpectRel(Describe(a.api00, a.pw).mean, 644.169398907104, 1e-13, "unweighted-design mean");
+  const double N[] = {4421, 755, 1018};
+  const auto ps = PostStratify(a.stype, N, a.pw);
+  EXPECT_TRUE(ps.problems.empty());
+  // R postStratify weights (poststratify_weights.csv): N_g / n_g, as pw is constant: E 4421/144,
+  // H 755/14, M 1018/25.
+  const double expected[] = {4421.0 / 144, 755.0 / 14, 1018.0 / 25};
+  for (std::size_t i = 0; i < ps.weights.size(); ++i) {
+    EXPECT_NEAR(ps.weights[i], expected[a.stype[i]], 1e-12 * expected[a.stype[i]]) << "row " << i;
+  }
+  // svymean(~api00, post-stratified design) = 642.310788211584 (poststratify_results.csv).
+  ExpectRel(Describe(a.api00, ps.weights).mean, 642.310788211584, 1e-13, "post-stratified mean");
+}
+
+TEST(SurveyWeighting, Apiclus1RakingMatchesRSurvey) {
+  const auto a = LoadApiclus1();
+  const double stypeN[] = {4421, 755, 1018};
+  const double schWideN[] = {1072, 5122};
+  const RakingMargin margins[] = {{a.stype, stypeN}, {a.schWide, schWideN}};
+  // R rake weights (rake_weights.csv), one value per stype × sch.wide cell.
+  const double r[3][2] = {{39.838509410554, 29.8704638727345},
+                          {67.1257826263303, 50.3301527726748},
+                          {49.0700673992951, 36.7921816646831}};
+  // R's rake stops when the margin totals move by less than control$epsilon = 1 (a count) between
+  // sweeps: here after 4 sweeps, with the stype margin still 0.037 short for E. After the same 4
+  // sweeps of iterative proportional fitting our weights are R's to rounding.
+  RakingOptions four;
+  four.maxIterations = 4;
+  four.tolerance = 1e-15;
+  const auto sweeps = Rake(margins, a.pw, four);
+  EXPECT_EQ(sweeps.iterations, 4);
+  for (std::size_t i = 0; i < sweeps.weights.size(); ++i) {
+    const double expected = r[a.stype[i]][a.schWide[i]];
+    EXPECT_NEAR(sweeps.weights[i], expected, 1e-13 * expected) << "row " << i;
+  }
+  // svymean(~api00, raked design) = 641.230246862208 (rake_results.csv).
+  ExpectRel(Describe(a.api00, sweeps.weights).mean, 641.230246862208, 1e-13, "raked mean");
+  // Run to our default tolerance, the margins are met (R's weights are 3.1e−5 away from that).
+  const auto full = Rake(margins, a.pw);
+  ASSERT_TRUE(full.converged);
+  EXPECT_LT(full.achievedTolerance, 1e-7);
+  double worst = 0.0;
+  for (std::size_t i = 0; i < full.weights.size(); ++i) {
+    const double expected = r[a.stype[i]][a.schWide[i]];
+    worst = std::max(worst, std::fabs(full.weights[i] - expected) / expected);
+  }
+  EXPECT_GT(worst, 1e-5);
+  EXPECT_LT(worst, 5e-5);
 }
 
 TEST(SurveyDesign, MatchesTextbookStratifiedFormulaWithExactWeights) {
