@@ -3,7 +3,9 @@
 // display (Xvfb) and prints the time from choosing Responses to the grid's first paint — PASS
 // when under 1 s (issue #9: "opens 1M responses in under 1 s") — and to scroll through N pages,
 // each page painted before the next is asked for. The browser works on the main window's
-// connection: opening the project (its quick_check) is paid once by File ▸ Open, timed on its own.
+// connection: opening the project is paid once by File ▸ Open, timed on its own and together
+// with the first screen (also under 1 s: what a user waits from choosing the file to seeing
+// responses). The whole-file page check runs beside the window from File ▸ Open on.
 // The anchor, in the same run: reading every response once with one SQLite scan over the same
 // file — what a grid that loads all rows would pay before it could paint anything.
 #include <sys/resource.h>
@@ -123,8 +125,8 @@ int Run(const std::string& file, int pages) {
   while (!frame->IsShownOnScreen()) wxTheApp->Yield(true);
   wxTheApp->ProcessIdle();
 
-  // File ▸ Open: Project::Open (the storage layer's PRAGMA quick_check reads the whole file) and
-  // the overview. Paid once per project, whatever screen is shown after.
+  // File ▸ Open: Project::Open and the overview (the page check starts on its own thread). Paid
+  // once per project, whatever screen is shown after.
   const auto openStart = Clock::now();
   const double openCpuStart = CpuMs();
   if (!frame->OpenProject(manyi::gui::FromPath(file))) throw std::runtime_error("the main window could not open " + file);
@@ -185,12 +187,14 @@ int Run(const std::string& file, int pages) {
   std::printf("anchor: one SQLite scan of all     %12.1f %12.1f\n", anchorMs, anchorCpu);
   std::printf("model alone (id scan + 1st page)   %12.1f %12.1f\n", pagerMs, pagerCpu);
   std::printf("GTK warm-up: an empty window       %12.1f %12.1f\n", warmMs, warmCpu);
-  std::printf("main window: File > Open (quick_check, overview) %12.1f %12.1f\n", openMs, openCpu);
+  std::printf("main window: File > Open (overview) %12.1f %12.1f\n", openMs, openCpu);
   std::printf("Responses chosen: browser built    %12.1f\n", builtMs);
   std::printf("Responses chosen → first screen    %12.1f %12.1f   (%.2f x the anchor's CPU)\n", firstPaintMs, firstPaintCpu,
               anchorCpu > 0 ? firstPaintCpu / anchorCpu : 0);
   std::printf("target: first screen of %lld responses under 1000 ms: %s (%.1f ms wall, %.1f ms CPU)\n",
               static_cast<long long>(rows), firstPaintMs < 1000 ? "PASS" : "MISS", firstPaintMs, firstPaintCpu);
+  std::printf("target: File > Open, then Responses → first screen under 1000 ms: %s (%.1f ms wall)\n",
+              openMs + firstPaintMs < 1000 ? "PASS" : "MISS", openMs + firstPaintMs);
   std::printf("scroll, per page of %3d rows       %12.2f %12.2f   (%d pages; worst wall %.1f ms)\n", visible, done ? scrollMs / done : 0,
               done ? scrollCpu / done : 0, done, worstMs);
   std::printf("jump to the last row               %12.1f\n", jumpMs);

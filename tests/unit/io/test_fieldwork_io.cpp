@@ -484,6 +484,7 @@ TEST(Schema, StepOneFileGainsTheFieldworkTables) {
       db.Exec(std::string("DROP TABLE ") + t);
     db.Exec("ALTER TABLE call_attempt DROP COLUMN list_id");
     db.Exec("ALTER TABLE mail_batch DROP COLUMN form_lang");  // step 3 (field)
+    db.Exec("DROP INDEX response_channel_status");         // step 4
     db.Exec("PRAGMA user_version = 1");
   }
   p.project.reset();
@@ -493,6 +494,7 @@ TEST(Schema, StepOneFileGainsTheFieldworkTables) {
   EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM call_attempt WHERE disposition = 'busy' AND list_id IS NULL"), 1);
   EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM entry_pass"), 0);
   EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM cati_session"), 0);
+  EXPECT_EQ(reopened->Db().QueryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'response_channel_status'"), 1);
 }
 
 // The discrepancy list names the page of the printed form: items start on non-decreasing pages
