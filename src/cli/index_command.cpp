@@ -64,7 +64,8 @@ int RunIndex(const IndexArgs& a) {
     d = io::LoadCsvData(a.data, a.weights);
     if (!a.form.empty()) form = LoadValidForm(a.form);
   } else {
-    auto p = storage::Project::Open(a.project).TakeOrThrow();
+    // Read-only, as analyze: the index writes nothing, and a damaged page it reads is reported.
+    auto p = storage::Project::OpenForReading(a.project).TakeOrThrow();
     d = io::LoadProjectData(*p, a.questionnaire, CurrentLanguage() == "zh_CN" ? "zh" : "en", a.weights);
     form = io::LoadQuestionnaire(*p, a.questionnaire);
   }
