@@ -323,7 +323,20 @@ Message ProblemKindLabel(ProblemKind kind) {
 namespace {
 
 /// Builds a questionnaire from the export's structure and the answers seen in it.
-Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<ColumnStats>& stats, const std::string& title) {
+/// itemOfColumn receives, for each source column, the id of the item it became (or feeds: an
+/// option column its multiple-choice item, an other text its question) — the import maps the
+/// columns by it, not by codes or texts that several columns may share.
+Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<ColumnStats>& stats, const std::string& title,
+                                  std::vector<std::string>& itemOfColumn) {
+  itemOfColumn.assign(layout.columns.size(), std::string());
+  auto record = [&](const SourceColumn& col, const std::string& id) {
+    if (col.index < itemOfColumn.size()) itemOfColumn[col.index] = id;
+  };
+  // Questions that have an "other, please specify" column are lists of options, however few
+  // answers the file holds.
+  std::set<std::string> withOther;
+  for (const SourceColumn& col : layout.columns)
+    if (col.role == ColumnRole::kAnswer && col.otherText) withOther.insert(col.code.empty() ? col.text : col.code);
   Questionnaire q;
   q.id = "imported-" + layout.format;
   q.title = TextIn(title);
@@ -365,14 +378,25 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
         for (const SourceColumn* m : members) {
           Code c;
           c.value = code++;
-          std::string key = SanitiseId(m->option);
+          // The key: the column code's own part when the tool has one (Q2_3 → "3", Q2[SQ001] →
+          // "SQ001"), so that the variables are named as in the tool; else the option's text.
+          std::string key;
+          if (!m->code.empty() && m->code != m->group && m->code.size() > m->group.size() && m->code.rfind(m->group, 0) == 0) {
+            std::string tail = m->code.substr(m->group.size());
+            while (!tail.empty() && (tail.front() == '_' || tail.front() == '[' || tail.front() == '/')) tail.erase(tail.begin());
+            while (!tail.empty() && tail.back() == ']') tail.pop_back();
+            if (!tail.empty() && std::all_of(tail.begin(), tail.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; }))
+              key = tail;
+          }
           const bool ascii = std::all_of(m->option.begin(), m->option.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
-          if (key.empty() || !ascii || keys.count(key)) key = FormatNumber(c.value);
+          if (key.empty() && ascii) key = SanitiseId(m->option);
+          if (key.empty() || keys.count(key)) key = FormatNumber(c.value);
           keys.insert(key);
           c.key = key;
           c.label = TextIn(m->option);
           item.codes.push_back(c);
           done.insert(m->index);
+          record(*m, item.id);
         }
         itemByCode[col.group] = section.items.size();
         section.items.push_back(std::move(item));
@@ -382,7 +406,10 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
     }
     const ColumnStats& st = stats[col.index];
     Item item;
-    item.id = uniqueId(SanitiseId(col.group.empty() || col.code.empty() ? col.code : col.group + "_" + col.option), col.index);
+    // A column with a code of its own (Qualtrics Q4_1) keeps it; options of a group that has
+    // none (SurveyMonkey, 问卷星) are named after the group and the option.
+    const bool ownCode = !col.code.empty() && col.code != col.group;
+    item.id = uniqueId(SanitiseId(ownCode || col.group.empty() ? col.code : col.group + "_" + col.option), col.index);
     item.text = TextIn(col.group.empty() ? col.text : col.text + " - " + col.option);
     done.insert(col.index);
     const int64_t distinct = int64_t(st.order.size());
@@ -449,13 +476,18 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
         item.type = ItemType::kNumeric;
         item.decimals = st.integer == st.numeric ? 0 : 2;
       }
-    } else if (st.nonEmpty > 0 && !st.overflow && st.maxLen <= 120 && distinct < st.nonEmpty &&
-               distinct <= std::max<int64_t>(12, st.nonEmpty / 4)) {
+    } else if (st.nonEmpty > 0 && !st.overflow && st.maxLen <= 120 &&
+               ((distinct < st.nonEmpty && distinct <= std::max<int64_t>(12, st.nonEmpty / 4)) ||
+                (col.group.empty() && withOther.count(col.code.empty() ? col.text : col.code)))) {
       // A code list needs answers that recur; answers all different are free text.
       item.type = ItemType::kSingle;
       double code = 1;
       for (const std::string& v : st.order) {
         if (isMissing(v)) continue;
+        if (!layout.otherMarker.empty() && v == layout.otherMarker) {
+          item.allowOther = true;  // the text is in the question's other column
+          continue;
+        }
         Code c;
         c.value = code++;
         c.key = FormatNumber(c.value);
@@ -466,6 +498,7 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
       item.type = st.maxLen <= 60 ? ItemType::kShortText : ItemType::kLongText;
     }
     itemByCode[col.group.empty() ? (col.code.empty() ? col.text : col.code) : col.group + "_" + col.option] = section.items.size();
+    record(col, item.id);
     section.items.push_back(std::move(item));
   }
   // Other-specify texts belong to their question.
@@ -475,11 +508,13 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
     if (it == itemByCode.end()) it = itemByCode.find(col.text);
     if (it != itemByCode.end() && (section.items[it->second].type == ItemType::kSingle || section.items[it->second].type == ItemType::kMultiple)) {
       section.items[it->second].allowOther = true;
+      record(col, section.items[it->second].id);
     } else {
       Item item;
       item.id = uniqueId(SanitiseId(col.code) + "_other", col.index);
       item.type = ItemType::kShortText;
       item.text = TextIn(col.text + " (other)");
+      record(col, item.id);
       section.items.push_back(std::move(item));
     }
   }
@@ -497,7 +532,9 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
 /// The mapping of source columns onto the questionnaire's variables.
 class Mapper {
  public:
-  Mapper(const Questionnaire& form, const SourceLayout& layout, const json& mapping) : m_form(form), m_layout(layout), m_mapping(mapping) {
+  /// derived: the item of each column when the questionnaire was derived from this file.
+  Mapper(const Questionnaire& form, const SourceLayout& layout, const json& mapping, const std::vector<std::string>* derived = nullptr)
+      : m_form(form), m_layout(layout), m_mapping(mapping), m_derived(derived) {
     m_vars = form.Variables();
     for (size_t i = 0; i < m_vars.size(); ++i) m_varByName.emplace(Lower(m_vars[i].name), int(i));
   }
@@ -570,6 +607,29 @@ class Mapper {
       if (const Item* item = FindItemCI(target)) return ForItem(p, *item, col);
       return p;
     }
+    if (m_derived && col.index < m_derived->size() && !(*m_derived)[col.index].empty())
+      if (const Item* item = FindItemCI((*m_derived)[col.index])) {
+        if (col.otherText) {
+          const int v = VarOf(item->id + "_other");
+          if (v >= 0) {
+            p.kind = ColumnPlan::kOther;
+            p.variable = v;
+            p.item = item;
+            return p;
+          }
+          return ForItem(p, *item, col);  // an other text that became an item of its own
+        }
+        if (!col.group.empty() && item->type == ItemType::kMultiple) {
+          const int v = OptionVar(*item, col.option);
+          if (v >= 0) {
+            p.kind = ColumnPlan::kFlag;
+            p.variable = v;
+            p.item = item;
+            return p;
+          }
+        }
+        return ForItem(p, *item, col);
+      }
     if (col.otherText) {
       const Item* item = ItemByCodeOrText(col.code, col.text);
       if (item) {
@@ -592,6 +652,9 @@ class Mapper {
           return Finish(p, v, values);
         }
       }
+      if (!col.code.empty() && col.code != col.group)
+        for (const std::string& candidate : {col.code, SanitiseId(col.code)})
+          if (const Item* own = candidate.empty() ? nullptr : FindItemCI(candidate)) return ForItem(p, *own, col);
       if (const Item* own = ItemByCodeOrText(col.group + "_" + col.option, col.text + " - " + col.option)) return ForItem(p, *own, col);
       return p;
     }
@@ -639,6 +702,7 @@ class Mapper {
   const Questionnaire& m_form;
   const SourceLayout& m_layout;
   const json& m_mapping;
+  const std::vector<std::string>* m_derived;
   std::vector<Variable> m_vars;
   std::unordered_map<std::string, int> m_varByName;
 };
@@ -962,6 +1026,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
   try {
     // The questionnaire: the project's newest, else one derived from this export.
     Questionnaire form;
+    std::vector<std::string> itemOfColumn;  // set when the questionnaire is derived from this file
     int64_t qid = NewestQuestionnaire(project);
     if (qid > 0) {
       auto loaded = LoadQuestionnaire(project, qid);
@@ -1017,17 +1082,20 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
       });
       if (problem) return Error{*problem};
       std::string title = fs::path(file).stem().string();
-      form = DeriveQuestionnaire(layout, stats, title);
+      form = DeriveQuestionnaire(layout, stats, title, itemOfColumn);
       report.derivedQuestionnaire = true;
       for (const Section& s : form.sections) report.derivedItems += s.items.size();
     }
 
-    Mapper mapper(form, layout, mapping);
+    Mapper mapper(form, layout, mapping, itemOfColumn.empty() ? nullptr : &itemOfColumn);
     std::vector<ColumnPlan> plans;
     json mapOut = {{"format", layout.format}, {"header_rows", layout.headerRows}, {"columns", json::object()}};
     for (const SourceColumn& col : layout.columns) {
       ColumnPlan p = mapper.Plan(col);
       static const char* kRoleKeys[] = {"ignore", "respondent_id", "submitted_at", "customer_id", "email", "channel", "answer"};
+      if (col.summaryOfOptions)
+        report.notes.push_back(Message(N_("Column {0} (\"{1}\") repeats the options ticked in its option columns, which are imported; this one is not."))
+                                   .Arg(static_cast<long long>(col.index + 1)).Arg(col.header));
       if (col.role != ColumnRole::kAnswer && !col.header.empty()) mapOut["roles"][col.header] = kRoleKeys[int(col.role)];
       if (col.role == ColumnRole::kAnswer) {
         if (p.kind == ColumnPlan::kMeta) {
@@ -1116,9 +1184,17 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     // Reading and checking the rows (the `check` thread) and writing them (this thread) overlap:
     // `check` fills batches of rows while this thread writes the previous ones.
     RowPipeline pipeline;
+    int64_t emptyRows = 0, firstEmptyRow = 0;
     auto check = [&](const TableRow& row) {
       if (index++ < layout.headerRows) return true;
       if (pipeline.Stopped()) return false;
+      // A row of empty cells (",,,,", a spreadsheet's formatted but unused row) holds no response.
+      bool empty = true;
+      for (size_t c = 0; c < row.Size() && empty; ++c) empty = FastTrim(row[c]).empty();
+      if (empty) {
+        if (emptyRows++ == 0) firstEmptyRow = row.number;
+        return true;
+      }
       CheckedRow& out = pipeline.Next();
       out.row = row.number;
       std::vector<RowProblem>& rowProblems = out.problems;
@@ -1285,6 +1361,8 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
             }
             if (!number) {
               if (item.type == ItemType::kSingle || item.type == ItemType::kMultiple) {
+                // LimeSurvey's "-oth-": other was chosen; its text comes from the other column.
+                if (item.allowOther && !layout.otherMarker.empty() && cell == layout.otherMarker) break;
                 if (item.allowOther) {
                   int ov = mapper.VarOf(item.id + "_other");
                   if (ov >= 0) { addText(ov, std::string(raw)); break; }
@@ -1397,6 +1475,9 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     if (!hashChecked) checkHash();
     if (hashProblem) return Error{*hashProblem};
     if (problem) return Error{*problem};
+    if (emptyRows > 0)
+      report.notes.push_back(Message(N_("{0} row(s) have no cell filled in (the first is row {1}) and are not responses; they were skipped."))
+                                 .Arg(static_cast<long long>(emptyRows)).Arg(static_cast<long long>(firstEmptyRow)));
     if (shortRows > 0)
       report.notes.push_back(Message(N_("{0} row(s) have fewer cells than the header (the first is row {1}); the missing cells were read as unanswered."))
                                  .Arg(static_cast<long long>(shortRows)).Arg(static_cast<long long>(firstShortRow)));
