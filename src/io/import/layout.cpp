@@ -200,6 +200,7 @@ void LayoutLimeSurvey(SourceLayout& l, const Head& h, bool vv, bool textHeadings
   for (const SourceColumn& c : l.columns) {
     if (c.code.find('[') == std::string::npos && c.code.find('_') == std::string::npos) plain.insert(c.code);
     lowerCodes.insert(Lower(c.code));
+    if (const size_t open = c.code.find('['); open != std::string::npos && open > 0) lowerCodes.insert(Lower(c.code.substr(0, open)));
   }
   for (SourceColumn& c : l.columns) {
     if (c.role != ColumnRole::kAnswer) continue;
@@ -228,6 +229,8 @@ void LayoutLimeSurvey(SourceLayout& l, const Head& h, bool vv, bool textHeadings
 void LayoutQualtrics(SourceLayout& l, const Head& h, int headerRows, bool legacy) {
   l.format = "qualtrics";
   l.headerRows = headerRows;
+  // Today's exports write a multiple answer question in one column: "1,3" or "Red,Blue".
+  if (!legacy) l.multiJoin = ",";
   if (legacy) {
     AddColumns(l, h, 0, 1);
     for (SourceColumn& c : l.columns) {

@@ -44,6 +44,9 @@ struct SourceLayout {
   /// The answer that means "other" was chosen, its text being in the question's other-text
   /// column (LimeSurvey's "-oth-"); "" = none.
   std::string otherMarker;
+  /// Whether the separator also occurs in free text (", " of Google Forms, "," of Qualtrics): a
+  /// column is a multiple choice only when answers given alone recur inside the joined ones.
+  bool AmbiguousJoin() const { return multiJoin == ", " || multiJoin == ","; }
   /// The column with a role, or nullptr.
   const SourceColumn* Find(ColumnRole role) const;
 };

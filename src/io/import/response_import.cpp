@@ -277,21 +277,66 @@ std::string NormaliseTimestamp(std::string_view text) {
   text = Trim(text);
   // ISO dates and everything else without a slash come back as they are (most rows of most files).
   if (text.find('/') == std::string_view::npos) return std::string(text);
-  int a = 0, b = 0, c = 0, h = 0, m = 0, s = 0;
-  char tail = 0;
-  std::string t(text);
-  int n = std::sscanf(t.c_str(), "%d/%d/%d %d:%d:%d%c", &a, &b, &c, &h, &m, &s, &tail);
-  char buf[40];
-  if ((n == 3 || n == 5 || n == 6) && a >= 1 && b >= 1) {
-    int year, month, day;
-    if (a > 31) { year = a; month = b; day = c; }           // YYYY/MM/DD
-    else { month = a; day = b; year = c; }                  // M/D/YYYY (US, as both Forms write)
-    if (year < 1900 || month > 12 || day > 31) return t;
-    if (n == 3) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-    else std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, h, m, n == 6 ? s : 0);
+  const std::string original(text);
+  size_t i = 0;
+  auto number = [&](int& out) {
+    const size_t from = i;
+    out = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && i - from < 4) out = out * 10 + (text[i++] - '0');
+    return i > from;
+  };
+  auto skip = [&](std::string_view word) {
+    if (text.substr(i, word.size()) != word) return false;
+    i += word.size();
+    return true;
+  };
+  auto spaces = [&] {
+    while (i < text.size() && text[i] == ' ') ++i;
+  };
+  int a = 0, b = 0, c = 0, h = 0, m = 0, sec = 0;
+  if (!number(a) || !skip("/") || !number(b) || !skip("/") || !number(c)) return original;
+  int year, month, day;
+  if (a > 31) { year = a; month = b; day = c; }  // YYYY/MM/DD
+  else { month = a; day = b; year = c; }         // M/D/YYYY (US, as both Forms write)
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > 31) return original;
+  char buf[48];
+  spaces();
+  if (i == text.size()) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
     return buf;
   }
-  return t;
+  // Google Forms in other locales: "2024/03/01 11:00:00 PM GMT+1", "2024/3/1 下午11:00:00".
+  int half = 0;  // 1 = a.m., 2 = p.m.
+  if (skip("上午")) half = 1;
+  else if (skip("下午")) half = 2;
+  if (!number(h) || !skip(":") || !number(m)) return original;
+  if (skip(":") && !number(sec)) return original;
+  spaces();
+  if (skip("AM") || skip("am") || skip("a.m.")) half = 1;
+  else if (skip("PM") || skip("pm") || skip("p.m.")) half = 2;
+  if (half != 0) {
+    if (h < 1 || h > 12) return original;
+    h = h % 12 + (half == 2 ? 12 : 0);
+  }
+  if (h > 23 || m > 59 || sec > 60) return original;
+  spaces();
+  std::string zone;
+  if (skip("GMT") || skip("UTC")) {
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+      const char sign = text[i++];
+      int zh = 0, zm = 0;
+      if (!number(zh) || zh > 14) return original;
+      if (skip(":") && (!number(zm) || zm > 59)) return original;
+      std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, zh, zm);
+      zone = buf;
+    } else {
+      zone = "Z";
+    }
+  }
+  spaces();
+  if (i != text.size()) return original;  // something this does not know: kept as written
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, h, m, sec);
+  return buf + zone;
 }
 
 const char* ProblemKindKey(ProblemKind kind) {
@@ -414,20 +459,25 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
     done.insert(col.index);
     const int64_t distinct = int64_t(st.order.size());
     bool joined = false;
-    if (!layout.multiJoin.empty() && layout.multiJoin != ", " && st.containsJoin) {
+    if (!layout.multiJoin.empty() && !layout.AmbiguousJoin() && st.containsJoin) {
       joined = true;
     } else if (!layout.multiJoin.empty() && st.containsJoin && !st.overflow) {
-      joined = layout.multiJoin != ", " || (distinct <= std::max<int64_t>(12, st.nonEmpty / 3) && st.maxLen <= 300);
-      if (joined && layout.multiJoin == ", ") {
+      joined = !layout.AmbiguousJoin() || (distinct <= std::max<int64_t>(12, st.nonEmpty / 3) && st.maxLen <= 300);
+      if (joined && layout.AmbiguousJoin()) {
         // Free text has commas too: require an answer given alone that recurs inside a joined one.
         std::set<std::string> alone;
         for (const std::string& v : st.order)
           if (v.find(layout.multiJoin) == std::string::npos) alone.insert(v);
+        // Qualtrics joins with a bare ",": "Yes, often" (a comma and a space) is one answer.
+        const std::string& sep = layout.multiJoin;
+        auto startsJoined = [&](const std::string& v, const std::string& a) {
+          return v.rfind(a + sep, 0) == 0 && (sep != "," || (v.size() > a.size() + 1 && v[a.size() + 1] != ' '));
+        };
         bool reused = false;
         for (const std::string& v : st.order)
           if (v.find(layout.multiJoin) != std::string::npos)
             for (const std::string& a : alone)
-              if (v.rfind(a + layout.multiJoin, 0) == 0 || (v.size() > a.size() && v.compare(v.size() - a.size(), a.size(), a) == 0 &&
+              if (startsJoined(v, a) || (v.size() > a.size() && v.compare(v.size() - a.size(), a.size(), a) == 0 &&
                                                               v.compare(v.size() - a.size() - layout.multiJoin.size(), layout.multiJoin.size(), layout.multiJoin) == 0) ||
                   v.find(layout.multiJoin + a + layout.multiJoin) != std::string::npos)
                 reused = true;
@@ -442,7 +492,7 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
         if (!o.empty() && !isMissing(o) && known.insert(Key(o)).second) options.push_back(o);
       };
       std::vector<const std::string*> combined;
-      for (const std::string& v : (layout.multiJoin == ", " ? st.order : st.parts)) {
+      for (const std::string& v : (layout.AmbiguousJoin() ? st.order : st.parts)) {
         if (v.find(layout.multiJoin) == std::string::npos) {
           std::string option = v, other;
           if (SplitOtherText(v, option, other)) item.allowOther = true;
@@ -1047,7 +1097,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
           ++st.nonEmpty;
           st.maxLen = std::max(st.maxLen, cell.size());
           if (!layout.multiJoin.empty() && cell.find(layout.multiJoin) != std::string_view::npos) st.containsJoin = true;
-          if (!layout.multiJoin.empty() && layout.multiJoin != ", " && st.partSet.size() < kDistinctCap) {
+          if (!layout.multiJoin.empty() && !layout.AmbiguousJoin() && st.partSet.size() < kDistinctCap) {
             for (size_t start = 0; start <= cell.size();) {
               size_t at = cell.find(layout.multiJoin, start);
               if (at == std::string_view::npos) at = cell.size();

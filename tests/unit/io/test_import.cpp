@@ -160,6 +160,16 @@ TEST(Timestamps, FormsDatesBecomeIso) {
   EXPECT_EQ(import::NormaliseTimestamp("8/21/2019 13:10:31"), "2019-08-21T13:10:31");
   EXPECT_EQ(import::NormaliseTimestamp("9/1/2024 11:27"), "2024-09-01T11:27:00");
   EXPECT_EQ(import::NormaliseTimestamp("2017-07-18 08:28:48"), "2017-07-18 08:28:48");
+  // Google Forms of other locales: 12-hour clocks, the time zone, 上午/下午.
+  EXPECT_EQ(import::NormaliseTimestamp("2022/06/22 11:07:29 AM AST"), "2022/06/22 11:07:29 AM AST");  // unknown zone: as written
+  EXPECT_EQ(import::NormaliseTimestamp("2024/03/01 11:00:00 PM GMT+1"), "2024-03-01T23:00:00+01:00");
+  EXPECT_EQ(import::NormaliseTimestamp("2024/03/01 12:05:00 AM GMT-05:30"), "2024-03-01T00:05:00-05:30");
+  EXPECT_EQ(import::NormaliseTimestamp("2024/3/1 下午1:02:03"), "2024-03-01T13:02:03");
+  EXPECT_EQ(import::NormaliseTimestamp("3/18/2020"), "2020-03-18");
+  // A two-digit year or a day/month order that cannot be told stays as it was written.
+  EXPECT_EQ(import::NormaliseTimestamp("3/18/20 18:42"), "3/18/20 18:42");
+  EXPECT_EQ(import::NormaliseTimestamp("13/01/2024 10:00"), "13/01/2024 10:00");
+  EXPECT_EQ(import::NormaliseTimestamp("2024/03/01 13:00 PM"), "2024/03/01 13:00 PM");
 }
 
 TEST(Formula, Neutralised) {
@@ -399,6 +409,160 @@ TEST(Pipeline, DerivesAQuestionnaireWhenThereIsNone) {
   EXPECT_EQ(rows[1][2], 0);
   EXPECT_EQ(rows[2][1], 0);
   EXPECT_EQ(rows[2][2], 1);
+}
+
+/// Imports bytes into a project without a questionnaire; the variables by name and the rows.
+struct Derived {
+  import::ImportReport report;
+  std::vector<std::string> vars;
+  std::vector<storage::ResponseRecord> rows;
+  double Value(size_t row, const std::string& var) const {
+    for (size_t i = 0; i < vars.size(); ++i)
+      if (vars[i] == var) return rows.at(row).values.at(i);
+    std::string all;
+    for (const std::string& v : vars) all += v + " ";
+    ADD_FAILURE() << "no variable " << var << " among " << all;
+    return -99;
+  }
+  std::string Text(size_t row, const std::string& var) const {
+    for (size_t i = 0; i < vars.size(); ++i)
+      if (vars[i] == var)
+        for (const auto& [index, text] : rows.at(row).texts)
+          if (index == int(i)) return text;
+    return "";
+  }
+};
+
+Derived ImportDerived(const std::string& name, const std::string& bytes) {
+  Fixture f(name, false);
+  WriteBytes(f.dir / "r.csv", bytes);
+  Derived d;
+  auto r = import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{});
+  if (!r.Ok()) {
+    ADD_FAILURE() << r.GetError().English();
+    return d;
+  }
+  d.report = r.Value();
+  d.vars = f.project->Variables(d.report.questionnaireId);
+  f.project->ForEachResponse(d.report.questionnaireId, [&](int64_t, const storage::ResponseRecord& rec) { d.rows.push_back(rec); });
+  return d;
+}
+
+// Today's Qualtrics export writes a multiple answer question in one column, its choices joined
+// by a bare "," ("Red,Blue"); "Yes, often" (comma and space) is one answer. Timing columns
+// (Q5_First Click…) are not answers; Q3_4_TEXT is the other text of Q3.
+TEST(Variants, QualtricsChoiceTextJoinedByComma) {
+  const std::string meta = "StartDate,EndDate,Finished,ResponseId,ExternalReference";
+  Derived d = ImportDerived("qualtrics_choice_text",
+      meta + ",Q1,Q2,Q3,Q3_4_TEXT,Q4,Q5_First Click,Q5_Page Submit,Q6\n"
+      "Start Date,End Date,Finished,Response ID,External Data Reference,How satisfied are you?,Which colours?,"
+      "Which channels? - Selected Choice,Which channels? - Other - Text,Comments,Timing - First Click,Timing - Page Submit,Buy again?\n"
+      "{\"ImportId\":\"startDate\"},{\"ImportId\":\"endDate\"},{\"ImportId\":\"finished\"},{\"ImportId\":\"_recordId\"},"
+      "{\"ImportId\":\"externalDataReference\"},{\"ImportId\":\"QID1\"},{\"ImportId\":\"QID2\"},{\"ImportId\":\"QID3\"},"
+      "{\"ImportId\":\"QID3_4_TEXT\"},{\"ImportId\":\"QID4_TEXT\"},{\"ImportId\":\"QID5_FIRST_CLICK\"},"
+      "{\"ImportId\":\"QID5_PAGE_SUBMIT\"},{\"ImportId\":\"QID6\"}\n"
+      "2024-01-01 10:00:00,2024-01-01 10:05:00,True,R_1,C1,Extremely satisfied,\"Red,Blue\",\"Web,Phone\",,\"Good, fast\",1.2,5.6,\"Yes, often\"\n"
+      "2024-01-01 11:00:00,2024-01-01 11:05:00,True,R_2,C2,Somewhat satisfied,Red,\"Phone,Other\",By letter,Slow,1.0,3.0,Yes\n"
+      "2024-01-01 12:00:00,2024-01-01 12:05:00,True,R_3,C3,Extremely satisfied,Blue,Web,,,1.0,3.0,No\n"
+      "2024-01-01 13:00:00,2024-01-01 13:05:00,True,R_4,C4,Somewhat satisfied,\"Blue,Green\",Phone,,\"Fine, thanks\",1.0,3.0,\"Yes, often\"\n");
+  EXPECT_EQ(d.report.format, "qualtrics");
+  ASSERT_EQ(d.rows.size(), 4u);
+  EXPECT_EQ(d.rows[0].respondentKey, "R_1");
+  // Q2: Red (1), Blue (2), Green (3) in order of appearance.
+  EXPECT_EQ(d.Value(0, "Q2_1"), 1);
+  EXPECT_EQ(d.Value(0, "Q2_2"), 1);
+  EXPECT_EQ(d.Value(0, "Q2_3"), 0);
+  EXPECT_EQ(d.Value(3, "Q2_1"), 0);
+  EXPECT_EQ(d.Value(3, "Q2_3"), 1);
+  // Q3: Web, Phone, Other, and the other text.
+  EXPECT_EQ(d.Value(1, "Q3_2"), 1);
+  EXPECT_EQ(d.Value(1, "Q3_3"), 1);
+  EXPECT_EQ(d.Text(1, "Q3_other"), "By letter");
+  EXPECT_EQ(d.Text(0, "Q4"), "Good, fast");
+  // Q6 is one answer per respondent: "Yes, often" is a code of its own, not Yes + often.
+  EXPECT_EQ(d.Value(0, "Q6"), d.Value(3, "Q6"));
+  EXPECT_NE(d.Value(0, "Q6"), d.Value(1, "Q6"));
+  for (const std::string& v : d.vars) EXPECT_EQ(v.find("Click"), std::string::npos) << v;
+}
+
+// SurveyMonkey exports of single-answer questions may leave the second header row empty; rows
+// with every cell empty are no responses; Collector ID and Custom Data are metadata.
+TEST(Variants, SurveyMonkeyBlankSecondHeaderRowAndEmptyRows) {
+  Derived d = ImportDerived("sm_condensed",
+      "Respondent ID,Collector ID,Start Date,End Date,IP Address,Custom Data 1,How satisfied are you?,Age\n"
+      ",,,,,,,\n"
+      "1001,C1,2024-01-01,2024-01-02,1.2.3.4,x,4,28\n"
+      ",,,,,,,\n"
+      "1002,C1,2024-01-01,2024-01-03,1.2.3.4,y,3,35\n"
+      "1003,C1,2024-01-01,2024-01-04,1.2.3.4,z,5,41\n");
+  EXPECT_EQ(d.report.format, "surveymonkey");
+  EXPECT_EQ(d.report.rowsRead, 3);
+  ASSERT_EQ(d.rows.size(), 3u);
+  EXPECT_EQ(d.rows[0].respondentKey, "1001");
+  EXPECT_EQ(d.rows[2].submittedAt, "2024-01-04");
+  EXPECT_EQ(d.vars.size(), 2u);  // the question and age; no collector, no custom data
+  bool noted = false;
+  for (const Message& n : d.report.notes) noted = noted || n.English().find("1 row(s) have no cell filled in (the first is row 4)") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
+// LimeSurvey's code headings: timings (interviewtime, groupTime…, Q1Time) are not questions;
+// "-oth-" means other, its text being in Q1[other].
+TEST(Variants, LimeSurveyCodesTimingsAndOther) {
+  Derived d = ImportDerived("lime_codes",
+      "id,submitdate,lastpage,startlanguage,seed,Q1,Q1[other],Q2[SQ001],Q2[SQ002],interviewtime,groupTime12,Q1Time,Q2Time\n"
+      "1,2024-01-01 10:00:00,2,en,123,A1,,Y,,30.5,20.1,5.2,3.1\n"
+      "2,2024-01-01 11:00:00,2,en,124,-oth-,by letter,,Y,31.5,21.1,6.2,4.1\n"
+      "3,2024-01-01 12:00:00,2,en,125,A2,,Y,Y,32.5,22.1,7.2,5.1\n"
+      "4,2024-01-01 13:00:00,2,en,126,A1,,,,33.5,23.1,8.2,6.1\n");
+  EXPECT_EQ(d.report.format, "limesurvey");
+  ASSERT_EQ(d.rows.size(), 4u);
+  EXPECT_EQ(d.vars, (std::vector<std::string>{"Q1", "Q1_other", "Q2_SQ001", "Q2_SQ002"}));
+  EXPECT_EQ(d.Value(0, "Q1"), 1);  // A1
+  EXPECT_TRUE(storage::IsSystemMissing(d.Value(1, "Q1")));
+  EXPECT_EQ(d.Text(1, "Q1_other"), "by letter");
+  EXPECT_EQ(d.Value(2, "Q1"), 2);  // A2
+  EXPECT_EQ(d.Value(2, "Q2_SQ001"), 1);
+  EXPECT_EQ(d.Value(2, "Q2_SQ002"), 1);
+  EXPECT_EQ(d.Value(0, "Q2_SQ002"), 0);
+  EXPECT_TRUE(storage::IsSystemMissing(d.Value(3, "Q2_SQ001")));  // nothing ticked: not answered
+}
+
+// Microsoft Forms joins choices with ";" and ends with one; an option may hold ", ".
+TEST(Variants, MicrosoftFormsSemicolonJoinedChoices) {
+  Derived d = ImportDerived("msforms_joined",
+      "Id,Start time,Completion time,Email,Name,Which channels do you use?,How satisfied are you?\n"
+      "1,9/1/2024 11:20,9/1/2024 11:27,anonymous,,Web;Phone;,5\n"
+      "2,9/1/2024 12:20,9/1/2024 12:27,anonymous,,Phone;,4\n"
+      "3,9/1/2024 13:20,9/1/2024 1:27 PM,anonymous,,\"Web;Shop, mall;\",3\n");
+  EXPECT_EQ(d.report.format, "msforms");
+  ASSERT_EQ(d.rows.size(), 3u);
+  EXPECT_EQ(d.rows[2].submittedAt, "2024-09-01T13:27:00");
+  EXPECT_EQ(d.vars, (std::vector<std::string>{"q6_1", "q6_2", "q6_3", "q7"}));  // Web, Phone, "Shop, mall"
+  EXPECT_EQ(d.Value(0, "q6_1"), 1);
+  EXPECT_EQ(d.Value(0, "q6_2"), 1);
+  EXPECT_EQ(d.Value(0, "q6_3"), 0);
+  EXPECT_EQ(d.Value(2, "q6_3"), 1);
+  EXPECT_EQ(d.Value(2, "q7"), 3);
+}
+
+// Google Forms: a grid is one column per row, "Question [Row]"; a checkbox grid joins its
+// columns with ", ".
+TEST(Variants, GoogleFormsGridsAndTwelveHourTimestamps) {
+  Derived d = ImportDerived("gforms_grid",
+      "Timestamp,Which channels do you use?,Rate us [Speed],Rate us [Quality],Which days? [Morning]\n"
+      "2024/03/01 10:00:00 AM GMT+1,\"Web, Phone\",Good,Bad,\"Mon, Tue\"\n"
+      "2024/03/01 11:00:00 PM GMT+1,Phone,Bad,Good,Mon\n"
+      "2024/03/02 9:30:00 AM GMT+1,Web,Good,Good,\"Mon, Tue\"\n");
+  ASSERT_EQ(d.rows.size(), 3u);
+  EXPECT_EQ(d.rows[1].submittedAt, "2024-03-01T23:00:00+01:00");
+  EXPECT_EQ(d.Value(0, "q2_1"), 1);  // Phone (seen alone first)
+  EXPECT_EQ(d.Value(0, "q2_2"), 1);  // Web
+  EXPECT_EQ(d.Value(1, "q2_2"), 0);
+  EXPECT_EQ(d.Value(2, "q5_2"), 1);  // Tue
+  EXPECT_EQ(d.Value(1, "q5_2"), 0);
+  EXPECT_NE(d.Value(0, "q3"), d.Value(1, "q3"));  // Rate us [Speed]: Good, Bad
+  EXPECT_EQ(d.Value(0, "q3"), d.Value(2, "q3"));
 }
 
 // Rejected rows keep their reasons untranslated, so that they are shown in the reader's language
