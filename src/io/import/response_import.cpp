@@ -1131,6 +1131,14 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         return true;
       });
       if (problem) return Error{*problem};
+      // A column without a heading that holds answers (LimeSurvey writes "" for a question
+      // without text) becomes an item named after its place, rather than being left out.
+      for (SourceColumn& col : layout.columns)
+        if (col.role == ColumnRole::kIgnore && col.header.empty() && col.code.empty() && col.text.empty() && col.index < width &&
+            stats[col.index].nonEmpty > 0) {
+          col.role = ColumnRole::kAnswer;
+          col.text = "#" + std::to_string(col.index + 1);
+        }
       std::string title = fs::path(file).stem().string();
       form = DeriveQuestionnaire(layout, stats, title, itemOfColumn);
       report.derivedQuestionnaire = true;
@@ -1235,6 +1243,11 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     // `check` fills batches of rows while this thread writes the previous ones.
     RowPipeline pipeline;
     int64_t emptyRows = 0, firstEmptyRow = 0;
+    // Columns without a heading are not imported; the rows that hold something in one are noted.
+    std::vector<size_t> unnamed;
+    for (const SourceColumn& col : layout.columns)
+      if (col.role == ColumnRole::kIgnore && col.header.empty() && col.code.empty() && col.text.empty()) unnamed.push_back(col.index);
+    std::vector<std::pair<int64_t, int64_t>> unnamedUse(unnamed.size());  // rows with a value, the first of them
     auto check = [&](const TableRow& row) {
       if (index++ < layout.headerRows) return true;
       if (pipeline.Stopped()) return false;
@@ -1245,6 +1258,8 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         if (emptyRows++ == 0) firstEmptyRow = row.number;
         return true;
       }
+      for (size_t k = 0; k < unnamed.size(); ++k)
+        if (!FastTrim(row[unnamed[k]]).empty() && unnamedUse[k].first++ == 0) unnamedUse[k].second = row.number;
       CheckedRow& out = pipeline.Next();
       out.row = row.number;
       std::vector<RowProblem>& rowProblems = out.problems;
@@ -1525,6 +1540,11 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     if (!hashChecked) checkHash();
     if (hashProblem) return Error{*hashProblem};
     if (problem) return Error{*problem};
+    for (size_t k = 0; k < unnamed.size(); ++k)
+      if (unnamedUse[k].first > 0)
+        report.notes.push_back(Message(N_("Column {0} has no heading, so it matches no item and is not imported, but {1} row(s) hold something in it (the first is row {2}). Give the column a heading and import the file again."))
+                                   .Arg(static_cast<long long>(unnamed[k] + 1)).Arg(static_cast<long long>(unnamedUse[k].first))
+                                   .Arg(static_cast<long long>(unnamedUse[k].second)));
     if (emptyRows > 0)
       report.notes.push_back(Message(N_("{0} row(s) have no cell filled in (the first is row {1}) and are not responses; they were skipped."))
                                  .Arg(static_cast<long long>(emptyRows)).Arg(static_cast<long long>(firstEmptyRow)));

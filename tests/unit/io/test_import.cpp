@@ -565,6 +565,25 @@ TEST(Variants, GoogleFormsGridsAndTwelveHourTimestamps) {
   EXPECT_EQ(d.Value(0, "q3"), d.Value(2, "q3"));
 }
 
+// A column without a heading cannot be mapped; its cells are not dropped silently: with a
+// questionnaire the rows that hold something there are noted, without one it becomes an item.
+TEST(Variants, ColumnsWithoutHeadingAreNotDroppedSilently) {
+  Fixture f("unnamed");
+  WriteBytes(f.dir / "r.csv", "respondent_id,q1,\nR1,5,\nR2,4,oops\nR3,3,\nR4,2,again\n");
+  auto r = import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{});
+  ASSERT_TRUE(r.Ok()) << r.GetError().English();
+  EXPECT_EQ(r.Value().rowsImported, 4);
+  bool noted = false;
+  for (const Message& n : r.Value().notes)
+    noted = noted || n.English() == "Column 3 has no heading, so it matches no item and is not imported, but 2 row(s) hold something in it (the first is row 3). Give the column a heading and import the file again.";
+  EXPECT_TRUE(noted);
+  Derived d = ImportDerived("unnamed_derived", "respondent_id,q1,\nR1,5,\nR2,4,oops\n");
+  EXPECT_EQ(d.Text(1, "q3"), "oops");
+  // Trailing empty columns (a comma at the end of every line) make no item.
+  Derived t = ImportDerived("trailing_comma", "respondent_id,q1,\nR1,5,\nR2,4,\n");
+  EXPECT_EQ(t.vars, (std::vector<std::string>{"q1"}));
+}
+
 // Rejected rows keep their reasons untranslated, so that they are shown in the reader's language
 // (issue 4: the GUI could only show the English of rows stored as English text); projects written
 // before that hold English text only, which is still shown as it is.
