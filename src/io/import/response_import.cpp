@@ -454,7 +454,15 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
     // A column with a code of its own (Qualtrics Q4_1) keeps it; options of a group that has
     // none (SurveyMonkey, 问卷星) are named after the group and the option.
     const bool ownCode = !col.code.empty() && col.code != col.group;
-    item.id = uniqueId(SanitiseId(ownCode || col.group.empty() ? col.code : col.group + "_" + col.option), col.index);
+    std::string option = col.option;
+    if (!ownCode && !col.group.empty() && SanitiseId(option).empty()) {
+      // A row in Chinese (问卷星 "3(服务态度)"): numbered by its place in the question.
+      int place = 1;
+      for (const SourceColumn& m : layout.columns)
+        if (m.index < col.index && m.group == col.group && !m.otherText) ++place;
+      option = std::to_string(place);
+    }
+    item.id = uniqueId(SanitiseId(ownCode || col.group.empty() ? col.code : col.group + "_" + option), col.index);
     item.text = TextIn(col.group.empty() ? col.text : col.text + " - " + col.option);
     done.insert(col.index);
     const int64_t distinct = int64_t(st.order.size());

@@ -565,6 +565,26 @@ TEST(Variants, GoogleFormsGridsAndTwelveHourTimestamps) {
   EXPECT_EQ(d.Value(0, "q3"), d.Value(2, "q3"));
 }
 
+// 问卷星 by-text file with a matrix: "3(服务态度)", "3(产品质量)" hold answers, not 0/1, so each
+// row is a question of its own, numbered by its place (its text has no letters for an id).
+TEST(Variants, WenjuanxingMatrixRows) {
+  Derived d = ImportDerived("wjx_matrix",
+      "序号,提交答卷时间,所用时间,来源,来源详情,来自IP,1、您的性别,2、您使用过哪些渠道？,3(服务态度),3(产品质量),4、其他建议\n"
+      "1,2024/5/1 10:00:00,120秒,手机提交,直接访问,1.2.3.4(北京-北京),男,网站┋电话,非常满意,满意,(空)\n"
+      "2,2024/5/1 11:00:00,95秒,手机提交,直接访问,1.2.3.5(上海-上海),女,电话┋其他【请注明】〖邮件〗,满意,一般,价格太贵\n"
+      "3,2024/5/1 12:00:00,60秒,链接,直接访问,1.2.3.6(广州-广东),女,网站,-3,非常满意,(空)\n");
+  EXPECT_EQ(d.report.format, "wenjuanxing");
+  ASSERT_EQ(d.rows.size(), 3u);
+  EXPECT_EQ(d.vars, (std::vector<std::string>{"Q1", "Q2_1", "Q2_2", "Q2_3", "Q2_other", "Q3_1", "Q3_2", "Q4"}));
+  EXPECT_EQ(d.rows[1].submittedAt, "2024-05-01T11:00:00");
+  EXPECT_EQ(d.Value(1, "Q2_3"), 1);  // 其他
+  EXPECT_EQ(d.Text(1, "Q2_other"), "邮件");
+  // Three answers, all different: texts (a code list needs answers that recur).
+  EXPECT_EQ(d.Text(0, "Q3_1"), "非常满意");
+  EXPECT_EQ(d.Text(2, "Q3_2"), "非常满意");
+  EXPECT_EQ(d.Text(2, "Q3_1"), "");  // -3: not shown
+}
+
 // A column without a heading cannot be mapped; its cells are not dropped silently: with a
 // questionnaire the rows that hold something there are noted, without one it becomes an item.
 TEST(Variants, ColumnsWithoutHeadingAreNotDroppedSilently) {
