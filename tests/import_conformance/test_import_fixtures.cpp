@@ -379,6 +379,26 @@ TEST(ImportRealExports, LimeSurveyQuestionTextHeadings) {
   EXPECT_EQ(l.Value(2, l.ItemWithText("Describe yourselves - Openness")), 3);
 }
 
+// Importing the same export again maps every column as the first import did (the questionnaire
+// now exists): the five rank columns, whose ids were cut to the same 40 characters, keep their
+// own items instead of all landing on the first.
+TEST(ImportRealExports, ReimportMapsColumnsAsTheDerivation) {
+  for (const char* file : {"limesurvey/survey_998192_R_data_file.csv", "qualtrics/Multiple_Answer_MC_Questions_Insights.csv",
+                           "qualtrics/No_Basis_for_Evaluation_Legacy.csv", "kobo/kpi_hierarchy_in_labels.csv"}) {
+    SCOPED_TRACE(file);
+    Imported first = ImportFile(RealExport(file), std::string("real_again_") + fs::path(file).stem().string());
+    ImportOptions again;
+    again.force = true;
+    again.dryRun = true;
+    auto second = ImportResponses(*first.project, RealExport(file), again);
+    ASSERT_TRUE(second.Ok()) << second.GetError().English();
+    EXPECT_FALSE(second.Value().derivedQuestionnaire);
+    EXPECT_EQ(second.Value().mappingJson, first.report.mappingJson);
+    EXPECT_EQ(second.Value().problemCounts.at(ProblemKind::kDuplicateRespondent), first.report.rowsImported);
+    for (const Message& n : second.Value().notes) EXPECT_EQ(n.English().find("same question"), std::string::npos) << n.English();
+  }
+}
+
 TEST(ImportRealExports, KoboLabelsSemicolonsAndHxlRow) {
   for (const char* file : {"kobo/kpi_labels_hxl.csv", "kobo/kpi_hierarchy_in_labels.csv", "kobo/kpi_group_sep_percent.csv"}) {
     SCOPED_TRACE(file);

@@ -599,6 +599,13 @@ class Mapper {
 
   const std::vector<Variable>& Vars() const { return m_vars; }
 
+  /// The plan of col for the variable var (see ImportResponses: numbered items).
+  ColumnPlan PlanVariable(const SourceColumn& col, int var) const {
+    ColumnPlan p;
+    p.column = col.index;
+    return Finish(p, var, nullptr);
+  }
+
   int VarOf(const std::string& name) const {
     auto it = m_varByName.find(Lower(name));
     return it == m_varByName.end() ? -1 : it->second;
@@ -1156,8 +1163,45 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     Mapper mapper(form, layout, mapping, itemOfColumn.empty() ? nullptr : &itemOfColumn);
     std::vector<ColumnPlan> plans;
     json mapOut = {{"format", layout.format}, {"header_rows", layout.headerRows}, {"columns", json::object()}};
+    // Which column took each variable (and each multiple-choice item joined in one cell): a
+    // second column on the same one would overwrite the first's answers.
+    std::map<int, size_t> columnOfVar;
+    std::map<const Item*, size_t> columnOfJoined;
     for (const SourceColumn& col : layout.columns) {
       ColumnPlan p = mapper.Plan(col);
+      if (p.kind == ColumnPlan::kValue || p.kind == ColumnPlan::kText || p.kind == ColumnPlan::kFlag || p.kind == ColumnPlan::kJoined) {
+        auto taken = [&]() -> std::optional<size_t> {
+          if (p.kind == ColumnPlan::kJoined) {
+            auto it = columnOfJoined.find(p.item);
+            if (it != columnOfJoined.end()) return it->second;
+          } else if (auto it = columnOfVar.find(p.variable); it != columnOfVar.end()) {
+            return it->second;
+          }
+          return std::nullopt;
+        };
+        if (p.kind == ColumnPlan::kValue || p.kind == ColumnPlan::kText) {
+          // Derived items whose ids were cut to the same 40 characters are numbered X, X_2, X_3…
+          // in column order: the next free one of those is this column's.
+          const std::string base = mapper.Vars()[size_t(p.variable)].name;
+          for (int k = 2; taken() && k < 1000; ++k) {
+            const int next = mapper.VarOf(base + "_" + std::to_string(k));
+            if (next < 0) break;
+            if (!columnOfVar.count(next)) p = mapper.PlanVariable(col, next);
+          }
+        }
+        if (const auto other = taken()) {
+          report.notes.push_back(Message(N_("Column {0} (\"{1}\") maps to the same question as column {2}, whose answers it would overwrite, so it is not imported. Map it to its own item in a mapping file."))
+                                     .Arg(static_cast<long long>(col.index + 1)).Arg(col.header.empty() ? col.text : col.header)
+                                     .Arg(static_cast<long long>(*other + 1)));
+          p = ColumnPlan{};
+          p.column = col.index;
+          mapOut["columns"][col.header] = nullptr;
+          plans.push_back(std::move(p));
+          continue;
+        }
+        if (p.kind == ColumnPlan::kJoined) columnOfJoined[p.item] = col.index;
+        else columnOfVar[p.variable] = col.index;
+      }
       static const char* kRoleKeys[] = {"ignore", "respondent_id", "submitted_at", "customer_id", "email", "channel", "answer"};
       if (col.summaryOfOptions)
         report.notes.push_back(Message(N_("Column {0} (\"{1}\") repeats the options ticked in its option columns, which are imported; this one is not."))

@@ -585,6 +585,23 @@ TEST(Variants, WenjuanxingMatrixRows) {
   EXPECT_EQ(d.Text(2, "Q3_1"), "");  // -3: not shown
 }
 
+// Two columns that map to one question (here by the same code twice) would overwrite each
+// other's answers: the second is left out, with a note naming both.
+TEST(Variants, TwoColumnsOnOneQuestionAreNoted) {
+  Fixture f("same_question");
+  WriteBytes(f.dir / "r.csv", "respondent_id,q1,Overall satisfaction\nR1,5,4\nR2,4,3\n");
+  auto r = import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{});
+  ASSERT_TRUE(r.Ok()) << r.GetError().English();
+  bool noted = false;
+  for (const Message& n : r.Value().notes)
+    noted = noted || n.English().find("Column 3 (\"Overall satisfaction\") maps to the same question as column 2") != std::string::npos;
+  EXPECT_TRUE(noted);
+  EXPECT_EQ(f.Count("SELECT count(*) FROM response"), 2);
+  std::vector<double> q1;
+  f.project->ForEachResponse(r.Value().questionnaireId, [&](int64_t, const storage::ResponseRecord& rec) { q1.push_back(rec.values[0]); });
+  EXPECT_EQ(q1, (std::vector<double>{5, 4}));  // column 2's answers, not overwritten by column 3's
+}
+
 // A column without a heading cannot be mapped; its cells are not dropped silently: with a
 // questionnaire the rows that hold something there are noted, without one it becomes an item.
 TEST(Variants, ColumnsWithoutHeadingAreNotDroppedSilently) {
