@@ -248,8 +248,8 @@ void LayoutQualtrics(SourceLayout& l, const Head& h, int headerRows, bool legacy
     const size_t us = c.code.rfind('_');
     if (c.role != ColumnRole::kAnswer || us == std::string::npos || us == 0) continue;
     const std::string tail = c.code.substr(us + 1);
-    if (kTimingTails.count(Lower(tail))) {
-      c.role = ColumnRole::kIgnore;  // Q3_First Click… (timing), Q3_DO (display order): not answers
+    if (kTimingTails.count(Lower(tail)) || Lower(c.code).find("_do_") != std::string::npos) {
+      c.role = ColumnRole::kIgnore;  // Q3_First Click… (timing), Q3_DO, Q3_DO_1 (display order): not answers
     } else if (Lower(tail) == "text") {
       // Q5_TEXT, Q5_4_TEXT: the other text of Q5 (whose code may hold underscores itself).
       std::string code = c.code.substr(0, us);

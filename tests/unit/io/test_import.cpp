@@ -483,6 +483,11 @@ TEST(Variants, QualtricsChoiceTextJoinedByComma) {
   EXPECT_EQ(d.Value(0, "Q6"), d.Value(3, "Q6"));
   EXPECT_NE(d.Value(0, "Q6"), d.Value(1, "Q6"));
   for (const std::string& v : d.vars) EXPECT_EQ(v.find("Click"), std::string::npos) << v;
+  auto order = import::RecogniseLayout({{"ResponseId", "StartDate", "Q1", "Q1_DO", "Q2_DO_1", "Q2_DO_2"}, {}, {"{\"ImportId\":\"_recordId\"}"}}, "auto", "x");
+  ASSERT_TRUE(order.Ok());
+  EXPECT_EQ(order.Value().headerRows, 3);
+  EXPECT_EQ(order.Value().columns[2].role, import::ColumnRole::kAnswer);
+  for (size_t c = 3; c < 6; ++c) EXPECT_EQ(order.Value().columns[c].role, import::ColumnRole::kIgnore) << c;  // display order
 }
 
 // SurveyMonkey exports of single-answer questions may leave the second header row empty; rows
