@@ -308,6 +308,46 @@ TEST(XlsxImport, SurveyMonkeyAndMicrosoftFormsWorkbooks) {
   EXPECT_EQ(rows[0].values[1], 1);
   EXPECT_EQ(rows[2].values[2], 1);
   EXPECT_EQ(rows[2].values[3], 3);
+
+  // KoboToolbox's .xlsx download: label headings, the HXL row, the select_multiple's own column
+  // beside its 1/0 columns (as in kpi's expected exports, tests/data/real/SOURCES.md).
+  {
+    lxw_workbook* wb = workbook_new((dir / "kobo.xlsx").c_str());
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Identificación de animales");
+    const char* head[] = {"start", "What kind of symmetry do you have?", "What kind of symmetry do you have?/Spherical",
+                          "What kind of symmetry do you have?/Radial", "How many segments does your body have?", "_id", "_uuid",
+                          "_submission_time", "_validation_status", "_index"};
+    const char* tags[] = {"", "#symmetry", "", "", "#segments", "", "", "", "", ""};
+    for (int c = 0; c < 10; ++c) {
+      worksheet_write_string(ws, 0, lxw_col_t(c), head[c], nullptr);
+      if (*tags[c]) worksheet_write_string(ws, 1, lxw_col_t(c), tags[c], nullptr);
+    }
+    const char* chosen[] = {"Spherical Radial", "Radial"};
+    for (int r = 0; r < 2; ++r) {
+      const lxw_row_t row = lxw_row_t(2 + r);
+      worksheet_write_string(ws, row, 0, "2017-10-23T05:40:39.000-04:00", nullptr);
+      worksheet_write_string(ws, row, 1, chosen[r], nullptr);
+      worksheet_write_string(ws, row, 2, r == 0 ? "1" : "0", nullptr);
+      worksheet_write_string(ws, row, 3, "1", nullptr);
+      worksheet_write_string(ws, row, 4, r == 0 ? "6" : "3", nullptr);
+      worksheet_write_number(ws, row, 5, 61 + r, nullptr);
+      worksheet_write_string(ws, row, 6, r == 0 ? "48583952-1892-4931-8d9c-869e7b49bafb" : "317ba7b7-bea4-4a8c-8620-a483c3079c4b", nullptr);
+      worksheet_write_string(ws, row, 7, "2017-10-23T09:41:19", nullptr);
+      worksheet_write_number(ws, row, 9, 1 + r, nullptr);
+    }
+    ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  }
+  vars.clear();
+  rows.clear();
+  import::ImportReport kobo = importInto("kobo", vars, rows);
+  EXPECT_EQ(kobo.format, "kobo");
+  ASSERT_EQ(rows.size(), 2u);  // the #hashtag row is a header
+  EXPECT_EQ(rows[1].respondentKey, "317ba7b7-bea4-4a8c-8620-a483c3079c4b");
+  ASSERT_EQ(vars.size(), 3u);  // Spherical, Radial, segments
+  EXPECT_EQ(rows[0].values[0], 1);
+  EXPECT_EQ(rows[1].values[0], 0);
+  EXPECT_EQ(rows[1].values[1], 1);
+  EXPECT_EQ(rows[1].values[2], 3);
 }
 
 }  // namespace
