@@ -37,6 +37,14 @@ bool RowHas(const Head& head, size_t row, std::initializer_list<const char*> nam
 
 size_t Width(const Head& head) { return head.empty() ? 0 : head[0].size(); }
 
+/// "Timestamp" (lower-case ASCII) in the languages of Google Sheets' response sheets.
+bool IsGoogleFormsTimestamp(const std::string& lowerName) {
+  static const std::set<std::string> kTimestamp = {"timestamp", "时间戳记", "时间戳", "時間戳記", "marca temporal", "horodateur",
+                                                   "zeitstempel", "タイムスタンプ", "carimbo de data/hora", "informazioni cronologiche",
+                                                   "tijdstempel", "타임스탬프", "Отметка времени", "znacznik czasu"};
+  return kTimestamp.count(lowerName) > 0;
+}
+
 /// Metadata column names of every tool, lower-case, with the role they play.
 ColumnRole MetaRole(const std::string& lowerName, const std::string& format) {
   static const std::map<std::string, ColumnRole> kCommon = {
@@ -81,6 +89,7 @@ ColumnRole MetaRole(const std::string& lowerName, const std::string& format) {
       // the bench generator
       "wave",
   };
+  if (format == "googleforms" && IsGoogleFormsTimestamp(lowerName)) return ColumnRole::kSubmittedAt;
   auto it = kCommon.find(lowerName);
   if (it != kCommon.end()) {
     if (lowerName == "email" && format != "msforms" && format != "generic") return ColumnRole::kAnswer;
@@ -176,7 +185,7 @@ bool IsSurveyMonkey2Row(const Head& h) {
 bool IsWenjuanxing(const Head& h) { return RowHas(h, 0, {"序号", "提交答卷时间"}); }
 bool IsGoogleForms(const Head& h) {
   const std::string first = Lower(Cell(h, 0, 0));
-  return first == "timestamp" || first == "时间戳记" || first == "時間戳記" || first == "marca temporal" || first == "horodateur";
+  return IsGoogleFormsTimestamp(first);
 }
 bool IsMsForms(const Head& h) {
   return (RowHas(h, 0, {"Id", "Start time", "Completion time"}) || RowHas(h, 0, {"ID", "开始时间", "完成时间"}));

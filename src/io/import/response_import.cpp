@@ -478,12 +478,25 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
           if (v.find(layout.multiJoin) == std::string::npos) alone.insert(v);
         // Qualtrics joins with a bare ",": "Yes, often" (a comma and a space) is one answer.
         const std::string& sep = layout.multiJoin;
+        // Nor is "1,000" (a number with thousands separators) two answers.
+        auto isGroupedNumber = [](const std::string& v) {
+          size_t i = 0, digits = 0;
+          while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i, ++digits;
+          if (digits == 0 || digits > 3 || i == v.size()) return false;
+          while (i < v.size() && v[i] == ',') {
+            size_t group = 0;
+            for (++i; i < v.size() && std::isdigit(static_cast<unsigned char>(v[i])); ++i) ++group;
+            if (group != 3) return false;
+          }
+          return i == v.size() || (v[i] == '.' && i + 1 < v.size() &&
+                                   std::all_of(v.begin() + long(i) + 1, v.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }));
+        };
         auto startsJoined = [&](const std::string& v, const std::string& a) {
           return v.rfind(a + sep, 0) == 0 && (sep != "," || (v.size() > a.size() + 1 && v[a.size() + 1] != ' '));
         };
         bool reused = false;
         for (const std::string& v : st.order)
-          if (v.find(layout.multiJoin) != std::string::npos)
+          if (v.find(layout.multiJoin) != std::string::npos && !(sep == "," && isGroupedNumber(v)))
             for (const std::string& a : alone)
               if (startsJoined(v, a) || (v.size() > a.size() && v.compare(v.size() - a.size(), a.size(), a) == 0 &&
                                                               v.compare(v.size() - a.size() - layout.multiJoin.size(), layout.multiJoin.size(), layout.multiJoin) == 0) ||

@@ -483,6 +483,13 @@ TEST(Variants, QualtricsChoiceTextJoinedByComma) {
   EXPECT_EQ(d.Value(0, "Q6"), d.Value(3, "Q6"));
   EXPECT_NE(d.Value(0, "Q6"), d.Value(1, "Q6"));
   for (const std::string& v : d.vars) EXPECT_EQ(v.find("Click"), std::string::npos) << v;
+  // A number with thousands separators is one answer, not 1 and 000.
+  Derived n = ImportDerived("qualtrics_thousands",
+      "StartDate,EndDate,ResponseId,Q1\nStart Date,End Date,Response ID,How many employees?\n"
+      "{\"ImportId\":\"startDate\"},{\"ImportId\":\"endDate\"},{\"ImportId\":\"_recordId\"},{\"ImportId\":\"QID1_TEXT\"}\n"
+      "2024-01-01,2024-01-01,R_1,1\n2024-01-01,2024-01-01,R_2,\"1,000\"\n2024-01-01,2024-01-01,R_3,\"12,500\"\n2024-01-01,2024-01-01,R_4,1\n");
+  ASSERT_EQ(n.rows.size(), 4u);
+  EXPECT_EQ(n.vars, (std::vector<std::string>{"Q1"}));
   auto order = import::RecogniseLayout({{"ResponseId", "StartDate", "Q1", "Q1_DO", "Q2_DO_1", "Q2_DO_2"}, {}, {"{\"ImportId\":\"_recordId\"}"}}, "auto", "x");
   ASSERT_TRUE(order.Ok());
   EXPECT_EQ(order.Value().headerRows, 3);
@@ -554,6 +561,10 @@ TEST(Variants, MicrosoftFormsSemicolonJoinedChoices) {
 // Google Forms: a grid is one column per row, "Question [Row]"; a checkbox grid joins its
 // columns with ", ".
 TEST(Variants, GoogleFormsGridsAndTwelveHourTimestamps) {
+  Derived z = ImportDerived("gforms_german", "Zeitstempel,Wie zufrieden sind Sie?\n3/18/2020 18:42:00,5\n3/19/2020 9:00:00,4\n");
+  EXPECT_EQ(z.report.format, "googleforms");
+  ASSERT_EQ(z.rows.size(), 2u);
+  EXPECT_EQ(z.rows[1].submittedAt, "2020-03-19T09:00:00");
   Derived d = ImportDerived("gforms_grid",
       "Timestamp,Which channels do you use?,Rate us [Speed],Rate us [Quality],Which days? [Morning]\n"
       "2024/03/01 10:00:00 AM GMT+1,\"Web, Phone\",Good,Bad,\"Mon, Tue\"\n"
