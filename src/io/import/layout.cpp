@@ -53,7 +53,8 @@ ColumnRole MetaRole(const std::string& lowerName, const std::string& format) {
       {"respondent_id", ColumnRole::kRespondentId}, {"response_id", ColumnRole::kRespondentId},
       {"_uuid", ColumnRole::kRespondentId},        {"序号", ColumnRole::kRespondentId},
       {"enddate", ColumnRole::kSubmittedAt},       {"end date", ColumnRole::kSubmittedAt},
-      {"date submitted", ColumnRole::kSubmittedAt},
+      {"date submitted", ColumnRole::kSubmittedAt},  {"datum abgeschickt", ColumnRole::kSubmittedAt},
+      {"antwort id", ColumnRole::kRespondentId},
       {"recordeddate", ColumnRole::kSubmittedAt},  {"submitdate", ColumnRole::kSubmittedAt},
       {"_submission_time", ColumnRole::kSubmittedAt}, {"提交答卷时间", ColumnRole::kSubmittedAt},
       {"timestamp", ColumnRole::kSubmittedAt},     {"时间戳记", ColumnRole::kSubmittedAt},
@@ -78,6 +79,7 @@ ColumnRole MetaRole(const std::string& lowerName, const std::string& format) {
       // LimeSurvey (codes, and the English headings of its "question text" exports)
       "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl", "interviewtime",
       "last page", "start language", "date started", "date last action", "referrer url", "total time",
+      "letzte seite", "start-sprache", "zufallsstartwert", "datum gestartet", "datum letzte aktivität",
       // 问卷星
       "所用时间", "来源", "来源详情", "来自ip", "总分",
       // Microsoft Forms
@@ -196,7 +198,10 @@ bool IsKobo(const Head& h) {
 bool IsLimeSurveyCsv(const Head& h) { return RowHas(h, 0, {"id", "submitdate", "lastpage", "startlanguage"}); }
 /// The "question text" heading style (and the R data file): LimeSurvey's English names of its
 /// metadata columns instead of their codes.
-bool IsLimeSurveyText(const Head& h) { return RowHas(h, 0, {"Response ID", "Date submitted", "Last page", "Start language"}); }
+bool IsLimeSurveyText(const Head& h) {
+  return RowHas(h, 0, {"Response ID", "Date submitted", "Last page", "Start language"}) ||
+         RowHas(h, 0, {"Antwort ID", "Datum Abgeschickt", "Letzte Seite", "Start-Sprache"});
+}
 bool IsLimeSurveyVv(const Head& h) { return RowHas(h, 1, {"id", "submitdate", "lastpage", "startlanguage"}); }
 
 void LayoutLimeSurvey(SourceLayout& l, const Head& h, bool vv, bool textHeadings = false) {
@@ -225,7 +230,7 @@ void LayoutLimeSurvey(SourceLayout& l, const Head& h, bool vv, bool textHeadings
     // The text heading "Question [Option]" (or "[Row][Scale 1]"): the question's text.
     if (const size_t bracket = c.text.find(" ["); bracket != std::string::npos && bracket > 0 && c.text.back() == ']')
       c.text = std::string(Trim(std::string_view(c.text).substr(0, bracket)));
-    if (Lower(option) == "other" || Lower(option) == "comment") {
+    if (Lower(option) == "other" || Lower(option) == "comment" || Lower(option) == "sonstiges") {
       c.code = group;
       c.otherText = true;
     } else {

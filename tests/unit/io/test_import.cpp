@@ -540,6 +540,25 @@ TEST(Variants, LimeSurveyCodesTimingsAndOther) {
   EXPECT_TRUE(storage::IsSystemMissing(d.Value(3, "Q2_SQ001")));  // nothing ticked: not answered
 }
 
+// LimeSurvey's question-text headings in German (as in the German exports read by public analysis
+// scripts: "Antwort ID", "Datum Abgeschickt", "Letzte Seite", "Start-Sprache", "[Sonstiges]").
+TEST(Variants, LimeSurveyGermanHeadings) {
+  Derived d = ImportDerived("lime_german",
+      "Antwort ID;Datum Abgeschickt;Letzte Seite;Start-Sprache;Zufallsstartwert;Datum gestartet;Datum letzte Aktivität;"
+      "Welchen Abschluss haben Sie?;Welchen Abschluss haben Sie? [Sonstiges];Wie zufrieden sind Sie? [Lehre]\n"
+      "1;24.09.21 11:39;3;de;123;24.09.21 11:30;24.09.21 11:39;Bachelor;;4\n"
+      "2;24.09.21 12:39;3;de;124;24.09.21 12:30;24.09.21 12:39;-oth-;Diplom;5\n"
+      "3;24.09.21 13:39;3;de;125;24.09.21 13:30;24.09.21 13:39;Bachelor;;4\n");
+  EXPECT_EQ(d.report.format, "limesurvey");
+  ASSERT_EQ(d.rows.size(), 3u);
+  EXPECT_EQ(d.rows[1].respondentKey, "2");
+  EXPECT_EQ(d.rows[1].submittedAt, "24.09.21 12:39");  // day first: kept as written
+  ASSERT_EQ(d.vars.size(), 3u);  // the degree, its other text, the rating
+  EXPECT_EQ(d.Text(1, d.vars[1]), "Diplom");
+  EXPECT_TRUE(storage::IsSystemMissing(d.Value(1, d.vars[0])));
+  EXPECT_EQ(d.Value(1, d.vars[2]), 5);
+}
+
 // Microsoft Forms joins choices with ";" and ends with one; an option may hold ", ".
 TEST(Variants, MicrosoftFormsSemicolonJoinedChoices) {
   Derived d = ImportDerived("msforms_joined",
