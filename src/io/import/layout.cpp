@@ -433,20 +433,28 @@ void LayoutPlain(SourceLayout& l, const Head& h, const std::string& format) {
     // A select_multiple with a column of its own ("Q" beside "Q/a", "Q/b"; or "Q%a" when the
     // export's group separator was changed): the longest heading that another one starts with,
     // followed by one punctuation character, is the question.
-    std::set<std::string> summaries;
-    for (SourceColumn& c : l.columns) {
+    // Not '_' or '-', which names hold ("colors" beside "colors_other", its other text).
+    static const std::string kGroupSeparators = "/%:.|>\\";
+    std::map<size_t, size_t> cut;  // column → where its question's heading ends
+    std::map<std::string, int> optionColumns;
+    for (const SourceColumn& c : l.columns) {
       if (c.role != ColumnRole::kAnswer) continue;
       for (size_t k = c.code.size(); k-- > 1;) {
-        const auto ch = static_cast<unsigned char>(c.code[k]);
-        if (ch >= 0x80 || !std::ispunct(ch) || k + 1 >= c.code.size()) continue;
-        const std::string prefix = c.code.substr(0, k);
-        if (!codes.count(prefix)) continue;
-        c.group = prefix;
-        c.option = c.code.substr(k + 1);
-        summaries.insert(prefix);
-        members[prefix]++;
+        if (kGroupSeparators.find(c.code[k]) == std::string::npos || k + 1 >= c.code.size()) continue;
+        if (!codes.count(c.code.substr(0, k))) continue;
+        cut[c.index] = k;
+        optionColumns[c.code.substr(0, k)]++;
         break;
       }
+    }
+    std::set<std::string> summaries;
+    for (SourceColumn& c : l.columns) {
+      auto at = cut.find(c.index);
+      if (at == cut.end() || optionColumns[c.code.substr(0, at->second)] < 2) continue;
+      c.group = c.code.substr(0, at->second);
+      c.option = c.code.substr(at->second + 1);
+      summaries.insert(c.group);
+      members[c.group]++;
     }
     for (SourceColumn& c : l.columns) {
       if (c.role != ColumnRole::kAnswer) continue;

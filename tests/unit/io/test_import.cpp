@@ -559,6 +559,23 @@ TEST(Variants, LimeSurveyGermanHeadings) {
   EXPECT_EQ(d.Value(1, d.vars[2]), 5);
 }
 
+// KoboToolbox: "colors" beside "colors_other" (or_other) is a question and its other text, not a
+// select_multiple's own column; "fav/a", "fav/b" beside "fav" are its options.
+TEST(Variants, KoboOtherTextIsNotAnOption) {
+  auto l = import::RecogniseLayout({{"colors", "colors_other", "fav", "fav/a", "fav/b", "age", "age.unit", "_uuid"}}, "auto", "x");
+  ASSERT_TRUE(l.Ok());
+  const auto& c = l.Value().columns;
+  EXPECT_EQ(l.Value().format, "kobo");
+  EXPECT_EQ(c[0].role, import::ColumnRole::kAnswer);
+  EXPECT_TRUE(c[0].group.empty());
+  EXPECT_TRUE(c[1].group.empty());
+  EXPECT_TRUE(c[2].summaryOfOptions);
+  EXPECT_EQ(c[3].group, "fav");
+  EXPECT_EQ(c[4].option, "b");
+  EXPECT_EQ(c[5].role, import::ColumnRole::kAnswer);  // one "age.…" column: no select_multiple
+  EXPECT_TRUE(c[6].group.empty());
+}
+
 // Microsoft Forms joins choices with ";" and ends with one; an option may hold ", ".
 TEST(Variants, MicrosoftFormsSemicolonJoinedChoices) {
   Derived d = ImportDerived("msforms_joined",
