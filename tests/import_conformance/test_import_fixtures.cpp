@@ -83,13 +83,16 @@ struct Imported {
 
 fs::path Fixture(const std::string& relative) { return test::SharedDir() / "fixtures" / relative; }
 
-Imported Import(const std::string& relative, const std::string& name) {
+/// Excerpts of real exports kept in the repository (tests/data/real, sources in SOURCES.md).
+fs::path RealExport(const std::string& relative) { return test::SourceDir() / "tests" / "data" / "real" / relative; }
+
+Imported ImportFile(const fs::path& file, const std::string& name) {
   Imported out;
   const fs::path dir = test::BinaryDir() / "test_import_conformance" / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   out.project = storage::Project::Create(dir / "p.manyi", name).TakeOrThrow();
-  auto r = ImportResponses(*out.project, Fixture(relative), ImportOptions{});
+  auto r = ImportResponses(*out.project, file, ImportOptions{});
   if (!r.Ok()) {
     ADD_FAILURE() << r.GetError().English();
     return out;
@@ -99,6 +102,8 @@ Imported Import(const std::string& relative, const std::string& name) {
   out.project->ForEachResponse(out.report.questionnaireId, [&](int64_t, const storage::ResponseRecord& rec) { out.rows.push_back(rec); });
   return out;
 }
+
+Imported Import(const std::string& relative, const std::string& name) { return ImportFile(Fixture(relative), name); }
 
 #define SKIP_WITHOUT_FIXTURES()                                                       \
   if (!fs::exists(Fixture("README.md"))) GTEST_SKIP() << "no fixtures at " << Fixture("");
@@ -292,6 +297,149 @@ TEST(ImportFixtures, ReimportMapsByCodeToTheDerivedQuestionnaire) {
   EXPECT_FALSE(again.Value().derivedQuestionnaire);
   EXPECT_EQ(again.Value().rowsImported, 0);  // every respondent is a duplicate now
   EXPECT_EQ(again.Value().problemCounts.at(ProblemKind::kDuplicateRespondent), 800);
+}
+
+// Real exports outside the shared folder (tests/data/real/SOURCES.md). The expected values were
+// read off the files by hand.
+
+TEST(ImportRealExports, Qualtrics2016ImportIdRowInSingleQuotes) {
+  // The third header row is {'ImportId': 'responseId'},… (single quotes): a header, not a response.
+  Imported q = ImportFile(RealExport("qualtrics/Multiple_Answer_MC_Questions_Insights.csv"), "real_qualtrics_multi");
+  EXPECT_EQ(q.report.format, "qualtrics");
+  EXPECT_EQ(q.report.rowsRead, 5);
+  ASSERT_EQ(q.rows.size(), 5u);
+  EXPECT_EQ(q.rows[0].respondentKey, "R_bIVJQDOvulWU4BL");
+  EXPECT_EQ(q.rows[0].submittedAt, "2016-05-27 11:51:26");
+  // Q2_1…Q2_3 are the options of one question; their texts follow the question after a "-".
+  EXPECT_EQ(q.report.derivedItems, 5u);
+  EXPECT_EQ(q.Option(0, "Q2", "Click to write Statement 1"), 0);  // empty cell: not ticked
+  EXPECT_EQ(q.Option(0, "Q2", "Click to write Statement 2"), 1);
+  EXPECT_EQ(q.Value(1, "Q2_1"), 1);  // the variable keeps the column's name
+  EXPECT_EQ(q.Value(0, "Q4_10"), 1);
+  EXPECT_EQ(q.Value(0, "Q4_11"), 0);
+  EXPECT_EQ(q.Value(3, "Q5_12"), 1);
+  // mc_question_five_2_TEXT is the other text of mc_question_five, not a question "mc".
+  EXPECT_EQ(q.Text(1, "mc_question_five_other"), "Massa rutrum! Magna tempor sodales potenti augue mauris. Praesent viverra? Vitae, dapibus a.");
+  EXPECT_TRUE(q.report.notes.empty());
+}
+
+TEST(ImportRealExports, Qualtrics2016MatrixKeepsColumnCodes) {
+  Imported q = ImportFile(RealExport("qualtrics/Choice_Text_from_Response_Columns.csv"), "real_qualtrics_matrix");
+  ASSERT_EQ(q.rows.size(), 5u);
+  EXPECT_EQ(q.report.rowsRejected, 0);
+  // Row R_7PZxT7ec15lgeEt: 1,2,2,1 | 3,7,6,6 | 7,3,2,1 | 7,2,2,4.
+  EXPECT_EQ(q.rows[1].respondentKey, "R_7PZxT7ec15lgeEt");
+  EXPECT_EQ(q.Value(1, "Q1_1"), 1);
+  EXPECT_EQ(q.Value(1, "are_dashes_in_dexps_2"), 7);
+  EXPECT_EQ(q.Value(1, "Q3_4"), 1);
+  EXPECT_EQ(q.Value(1, "Q4_4"), 4);
+  EXPECT_EQ(q.Value(4, "Q4_1"), 2);
+}
+
+TEST(ImportRealExports, QualtricsLegacyOptionTextsAfterADash) {
+  Imported q = ImportFile(RealExport("qualtrics/No_Basis_for_Evaluation_Legacy.csv"), "real_qualtrics_legacy");
+  ASSERT_EQ(q.rows.size(), 6u);
+  EXPECT_EQ(q.rows[5].respondentKey, "R_0dH3DSZjRHe9fGl");
+  EXPECT_EQ(q.Value(5, "Q1"), -1);
+  EXPECT_EQ(q.Option(0, "Q2", "Squash are great"), 0);
+  EXPECT_EQ(q.Option(0, "Q2", "Squash are tolerable"), 1);
+  EXPECT_EQ(q.Option(3, "Q2", "I've never had squash"), 1);
+  EXPECT_EQ(q.Option(0, "Q5_1", "2nd Year"), 1);  // matrix of check boxes: row 1, column 2
+  EXPECT_EQ(q.Value(2, "Q3_2"), -1);
+}
+
+TEST(ImportRealExports, LimeSurveyQuestionTextHeadings) {
+  // "Response ID","Date submitted","Last page","Start language"… instead of id, submitdate…
+  Imported l = ImportFile(RealExport("limesurvey/survey_998192_R_data_file.csv"), "real_limesurvey_text");
+  EXPECT_EQ(l.report.format, "limesurvey");
+  ASSERT_EQ(l.rows.size(), 7u);
+  EXPECT_EQ(l.rows[0].respondentKey, "1");
+  EXPECT_EQ(l.rows[0].submittedAt, "2021-09-24 11:39:34");
+  EXPECT_EQ(l.rows[6].respondentKey, "9");
+  // Timings and metadata are not questions.
+  for (const std::string& v : l.vars) {
+    EXPECT_EQ(v.find("time"), std::string::npos) << v;
+    EXPECT_NE(v, "Last_page");
+    EXPECT_NE(v, "Seed");
+  }
+  const std::string gender = l.ItemWithText("How do you identify?");
+  EXPECT_EQ(l.Label(1, gender), "man");
+  EXPECT_TRUE(Missing(l.Value(2, gender)));  // -oth-: the answer is the other text
+  EXPECT_EQ(l.Text(2, gender + "_other"), "4444");
+  const std::string education = l.ItemWithText("Which educations");
+  EXPECT_EQ(l.Option(2, education, "Primary School"), 1);
+  EXPECT_EQ(l.Option(6, education, "Tertairy School"), 1);
+  EXPECT_EQ(l.Option(6, education, "Quartiary School"), 0);
+  // The five ranks are five questions (their ids cut to 40 characters alike), not one text
+  // joined from them.
+  EXPECT_EQ(l.ItemWithText("What are the best movies you have ever seen?"), "What_are_the_best_movies_you_have_ever_s");
+  EXPECT_EQ(l.Text(0, "What_are_the_best_movies_you_have_ever_s"), "west");
+  EXPECT_EQ(l.Text(0, "What_are_the_best_movies_you_have_ever_s_5"), "tita");
+  EXPECT_EQ(l.Text(6, "What_are_the_best_movies_you_have_ever_s_5"), "it");
+  EXPECT_EQ(l.Value(2, l.ItemWithText("Describe yourselves - Openness")), 3);
+}
+
+// Importing the same export again maps every column as the first import did (the questionnaire
+// now exists): the five rank columns, whose ids were cut to the same 40 characters, keep their
+// own items instead of all landing on the first.
+TEST(ImportRealExports, ReimportMapsColumnsAsTheDerivation) {
+  for (const char* file : {"limesurvey/survey_998192_R_data_file.csv", "qualtrics/Multiple_Answer_MC_Questions_Insights.csv",
+                           "qualtrics/No_Basis_for_Evaluation_Legacy.csv", "kobo/kpi_hierarchy_in_labels.csv"}) {
+    SCOPED_TRACE(file);
+    Imported first = ImportFile(RealExport(file), std::string("real_again_") + fs::path(file).stem().string());
+    ImportOptions again;
+    again.force = true;
+    again.dryRun = true;
+    auto second = ImportResponses(*first.project, RealExport(file), again);
+    ASSERT_TRUE(second.Ok()) << second.GetError().English();
+    EXPECT_FALSE(second.Value().derivedQuestionnaire);
+    EXPECT_EQ(second.Value().mappingJson, first.report.mappingJson);
+    EXPECT_EQ(second.Value().problemCounts.at(ProblemKind::kDuplicateRespondent), first.report.rowsImported);
+    for (const Message& n : second.Value().notes) EXPECT_EQ(n.English().find("same question"), std::string::npos) << n.English();
+  }
+}
+
+TEST(ImportRealExports, KoboLabelsSemicolonsAndHxlRow) {
+  for (const char* file : {"kobo/kpi_labels_hxl.csv", "kobo/kpi_hierarchy_in_labels.csv", "kobo/kpi_group_sep_percent.csv"}) {
+    SCOPED_TRACE(file);
+    Imported k = ImportFile(RealExport(file), std::string("real_") + fs::path(file).stem().string());
+    EXPECT_EQ(k.report.format, "kobo");
+    ASSERT_EQ(k.rows.size(), 3u);  // the #hashtag row is a header
+    EXPECT_EQ(k.rows[0].respondentKey, "48583952-1892-4931-8d9c-869e7b49bafb");
+    EXPECT_EQ(k.rows[2].submittedAt, "2017-10-23T09:42:11");
+    // The space-joined column is noted and left out; the 1/0 columns make the multiple choice.
+    ASSERT_FALSE(k.report.notes.empty());
+    EXPECT_NE(k.report.notes[0].English().find("repeats the options"), std::string::npos);
+    const std::string symmetry = k.ItemWithText(std::string(file).find("hierarchy") != std::string::npos ? "External Characteristics/What kind" : "What kind of symmetry");
+    EXPECT_EQ(k.Option(0, symmetry, "Spherical"), 1);
+    EXPECT_EQ(k.Option(1, symmetry, "Spherical"), 0);
+    EXPECT_EQ(k.Option(1, symmetry, "Radial"), 1);
+    EXPECT_EQ(k.Option(2, symmetry, "Bilateral"), 1);
+    EXPECT_EQ(k.Value(1, k.ItemWithText(std::string(file).find("hierarchy") != std::string::npos ? "External Characteristics/How many" : "How many segments")), 3);
+  }
+  Imported es = ImportFile(RealExport("kobo/kpi_spanish_labels_hxl.csv"), "real_kobo_es");
+  ASSERT_EQ(es.rows.size(), 3u);
+  EXPECT_EQ(es.Option(0, es.ItemWithText("¿Qué tipo de simetría"), "Esférico"), 1);
+  EXPECT_EQ(es.Text(2, es.ItemWithText("¿Tienes fluidos")), "No / Inseguro");
+}
+
+TEST(ImportRealExports, GoogleFormsWithoutFinalLineBreak) {
+  Imported g = ImportFile(RealExport("googleforms/DS_Project_0_Form_Responses_1.csv"), "real_gforms");
+  EXPECT_EQ(g.report.format, "googleforms");
+  ASSERT_EQ(g.rows.size(), 6u);
+  EXPECT_EQ(g.rows[5].submittedAt, "2026-08-30T15:21:56");
+  EXPECT_EQ(g.Label(1, g.ItemWithText("What school are you in?")), "McIntire");
+  EXPECT_EQ(g.Label(5, g.ItemWithText("Is a hotdog a sandwich?")), "Yes");
+}
+
+TEST(ImportRealExports, SurveyMonkeySingleHeaderWithQuotedInches) {
+  Imported s = ImportFile(RealExport("surveymonkey/flying-etiquette-head.csv"), "real_sm_flying");
+  EXPECT_EQ(s.report.format, "surveymonkey");
+  ASSERT_EQ(s.rows.size(), 9u);
+  EXPECT_EQ(s.rows[1].respondentKey, "3434278696");
+  EXPECT_EQ(s.Text(1, s.ItemWithText("How tall are you?")), "6'3\"");
+  EXPECT_EQ(s.Label(2, s.ItemWithText("Household Income")), "$100,000 - $149,999");
+  EXPECT_TRUE(Missing(s.Value(0, s.ItemWithText("Do you ever recline"))));
 }
 
 }  // namespace

@@ -37,6 +37,14 @@ bool RowHas(const Head& head, size_t row, std::initializer_list<const char*> nam
 
 size_t Width(const Head& head) { return head.empty() ? 0 : head[0].size(); }
 
+/// "Timestamp" (lower-case ASCII) in the languages of Google Sheets' response sheets.
+bool IsGoogleFormsTimestamp(const std::string& lowerName) {
+  static const std::set<std::string> kTimestamp = {"timestamp", "时间戳记", "时间戳", "時間戳記", "marca temporal", "horodateur",
+                                                   "zeitstempel", "タイムスタンプ", "carimbo de data/hora", "informazioni cronologiche",
+                                                   "tijdstempel", "타임스탬프", "Отметка времени", "znacznik czasu"};
+  return kTimestamp.count(lowerName) > 0;
+}
+
 /// Metadata column names of every tool, lower-case, with the role they play.
 ColumnRole MetaRole(const std::string& lowerName, const std::string& format) {
   static const std::map<std::string, ColumnRole> kCommon = {
@@ -45,6 +53,8 @@ ColumnRole MetaRole(const std::string& lowerName, const std::string& format) {
       {"respondent_id", ColumnRole::kRespondentId}, {"response_id", ColumnRole::kRespondentId},
       {"_uuid", ColumnRole::kRespondentId},        {"序号", ColumnRole::kRespondentId},
       {"enddate", ColumnRole::kSubmittedAt},       {"end date", ColumnRole::kSubmittedAt},
+      {"date submitted", ColumnRole::kSubmittedAt},  {"datum abgeschickt", ColumnRole::kSubmittedAt},
+      {"antwort id", ColumnRole::kRespondentId},
       {"recordeddate", ColumnRole::kSubmittedAt},  {"submitdate", ColumnRole::kSubmittedAt},
       {"_submission_time", ColumnRole::kSubmittedAt}, {"提交答卷时间", ColumnRole::kSubmittedAt},
       {"timestamp", ColumnRole::kSubmittedAt},     {"时间戳记", ColumnRole::kSubmittedAt},
@@ -64,9 +74,12 @@ ColumnRole MetaRole(const std::string& lowerName, const std::string& format) {
       "recipientfirstname", "locationlatitude", "locationlongitude", "locationaccuracy", "distributionchannel",
       "userlanguage", "responseset", "name",
       // SurveyMonkey
-      "collectorid", "start date", "ip address", "first name", "last name", "lastname", "firstname", "custom data",
-      // LimeSurvey
-      "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl",
+      "collectorid", "collector id", "start date", "ip address", "first name", "last name", "lastname", "firstname",
+      "custom data",
+      // LimeSurvey (codes, and the English headings of its "question text" exports)
+      "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl", "interviewtime",
+      "last page", "start language", "date started", "date last action", "referrer url", "total time",
+      "letzte seite", "start-sprache", "zufallsstartwert", "datum gestartet", "datum letzte aktivität",
       // 问卷星
       "所用时间", "来源", "来源详情", "来自ip", "总分",
       // Microsoft Forms
@@ -78,6 +91,7 @@ ColumnRole MetaRole(const std::string& lowerName, const std::string& format) {
       // the bench generator
       "wave",
   };
+  if (format == "googleforms" && IsGoogleFormsTimestamp(lowerName)) return ColumnRole::kSubmittedAt;
   auto it = kCommon.find(lowerName);
   if (it != kCommon.end()) {
     if (lowerName == "email" && format != "msforms" && format != "generic") return ColumnRole::kAnswer;
@@ -91,17 +105,26 @@ ColumnRole MetaRole(const std::string& lowerName, const std::string& format) {
   }
   if (format == "kobo" && (lowerName.rfind("_gps_", 0) == 0 || (lowerName.size() > 1 && lowerName[0] == '_')))
     return ColumnRole::kIgnore;
+  // SurveyMonkey numbers its custom data columns; LimeSurvey's timings export one column per
+  // group and question ("Group time: …", "Question time: …").
+  if (lowerName.rfind("custom data ", 0) == 0) return ColumnRole::kIgnore;
+  if (format == "limesurvey" && (lowerName.rfind("group time:", 0) == 0 || lowerName.rfind("question time:", 0) == 0))
+    return ColumnRole::kIgnore;
   return ColumnRole::kAnswer;
 }
 
 /// "Q2[SQ001]" → ("Q2", "SQ001"); "Q2_SQ001" when the part before the underscore is a known code.
-bool SplitLimeCode(const std::string& code, const std::set<std::string>& plainCodes, std::string& group, std::string& option) {
+/// Headings of question text ("Which do you use? [Bus]") split at their brackets only.
+bool SplitLimeCode(const std::string& code, const std::set<std::string>& plainCodes, bool textHeadings, std::string& group,
+                   std::string& option) {
   const size_t open = code.find('[');
-  if (open != std::string::npos && code.back() == ']') {
-    group = code.substr(0, open);
-    option = code.substr(open + 1, code.size() - open - 2);
-    return true;
+  if (open != std::string::npos && open > 0 && code.back() == ']') {
+    group = std::string(Trim(std::string_view(code).substr(0, open)));
+    // Q4[SQ001][1] (dual scale): the option is "SQ001][1", made an id of later.
+    option = std::string(Trim(std::string_view(code).substr(open + 1, code.size() - open - 2)));
+    return !group.empty() && !option.empty();
   }
+  if (textHeadings) return false;
   const size_t us = code.find('_');
   if (us != std::string::npos && us > 0) {
     group = code.substr(0, us);
@@ -130,8 +153,18 @@ void AddColumns(SourceLayout& layout, const Head& head, size_t codeRow, size_t t
   }
 }
 
+/// Whether a cell is one of Qualtrics' import ids: {"ImportId":"QID1"} in today's exports,
+/// {'ImportId': 'QID1'} in those of 2016–2017.
+bool IsImportIdCell(std::string_view cell) {
+  cell = Trim(cell);
+  return cell.rfind("{\"ImportId\"", 0) == 0 || cell.rfind("{'ImportId'", 0) == 0;
+}
 bool IsQualtrics3(const Head& h) {
-  return h.size() >= 3 && RowHas(h, 0, {"ResponseId"}) && Cell(h, 2, 0).rfind("{\"ImportId\"", 0) == 0;
+  if (h.size() < 3 || !(RowHas(h, 0, {"ResponseId"}) || RowHas(h, 1, {"ResponseId"}))) return false;
+  // The first column is not always the response id (custom exports reorder them).
+  for (size_t c = 0; c < h[2].size() && c < 8; ++c)
+    if (IsImportIdCell(h[2][c])) return true;
+  return false;
 }
 bool IsQualtrics2(const Head& h) { return RowHas(h, 0, {"ResponseId", "StartDate"}) || RowHas(h, 0, {"ResponseID", "StartDate"}); }
 bool IsQualtricsLegacy(const Head& h) {
@@ -143,14 +176,18 @@ bool IsSurveyMonkey(const Head& h) {
 }
 bool IsSurveyMonkey2Row(const Head& h) {
   if (h.size() < 2) return false;
-  for (const std::string& c : h[1])
+  bool blank = true;
+  for (const std::string& c : h[1]) {
     if (c == "Response" || c == "Open-Ended Response") return true;
-  return false;
+    blank = blank && Trim(c).empty();
+  }
+  // An export of single-answer questions only may leave the second header row empty.
+  return blank && h.size() >= 3;
 }
 bool IsWenjuanxing(const Head& h) { return RowHas(h, 0, {"序号", "提交答卷时间"}); }
 bool IsGoogleForms(const Head& h) {
   const std::string first = Lower(Cell(h, 0, 0));
-  return first == "timestamp" || first == "时间戳记" || first == "時間戳記" || first == "marca temporal" || first == "horodateur";
+  return IsGoogleFormsTimestamp(first);
 }
 bool IsMsForms(const Head& h) {
   return (RowHas(h, 0, {"Id", "Start time", "Completion time"}) || RowHas(h, 0, {"ID", "开始时间", "完成时间"}));
@@ -159,21 +196,41 @@ bool IsKobo(const Head& h) {
   return RowHas(h, 0, {"_uuid"}) || RowHas(h, 0, {"_submission_time"}) || RowHas(h, 0, {"meta/instanceID"});
 }
 bool IsLimeSurveyCsv(const Head& h) { return RowHas(h, 0, {"id", "submitdate", "lastpage", "startlanguage"}); }
+/// The "question text" heading style (and the R data file): LimeSurvey's English names of its
+/// metadata columns instead of their codes.
+bool IsLimeSurveyText(const Head& h) {
+  return RowHas(h, 0, {"Response ID", "Date submitted", "Last page", "Start language"}) ||
+         RowHas(h, 0, {"Antwort ID", "Datum Abgeschickt", "Letzte Seite", "Start-Sprache"});
+}
 bool IsLimeSurveyVv(const Head& h) { return RowHas(h, 1, {"id", "submitdate", "lastpage", "startlanguage"}); }
 
-void LayoutLimeSurvey(SourceLayout& l, const Head& h, bool vv) {
+void LayoutLimeSurvey(SourceLayout& l, const Head& h, bool vv, bool textHeadings = false) {
   l.format = "limesurvey";
   l.headerRows = vv ? 2 : 1;
   l.missing = {"N/A"};
+  l.otherMarker = "-oth-";
   AddColumns(l, h, vv ? 1 : 0, 0);
-  std::set<std::string> plain;
-  for (const SourceColumn& c : l.columns)
+  std::set<std::string> plain, lowerCodes;
+  for (const SourceColumn& c : l.columns) {
     if (c.code.find('[') == std::string::npos && c.code.find('_') == std::string::npos) plain.insert(c.code);
+    lowerCodes.insert(Lower(c.code));
+    if (const size_t open = c.code.find('['); open != std::string::npos && open > 0) lowerCodes.insert(Lower(c.code.substr(0, open)));
+  }
   for (SourceColumn& c : l.columns) {
     if (c.role != ColumnRole::kAnswer) continue;
+    // Timings: groupTime12, and Q1Time beside a column Q1.
+    const std::string lower = Lower(c.code);
+    if (!textHeadings && (lower.rfind("grouptime", 0) == 0 ||
+                          (lower.size() > 4 && lower.compare(lower.size() - 4, 4, "time") == 0 && lowerCodes.count(lower.substr(0, lower.size() - 4))))) {
+      c.role = ColumnRole::kIgnore;
+      continue;
+    }
     std::string group, option;
-    if (!SplitLimeCode(c.code, plain, group, option)) continue;
-    if (Lower(option) == "other" || Lower(option) == "comment") {
+    if (!SplitLimeCode(c.code, plain, textHeadings, group, option)) continue;
+    // The text heading "Question [Option]" (or "[Row][Scale 1]"): the question's text.
+    if (const size_t bracket = c.text.find(" ["); bracket != std::string::npos && bracket > 0 && c.text.back() == ']')
+      c.text = std::string(Trim(std::string_view(c.text).substr(0, bracket)));
+    if (Lower(option) == "other" || Lower(option) == "comment" || Lower(option) == "sonstiges") {
       c.code = group;
       c.otherText = true;
     } else {
@@ -186,6 +243,8 @@ void LayoutLimeSurvey(SourceLayout& l, const Head& h, bool vv) {
 void LayoutQualtrics(SourceLayout& l, const Head& h, int headerRows, bool legacy) {
   l.format = "qualtrics";
   l.headerRows = headerRows;
+  // Today's exports write a multiple answer question in one column: "1,3" or "Red,Blue".
+  if (!legacy) l.multiJoin = ",";
   if (legacy) {
     AddColumns(l, h, 0, 1);
     for (SourceColumn& c : l.columns) {
@@ -198,22 +257,64 @@ void LayoutQualtrics(SourceLayout& l, const Head& h, int headerRows, bool legacy
   } else {
     AddColumns(l, h, 0, 1);
   }
+  static const std::set<std::string> kTimingTails = {"first click", "last click", "page submit", "click count", "do"};
   for (SourceColumn& c : l.columns) {
     const size_t us = c.code.rfind('_');
-    if (c.role != ColumnRole::kAnswer || us == std::string::npos) continue;
+    if (c.role != ColumnRole::kAnswer || us == std::string::npos || us == 0) continue;
     const std::string tail = c.code.substr(us + 1);
-    if (Lower(tail) == "text") {  // Q5_4_TEXT: the other text of Q5
+    if (kTimingTails.count(Lower(tail)) || Lower(c.code).find("_do_") != std::string::npos) {
+      c.role = ColumnRole::kIgnore;  // Q3_First Click… (timing), Q3_DO, Q3_DO_1 (display order): not answers
+    } else if (Lower(tail) == "text") {
+      // Q5_TEXT, Q5_4_TEXT: the other text of Q5 (whose code may hold underscores itself).
+      std::string code = c.code.substr(0, us);
+      const size_t inner = code.rfind('_');
+      if (inner != std::string::npos && inner > 0 && inner + 1 < code.size() &&
+          std::all_of(code.begin() + long(inner) + 1, code.end(), ::isdigit))
+        code = code.substr(0, inner);
       c.otherText = true;
-      c.code = c.code.substr(0, c.code.find('_'));
+      c.code = code;
     } else if (!tail.empty() && std::all_of(tail.begin(), tail.end(), ::isdigit)) {
       c.group = c.code.substr(0, us);  // Q3_1, Q3_2: rows or options of Q3
       c.option = tail;
-      std::string q, o;
-      if (SplitQuestionOption(c.text, q, o)) {
-        c.text = q;
-        c.option = o;
+    }
+  }
+  // The question and option texts of a group's columns: what all of them start with is the
+  // question, up to the last separator, " - " in today's exports and "-" in those before 2018
+  // ("Check all that apply-Squash are great"); a lone column splits at its last " - ".
+  std::map<std::string, std::vector<SourceColumn*>> groups;
+  for (SourceColumn& c : l.columns)
+    if (!c.group.empty() && !c.otherText) groups[c.group].push_back(&c);
+  for (auto& [group, members] : groups) {
+    bool split = false;
+    if (members.size() >= 2) {
+      std::string prefix = members[0]->text;
+      for (const SourceColumn* m : members) {
+        size_t n = 0;
+        while (n < prefix.size() && n < m->text.size() && prefix[n] == m->text[n]) ++n;
+        prefix.resize(n);
+      }
+      const size_t dash = prefix.rfind('-');
+      if (dash != std::string::npos && dash > 0) {
+        const std::string question(Trim(std::string_view(prefix).substr(0, dash)));
+        bool allHaveOption = !question.empty();
+        for (const SourceColumn* m : members) allHaveOption = allHaveOption && !Trim(std::string_view(m->text).substr(dash + 1)).empty();
+        if (allHaveOption) {
+          for (SourceColumn* m : members) {
+            m->option = std::string(Trim(std::string_view(m->text).substr(dash + 1)));
+            m->text = question;
+          }
+          split = true;
+        }
       }
     }
+    if (!split)
+      for (SourceColumn* m : members) {
+        std::string q, o;
+        if (SplitQuestionOption(m->text, q, o)) {
+          m->text = q;
+          m->option = o;
+        }
+      }
   }
 }
 
@@ -315,12 +416,68 @@ void LayoutPlain(SourceLayout& l, const Head& h, const std::string& format) {
     l.missing = {"n/a"};
     // select_multiple expanded into "question/option" columns; the pipeline confirms from the
     // data that they hold True/False (or 1/0) before treating them as options.
+    // KoboToolbox writes HXL hashtags (#symmetry) under the headings when the form has them.
+    if (h.size() >= 2) {
+      bool tags = false, other = false;
+      for (const std::string& cell : h[1]) {
+        const std::string_view t = Trim(cell);
+        if (t.empty()) continue;
+        (t[0] == '#' && t.size() > 1 && t.find(' ') == std::string_view::npos ? tags : other) = true;
+      }
+      if (tags && !other) l.headerRows = 2;
+    }
+    std::map<std::string, int> members;
+    std::set<std::string> codes;
+    for (const SourceColumn& c : l.columns)
+      if (c.role == ColumnRole::kAnswer) codes.insert(c.code);
+    // A select_multiple with a column of its own ("Q" beside "Q/a", "Q/b"; or "Q%a" when the
+    // export's group separator was changed): the longest heading that another one starts with,
+    // followed by one punctuation character, is the question.
+    // Not '_' or '-', which names hold ("colors" beside "colors_other", its other text).
+    static const std::string kGroupSeparators = "/%:.|>\\";
+    std::map<size_t, size_t> cut;  // column → where its question's heading ends
+    std::map<std::string, int> optionColumns;
+    for (const SourceColumn& c : l.columns) {
+      if (c.role != ColumnRole::kAnswer) continue;
+      for (size_t k = c.code.size(); k-- > 1;) {
+        if (kGroupSeparators.find(c.code[k]) == std::string::npos || k + 1 >= c.code.size()) continue;
+        if (!codes.count(c.code.substr(0, k))) continue;
+        cut[c.index] = k;
+        optionColumns[c.code.substr(0, k)]++;
+        break;
+      }
+    }
+    std::set<std::string> summaries;
+    for (SourceColumn& c : l.columns) {
+      auto at = cut.find(c.index);
+      if (at == cut.end() || optionColumns[c.code.substr(0, at->second)] < 2) continue;
+      c.group = c.code.substr(0, at->second);
+      c.option = c.code.substr(at->second + 1);
+      summaries.insert(c.group);
+      members[c.group]++;
+    }
     for (SourceColumn& c : l.columns) {
       if (c.role != ColumnRole::kAnswer) continue;
+      if (summaries.count(c.code)) {
+        // The select_multiple's own column ("Spherical Radial Bilateral": the chosen options
+        // joined with spaces, which labels may contain too) repeats its option columns.
+        c.role = ColumnRole::kIgnore;
+        c.summaryOfOptions = true;
+        continue;
+      }
       const size_t slash = c.code.rfind('/');
-      if (slash != std::string::npos) {
+      if (c.group.empty() && slash != std::string::npos && slash > 0 && slash + 1 < c.code.size()) {
         c.group = c.code.substr(0, slash);
         c.option = c.code.substr(slash + 1);
+        members[c.group]++;
+      }
+    }
+    for (SourceColumn& c : l.columns) {
+      if (c.role != ColumnRole::kAnswer) continue;
+      if (!c.group.empty() && members[c.group] < 2 && !summaries.count(c.group)) {
+        // A lone "group/question" (or a label with a "/") is a question, not an option.
+        c.group.clear();
+        c.option.clear();
       }
     }
   }
@@ -359,6 +516,7 @@ Result<SourceLayout> RecogniseLayout(const Head& head, const std::string& format
   else if (wants("qualtrics") && IsQualtrics2(head)) LayoutQualtrics(l, head, 2, false);
   else if (wants("limesurvey") && IsLimeSurveyVv(head)) LayoutLimeSurvey(l, head, true);
   else if (wants("limesurvey") && IsLimeSurveyCsv(head)) LayoutLimeSurvey(l, head, false);
+  else if (wants("limesurvey") && IsLimeSurveyText(head)) LayoutLimeSurvey(l, head, false, true);
   else if (wants("surveymonkey") && IsSurveyMonkey(head)) LayoutSurveyMonkey(l, head, IsSurveyMonkey2Row(head));
   else if (wants("wenjuanxing") && IsWenjuanxing(head)) LayoutWenjuanxing(l, head);
   else if (wants("msforms") && IsMsForms(head)) LayoutPlain(l, head, "msforms");

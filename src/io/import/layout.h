@@ -30,6 +30,7 @@ struct SourceColumn {
   std::string group;      ///< set when this column is one option (or row) of question `group`
   std::string option;     ///< the option's text or code within the group
   bool otherText = false; ///< the "other, please specify" text of its question
+  bool summaryOfOptions = false;  ///< ignored: repeats the answers of the option columns that follow it (Kobo)
 };
 
 /// The recognised layout of a response export.
@@ -40,6 +41,12 @@ struct SourceLayout {
   std::string multiJoin;         ///< separator of multi-select answers in one cell ("" = none)
   std::vector<std::string> missing;  ///< cells that mean "no answer" (−2/−3 of 问卷星, "n/a" of Kobo)
   bool answersAreCodes = false;  ///< answers are numeric codes (问卷星 by-code file)
+  /// The answer that means "other" was chosen, its text being in the question's other-text
+  /// column (LimeSurvey's "-oth-"); "" = none.
+  std::string otherMarker;
+  /// Whether the separator also occurs in free text (", " of Google Forms, "," of Qualtrics): a
+  /// column is a multiple choice only when answers given alone recur inside the joined ones.
+  bool AmbiguousJoin() const { return multiJoin == ", " || multiJoin == ","; }
   /// The column with a role, or nullptr.
   const SourceColumn* Find(ColumnRole role) const;
 };

@@ -277,21 +277,66 @@ std::string NormaliseTimestamp(std::string_view text) {
   text = Trim(text);
   // ISO dates and everything else without a slash come back as they are (most rows of most files).
   if (text.find('/') == std::string_view::npos) return std::string(text);
-  int a = 0, b = 0, c = 0, h = 0, m = 0, s = 0;
-  char tail = 0;
-  std::string t(text);
-  int n = std::sscanf(t.c_str(), "%d/%d/%d %d:%d:%d%c", &a, &b, &c, &h, &m, &s, &tail);
-  char buf[40];
-  if ((n == 3 || n == 5 || n == 6) && a >= 1 && b >= 1) {
-    int year, month, day;
-    if (a > 31) { year = a; month = b; day = c; }           // YYYY/MM/DD
-    else { month = a; day = b; year = c; }                  // M/D/YYYY (US, as both Forms write)
-    if (year < 1900 || month > 12 || day > 31) return t;
-    if (n == 3) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-    else std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, h, m, n == 6 ? s : 0);
+  const std::string original(text);
+  size_t i = 0;
+  auto number = [&](int& out) {
+    const size_t from = i;
+    out = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && i - from < 4) out = out * 10 + (text[i++] - '0');
+    return i > from;
+  };
+  auto skip = [&](std::string_view word) {
+    if (text.substr(i, word.size()) != word) return false;
+    i += word.size();
+    return true;
+  };
+  auto spaces = [&] {
+    while (i < text.size() && text[i] == ' ') ++i;
+  };
+  int a = 0, b = 0, c = 0, h = 0, m = 0, sec = 0;
+  if (!number(a) || !skip("/") || !number(b) || !skip("/") || !number(c)) return original;
+  int year, month, day;
+  if (a > 31) { year = a; month = b; day = c; }  // YYYY/MM/DD
+  else { month = a; day = b; year = c; }         // M/D/YYYY (US, as both Forms write)
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > 31) return original;
+  char buf[48];
+  spaces();
+  if (i == text.size()) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
     return buf;
   }
-  return t;
+  // Google Forms in other locales: "2024/03/01 11:00:00 PM GMT+1", "2024/3/1 下午11:00:00".
+  int half = 0;  // 1 = a.m., 2 = p.m.
+  if (skip("上午")) half = 1;
+  else if (skip("下午")) half = 2;
+  if (!number(h) || !skip(":") || !number(m)) return original;
+  if (skip(":") && !number(sec)) return original;
+  spaces();
+  if (skip("AM") || skip("am") || skip("a.m.")) half = 1;
+  else if (skip("PM") || skip("pm") || skip("p.m.")) half = 2;
+  if (half != 0) {
+    if (h < 1 || h > 12) return original;
+    h = h % 12 + (half == 2 ? 12 : 0);
+  }
+  if (h > 23 || m > 59 || sec > 60) return original;
+  spaces();
+  std::string zone;
+  if (skip("GMT") || skip("UTC")) {
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+      const char sign = text[i++];
+      int zh = 0, zm = 0;
+      if (!number(zh) || zh > 14) return original;
+      if (skip(":") && (!number(zm) || zm > 59)) return original;
+      std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, zh, zm);
+      zone = buf;
+    } else {
+      zone = "Z";
+    }
+  }
+  spaces();
+  if (i != text.size()) return original;  // something this does not know: kept as written
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, h, m, sec);
+  return buf + zone;
 }
 
 const char* ProblemKindKey(ProblemKind kind) {
@@ -323,7 +368,20 @@ Message ProblemKindLabel(ProblemKind kind) {
 namespace {
 
 /// Builds a questionnaire from the export's structure and the answers seen in it.
-Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<ColumnStats>& stats, const std::string& title) {
+/// itemOfColumn receives, for each source column, the id of the item it became (or feeds: an
+/// option column its multiple-choice item, an other text its question) — the import maps the
+/// columns by it, not by codes or texts that several columns may share.
+Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<ColumnStats>& stats, const std::string& title,
+                                  std::vector<std::string>& itemOfColumn) {
+  itemOfColumn.assign(layout.columns.size(), std::string());
+  auto record = [&](const SourceColumn& col, const std::string& id) {
+    if (col.index < itemOfColumn.size()) itemOfColumn[col.index] = id;
+  };
+  // Questions that have an "other, please specify" column are lists of options, however few
+  // answers the file holds.
+  std::set<std::string> withOther;
+  for (const SourceColumn& col : layout.columns)
+    if (col.role == ColumnRole::kAnswer && col.otherText) withOther.insert(col.code.empty() ? col.text : col.code);
   Questionnaire q;
   q.id = "imported-" + layout.format;
   q.title = TextIn(title);
@@ -365,14 +423,25 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
         for (const SourceColumn* m : members) {
           Code c;
           c.value = code++;
-          std::string key = SanitiseId(m->option);
+          // The key: the column code's own part when the tool has one (Q2_3 → "3", Q2[SQ001] →
+          // "SQ001"), so that the variables are named as in the tool; else the option's text.
+          std::string key;
+          if (!m->code.empty() && m->code != m->group && m->code.size() > m->group.size() && m->code.rfind(m->group, 0) == 0) {
+            std::string tail = m->code.substr(m->group.size());
+            while (!tail.empty() && (tail.front() == '_' || tail.front() == '[' || tail.front() == '/')) tail.erase(tail.begin());
+            while (!tail.empty() && tail.back() == ']') tail.pop_back();
+            if (!tail.empty() && std::all_of(tail.begin(), tail.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; }))
+              key = tail;
+          }
           const bool ascii = std::all_of(m->option.begin(), m->option.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
-          if (key.empty() || !ascii || keys.count(key)) key = FormatNumber(c.value);
+          if (key.empty() && ascii) key = SanitiseId(m->option);
+          if (key.empty() || keys.count(key)) key = FormatNumber(c.value);
           keys.insert(key);
           c.key = key;
           c.label = TextIn(m->option);
           item.codes.push_back(c);
           done.insert(m->index);
+          record(*m, item.id);
         }
         itemByCode[col.group] = section.items.size();
         section.items.push_back(std::move(item));
@@ -382,25 +451,54 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
     }
     const ColumnStats& st = stats[col.index];
     Item item;
-    item.id = uniqueId(SanitiseId(col.group.empty() || col.code.empty() ? col.code : col.group + "_" + col.option), col.index);
+    // A column with a code of its own (Qualtrics Q4_1) keeps it; options of a group that has
+    // none (SurveyMonkey, 问卷星) are named after the group and the option.
+    const bool ownCode = !col.code.empty() && col.code != col.group;
+    std::string option = col.option;
+    if (!ownCode && !col.group.empty() && SanitiseId(option).empty()) {
+      // A row in Chinese (问卷星 "3(服务态度)"): numbered by its place in the question.
+      int place = 1;
+      for (const SourceColumn& m : layout.columns)
+        if (m.index < col.index && m.group == col.group && !m.otherText) ++place;
+      option = std::to_string(place);
+    }
+    item.id = uniqueId(SanitiseId(ownCode || col.group.empty() ? col.code : col.group + "_" + option), col.index);
     item.text = TextIn(col.group.empty() ? col.text : col.text + " - " + col.option);
     done.insert(col.index);
     const int64_t distinct = int64_t(st.order.size());
     bool joined = false;
-    if (!layout.multiJoin.empty() && layout.multiJoin != ", " && st.containsJoin) {
+    if (!layout.multiJoin.empty() && !layout.AmbiguousJoin() && st.containsJoin) {
       joined = true;
     } else if (!layout.multiJoin.empty() && st.containsJoin && !st.overflow) {
-      joined = layout.multiJoin != ", " || (distinct <= std::max<int64_t>(12, st.nonEmpty / 3) && st.maxLen <= 300);
-      if (joined && layout.multiJoin == ", ") {
+      joined = !layout.AmbiguousJoin() || (distinct <= std::max<int64_t>(12, st.nonEmpty / 3) && st.maxLen <= 300);
+      if (joined && layout.AmbiguousJoin()) {
         // Free text has commas too: require an answer given alone that recurs inside a joined one.
         std::set<std::string> alone;
         for (const std::string& v : st.order)
           if (v.find(layout.multiJoin) == std::string::npos) alone.insert(v);
+        // Qualtrics joins with a bare ",": "Yes, often" (a comma and a space) is one answer.
+        const std::string& sep = layout.multiJoin;
+        // Nor is "1,000" (a number with thousands separators) two answers.
+        auto isGroupedNumber = [](const std::string& v) {
+          size_t i = 0, digits = 0;
+          while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i, ++digits;
+          if (digits == 0 || digits > 3 || i == v.size()) return false;
+          while (i < v.size() && v[i] == ',') {
+            size_t group = 0;
+            for (++i; i < v.size() && std::isdigit(static_cast<unsigned char>(v[i])); ++i) ++group;
+            if (group != 3) return false;
+          }
+          return i == v.size() || (v[i] == '.' && i + 1 < v.size() &&
+                                   std::all_of(v.begin() + long(i) + 1, v.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }));
+        };
+        auto startsJoined = [&](const std::string& v, const std::string& a) {
+          return v.rfind(a + sep, 0) == 0 && (sep != "," || (v.size() > a.size() + 1 && v[a.size() + 1] != ' '));
+        };
         bool reused = false;
         for (const std::string& v : st.order)
-          if (v.find(layout.multiJoin) != std::string::npos)
+          if (v.find(layout.multiJoin) != std::string::npos && !(sep == "," && isGroupedNumber(v)))
             for (const std::string& a : alone)
-              if (v.rfind(a + layout.multiJoin, 0) == 0 || (v.size() > a.size() && v.compare(v.size() - a.size(), a.size(), a) == 0 &&
+              if (startsJoined(v, a) || (v.size() > a.size() && v.compare(v.size() - a.size(), a.size(), a) == 0 &&
                                                               v.compare(v.size() - a.size() - layout.multiJoin.size(), layout.multiJoin.size(), layout.multiJoin) == 0) ||
                   v.find(layout.multiJoin + a + layout.multiJoin) != std::string::npos)
                 reused = true;
@@ -415,7 +513,7 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
         if (!o.empty() && !isMissing(o) && known.insert(Key(o)).second) options.push_back(o);
       };
       std::vector<const std::string*> combined;
-      for (const std::string& v : (layout.multiJoin == ", " ? st.order : st.parts)) {
+      for (const std::string& v : (layout.AmbiguousJoin() ? st.order : st.parts)) {
         if (v.find(layout.multiJoin) == std::string::npos) {
           std::string option = v, other;
           if (SplitOtherText(v, option, other)) item.allowOther = true;
@@ -449,13 +547,18 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
         item.type = ItemType::kNumeric;
         item.decimals = st.integer == st.numeric ? 0 : 2;
       }
-    } else if (st.nonEmpty > 0 && !st.overflow && st.maxLen <= 120 && distinct < st.nonEmpty &&
-               distinct <= std::max<int64_t>(12, st.nonEmpty / 4)) {
+    } else if (st.nonEmpty > 0 && !st.overflow && st.maxLen <= 120 &&
+               ((distinct < st.nonEmpty && distinct <= std::max<int64_t>(12, st.nonEmpty / 4)) ||
+                (col.group.empty() && withOther.count(col.code.empty() ? col.text : col.code)))) {
       // A code list needs answers that recur; answers all different are free text.
       item.type = ItemType::kSingle;
       double code = 1;
       for (const std::string& v : st.order) {
         if (isMissing(v)) continue;
+        if (!layout.otherMarker.empty() && v == layout.otherMarker) {
+          item.allowOther = true;  // the text is in the question's other column
+          continue;
+        }
         Code c;
         c.value = code++;
         c.key = FormatNumber(c.value);
@@ -466,6 +569,7 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
       item.type = st.maxLen <= 60 ? ItemType::kShortText : ItemType::kLongText;
     }
     itemByCode[col.group.empty() ? (col.code.empty() ? col.text : col.code) : col.group + "_" + col.option] = section.items.size();
+    record(col, item.id);
     section.items.push_back(std::move(item));
   }
   // Other-specify texts belong to their question.
@@ -475,11 +579,13 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
     if (it == itemByCode.end()) it = itemByCode.find(col.text);
     if (it != itemByCode.end() && (section.items[it->second].type == ItemType::kSingle || section.items[it->second].type == ItemType::kMultiple)) {
       section.items[it->second].allowOther = true;
+      record(col, section.items[it->second].id);
     } else {
       Item item;
       item.id = uniqueId(SanitiseId(col.code) + "_other", col.index);
       item.type = ItemType::kShortText;
       item.text = TextIn(col.text + " (other)");
+      record(col, item.id);
       section.items.push_back(std::move(item));
     }
   }
@@ -497,12 +603,21 @@ Questionnaire DeriveQuestionnaire(const SourceLayout& layout, const std::vector<
 /// The mapping of source columns onto the questionnaire's variables.
 class Mapper {
  public:
-  Mapper(const Questionnaire& form, const SourceLayout& layout, const json& mapping) : m_form(form), m_layout(layout), m_mapping(mapping) {
+  /// derived: the item of each column when the questionnaire was derived from this file.
+  Mapper(const Questionnaire& form, const SourceLayout& layout, const json& mapping, const std::vector<std::string>* derived = nullptr)
+      : m_form(form), m_layout(layout), m_mapping(mapping), m_derived(derived) {
     m_vars = form.Variables();
     for (size_t i = 0; i < m_vars.size(); ++i) m_varByName.emplace(Lower(m_vars[i].name), int(i));
   }
 
   const std::vector<Variable>& Vars() const { return m_vars; }
+
+  /// The plan of col for the variable var (see ImportResponses: numbered items).
+  ColumnPlan PlanVariable(const SourceColumn& col, int var) const {
+    ColumnPlan p;
+    p.column = col.index;
+    return Finish(p, var, nullptr);
+  }
 
   int VarOf(const std::string& name) const {
     auto it = m_varByName.find(Lower(name));
@@ -570,6 +685,29 @@ class Mapper {
       if (const Item* item = FindItemCI(target)) return ForItem(p, *item, col);
       return p;
     }
+    if (m_derived && col.index < m_derived->size() && !(*m_derived)[col.index].empty())
+      if (const Item* item = FindItemCI((*m_derived)[col.index])) {
+        if (col.otherText) {
+          const int v = VarOf(item->id + "_other");
+          if (v >= 0) {
+            p.kind = ColumnPlan::kOther;
+            p.variable = v;
+            p.item = item;
+            return p;
+          }
+          return ForItem(p, *item, col);  // an other text that became an item of its own
+        }
+        if (!col.group.empty() && item->type == ItemType::kMultiple) {
+          const int v = OptionVar(*item, col.option);
+          if (v >= 0) {
+            p.kind = ColumnPlan::kFlag;
+            p.variable = v;
+            p.item = item;
+            return p;
+          }
+        }
+        return ForItem(p, *item, col);
+      }
     if (col.otherText) {
       const Item* item = ItemByCodeOrText(col.code, col.text);
       if (item) {
@@ -592,6 +730,9 @@ class Mapper {
           return Finish(p, v, values);
         }
       }
+      if (!col.code.empty() && col.code != col.group)
+        for (const std::string& candidate : {col.code, SanitiseId(col.code)})
+          if (const Item* own = candidate.empty() ? nullptr : FindItemCI(candidate)) return ForItem(p, *own, col);
       if (const Item* own = ItemByCodeOrText(col.group + "_" + col.option, col.text + " - " + col.option)) return ForItem(p, *own, col);
       return p;
     }
@@ -639,6 +780,7 @@ class Mapper {
   const Questionnaire& m_form;
   const SourceLayout& m_layout;
   const json& m_mapping;
+  const std::vector<std::string>* m_derived;
   std::vector<Variable> m_vars;
   std::unordered_map<std::string, int> m_varByName;
 };
@@ -962,6 +1104,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
   try {
     // The questionnaire: the project's newest, else one derived from this export.
     Questionnaire form;
+    std::vector<std::string> itemOfColumn;  // set when the questionnaire is derived from this file
     int64_t qid = NewestQuestionnaire(project);
     if (qid > 0) {
       auto loaded = LoadQuestionnaire(project, qid);
@@ -982,7 +1125,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
           ++st.nonEmpty;
           st.maxLen = std::max(st.maxLen, cell.size());
           if (!layout.multiJoin.empty() && cell.find(layout.multiJoin) != std::string_view::npos) st.containsJoin = true;
-          if (!layout.multiJoin.empty() && layout.multiJoin != ", " && st.partSet.size() < kDistinctCap) {
+          if (!layout.multiJoin.empty() && !layout.AmbiguousJoin() && st.partSet.size() < kDistinctCap) {
             for (size_t start = 0; start <= cell.size();) {
               size_t at = cell.find(layout.multiJoin, start);
               if (at == std::string_view::npos) at = cell.size();
@@ -1016,18 +1159,66 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
         return true;
       });
       if (problem) return Error{*problem};
+      // A column without a heading that holds answers (LimeSurvey writes "" for a question
+      // without text) becomes an item named after its place, rather than being left out.
+      for (SourceColumn& col : layout.columns)
+        if (col.role == ColumnRole::kIgnore && col.header.empty() && col.code.empty() && col.text.empty() && col.index < width &&
+            stats[col.index].nonEmpty > 0) {
+          col.role = ColumnRole::kAnswer;
+          col.text = "#" + std::to_string(col.index + 1);
+        }
       std::string title = fs::path(file).stem().string();
-      form = DeriveQuestionnaire(layout, stats, title);
+      form = DeriveQuestionnaire(layout, stats, title, itemOfColumn);
       report.derivedQuestionnaire = true;
       for (const Section& s : form.sections) report.derivedItems += s.items.size();
     }
 
-    Mapper mapper(form, layout, mapping);
+    Mapper mapper(form, layout, mapping, itemOfColumn.empty() ? nullptr : &itemOfColumn);
     std::vector<ColumnPlan> plans;
     json mapOut = {{"format", layout.format}, {"header_rows", layout.headerRows}, {"columns", json::object()}};
+    // Which column took each variable (and each multiple-choice item joined in one cell): a
+    // second column on the same one would overwrite the first's answers.
+    std::map<int, size_t> columnOfVar;
+    std::map<const Item*, size_t> columnOfJoined;
     for (const SourceColumn& col : layout.columns) {
       ColumnPlan p = mapper.Plan(col);
+      if (p.kind == ColumnPlan::kValue || p.kind == ColumnPlan::kText || p.kind == ColumnPlan::kFlag || p.kind == ColumnPlan::kJoined) {
+        auto taken = [&]() -> std::optional<size_t> {
+          if (p.kind == ColumnPlan::kJoined) {
+            auto it = columnOfJoined.find(p.item);
+            if (it != columnOfJoined.end()) return it->second;
+          } else if (auto it = columnOfVar.find(p.variable); it != columnOfVar.end()) {
+            return it->second;
+          }
+          return std::nullopt;
+        };
+        if (p.kind == ColumnPlan::kValue || p.kind == ColumnPlan::kText) {
+          // Derived items whose ids were cut to the same 40 characters are numbered X, X_2, X_3…
+          // in column order: the next free one of those is this column's.
+          const std::string base = mapper.Vars()[size_t(p.variable)].name;
+          for (int k = 2; taken() && k < 1000; ++k) {
+            const int next = mapper.VarOf(base + "_" + std::to_string(k));
+            if (next < 0) break;
+            if (!columnOfVar.count(next)) p = mapper.PlanVariable(col, next);
+          }
+        }
+        if (const auto other = taken()) {
+          report.notes.push_back(Message(N_("Column {0} (\"{1}\") maps to the same question as column {2}, whose answers it would overwrite, so it is not imported. Map it to its own item in a mapping file."))
+                                     .Arg(static_cast<long long>(col.index + 1)).Arg(col.header.empty() ? col.text : col.header)
+                                     .Arg(static_cast<long long>(*other + 1)));
+          p = ColumnPlan{};
+          p.column = col.index;
+          mapOut["columns"][col.header] = nullptr;
+          plans.push_back(std::move(p));
+          continue;
+        }
+        if (p.kind == ColumnPlan::kJoined) columnOfJoined[p.item] = col.index;
+        else columnOfVar[p.variable] = col.index;
+      }
       static const char* kRoleKeys[] = {"ignore", "respondent_id", "submitted_at", "customer_id", "email", "channel", "answer"};
+      if (col.summaryOfOptions)
+        report.notes.push_back(Message(N_("Column {0} (\"{1}\") repeats the options ticked in its option columns, which are imported; this one is not."))
+                                   .Arg(static_cast<long long>(col.index + 1)).Arg(col.header));
       if (col.role != ColumnRole::kAnswer && !col.header.empty()) mapOut["roles"][col.header] = kRoleKeys[int(col.role)];
       if (col.role == ColumnRole::kAnswer) {
         if (p.kind == ColumnPlan::kMeta) {
@@ -1116,9 +1307,24 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     // Reading and checking the rows (the `check` thread) and writing them (this thread) overlap:
     // `check` fills batches of rows while this thread writes the previous ones.
     RowPipeline pipeline;
+    int64_t emptyRows = 0, firstEmptyRow = 0;
+    // Columns without a heading are not imported; the rows that hold something in one are noted.
+    std::vector<size_t> unnamed;
+    for (const SourceColumn& col : layout.columns)
+      if (col.role == ColumnRole::kIgnore && col.header.empty() && col.code.empty() && col.text.empty()) unnamed.push_back(col.index);
+    std::vector<std::pair<int64_t, int64_t>> unnamedUse(unnamed.size());  // rows with a value, the first of them
     auto check = [&](const TableRow& row) {
       if (index++ < layout.headerRows) return true;
       if (pipeline.Stopped()) return false;
+      // A row of empty cells (",,,,", a spreadsheet's formatted but unused row) holds no response.
+      bool empty = true;
+      for (size_t c = 0; c < row.Size() && empty; ++c) empty = FastTrim(row[c]).empty();
+      if (empty) {
+        if (emptyRows++ == 0) firstEmptyRow = row.number;
+        return true;
+      }
+      for (size_t k = 0; k < unnamed.size(); ++k)
+        if (!FastTrim(row[unnamed[k]]).empty() && unnamedUse[k].first++ == 0) unnamedUse[k].second = row.number;
       CheckedRow& out = pipeline.Next();
       out.row = row.number;
       std::vector<RowProblem>& rowProblems = out.problems;
@@ -1285,6 +1491,8 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
             }
             if (!number) {
               if (item.type == ItemType::kSingle || item.type == ItemType::kMultiple) {
+                // LimeSurvey's "-oth-": other was chosen; its text comes from the other column.
+                if (item.allowOther && !layout.otherMarker.empty() && cell == layout.otherMarker) break;
                 if (item.allowOther) {
                   int ov = mapper.VarOf(item.id + "_other");
                   if (ov >= 0) { addText(ov, std::string(raw)); break; }
@@ -1397,6 +1605,14 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     if (!hashChecked) checkHash();
     if (hashProblem) return Error{*hashProblem};
     if (problem) return Error{*problem};
+    for (size_t k = 0; k < unnamed.size(); ++k)
+      if (unnamedUse[k].first > 0)
+        report.notes.push_back(Message(N_("Column {0} has no heading, so it matches no item and is not imported, but {1} row(s) hold something in it (the first is row {2}). Give the column a heading and import the file again."))
+                                   .Arg(static_cast<long long>(unnamed[k] + 1)).Arg(static_cast<long long>(unnamedUse[k].first))
+                                   .Arg(static_cast<long long>(unnamedUse[k].second)));
+    if (emptyRows > 0)
+      report.notes.push_back(Message(N_("{0} row(s) have no cell filled in (the first is row {1}) and are not responses; they were skipped."))
+                                 .Arg(static_cast<long long>(emptyRows)).Arg(static_cast<long long>(firstEmptyRow)));
     if (shortRows > 0)
       report.notes.push_back(Message(N_("{0} row(s) have fewer cells than the header (the first is row {1}); the missing cells were read as unanswered."))
                                  .Arg(static_cast<long long>(shortRows)).Arg(static_cast<long long>(firstShortRow)));

@@ -160,6 +160,16 @@ TEST(Timestamps, FormsDatesBecomeIso) {
   EXPECT_EQ(import::NormaliseTimestamp("8/21/2019 13:10:31"), "2019-08-21T13:10:31");
   EXPECT_EQ(import::NormaliseTimestamp("9/1/2024 11:27"), "2024-09-01T11:27:00");
   EXPECT_EQ(import::NormaliseTimestamp("2017-07-18 08:28:48"), "2017-07-18 08:28:48");
+  // Google Forms of other locales: 12-hour clocks, the time zone, 上午/下午.
+  EXPECT_EQ(import::NormaliseTimestamp("2022/06/22 11:07:29 AM AST"), "2022/06/22 11:07:29 AM AST");  // unknown zone: as written
+  EXPECT_EQ(import::NormaliseTimestamp("2024/03/01 11:00:00 PM GMT+1"), "2024-03-01T23:00:00+01:00");
+  EXPECT_EQ(import::NormaliseTimestamp("2024/03/01 12:05:00 AM GMT-05:30"), "2024-03-01T00:05:00-05:30");
+  EXPECT_EQ(import::NormaliseTimestamp("2024/3/1 下午1:02:03"), "2024-03-01T13:02:03");
+  EXPECT_EQ(import::NormaliseTimestamp("3/18/2020"), "2020-03-18");
+  // A two-digit year or a day/month order that cannot be told stays as it was written.
+  EXPECT_EQ(import::NormaliseTimestamp("3/18/20 18:42"), "3/18/20 18:42");
+  EXPECT_EQ(import::NormaliseTimestamp("13/01/2024 10:00"), "13/01/2024 10:00");
+  EXPECT_EQ(import::NormaliseTimestamp("2024/03/01 13:00 PM"), "2024/03/01 13:00 PM");
 }
 
 TEST(Formula, Neutralised) {
@@ -399,6 +409,268 @@ TEST(Pipeline, DerivesAQuestionnaireWhenThereIsNone) {
   EXPECT_EQ(rows[1][2], 0);
   EXPECT_EQ(rows[2][1], 0);
   EXPECT_EQ(rows[2][2], 1);
+}
+
+/// Imports bytes into a project without a questionnaire; the variables by name and the rows.
+struct Derived {
+  import::ImportReport report;
+  std::vector<std::string> vars;
+  std::vector<storage::ResponseRecord> rows;
+  double Value(size_t row, const std::string& var) const {
+    for (size_t i = 0; i < vars.size(); ++i)
+      if (vars[i] == var) return rows.at(row).values.at(i);
+    std::string all;
+    for (const std::string& v : vars) all += v + " ";
+    ADD_FAILURE() << "no variable " << var << " among " << all;
+    return -99;
+  }
+  std::string Text(size_t row, const std::string& var) const {
+    for (size_t i = 0; i < vars.size(); ++i)
+      if (vars[i] == var)
+        for (const auto& [index, text] : rows.at(row).texts)
+          if (index == int(i)) return text;
+    return "";
+  }
+};
+
+Derived ImportDerived(const std::string& name, const std::string& bytes) {
+  Fixture f(name, false);
+  WriteBytes(f.dir / "r.csv", bytes);
+  Derived d;
+  auto r = import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{});
+  if (!r.Ok()) {
+    ADD_FAILURE() << r.GetError().English();
+    return d;
+  }
+  d.report = r.Value();
+  d.vars = f.project->Variables(d.report.questionnaireId);
+  f.project->ForEachResponse(d.report.questionnaireId, [&](int64_t, const storage::ResponseRecord& rec) { d.rows.push_back(rec); });
+  return d;
+}
+
+// Today's Qualtrics export writes a multiple answer question in one column, its choices joined
+// by a bare "," ("Red,Blue"); "Yes, often" (comma and space) is one answer. Timing columns
+// (Q5_First Click…) are not answers; Q3_4_TEXT is the other text of Q3.
+TEST(Variants, QualtricsChoiceTextJoinedByComma) {
+  const std::string meta = "StartDate,EndDate,Finished,ResponseId,ExternalReference";
+  Derived d = ImportDerived("qualtrics_choice_text",
+      meta + ",Q1,Q2,Q3,Q3_4_TEXT,Q4,Q5_First Click,Q5_Page Submit,Q6\n"
+      "Start Date,End Date,Finished,Response ID,External Data Reference,How satisfied are you?,Which colours?,"
+      "Which channels? - Selected Choice,Which channels? - Other - Text,Comments,Timing - First Click,Timing - Page Submit,Buy again?\n"
+      "{\"ImportId\":\"startDate\"},{\"ImportId\":\"endDate\"},{\"ImportId\":\"finished\"},{\"ImportId\":\"_recordId\"},"
+      "{\"ImportId\":\"externalDataReference\"},{\"ImportId\":\"QID1\"},{\"ImportId\":\"QID2\"},{\"ImportId\":\"QID3\"},"
+      "{\"ImportId\":\"QID3_4_TEXT\"},{\"ImportId\":\"QID4_TEXT\"},{\"ImportId\":\"QID5_FIRST_CLICK\"},"
+      "{\"ImportId\":\"QID5_PAGE_SUBMIT\"},{\"ImportId\":\"QID6\"}\n"
+      "2024-01-01 10:00:00,2024-01-01 10:05:00,True,R_1,C1,Extremely satisfied,\"Red,Blue\",\"Web,Phone\",,\"Good, fast\",1.2,5.6,\"Yes, often\"\n"
+      "2024-01-01 11:00:00,2024-01-01 11:05:00,True,R_2,C2,Somewhat satisfied,Red,\"Phone,Other\",By letter,Slow,1.0,3.0,Yes\n"
+      "2024-01-01 12:00:00,2024-01-01 12:05:00,True,R_3,C3,Extremely satisfied,Blue,Web,,,1.0,3.0,No\n"
+      "2024-01-01 13:00:00,2024-01-01 13:05:00,True,R_4,C4,Somewhat satisfied,\"Blue,Green\",Phone,,\"Fine, thanks\",1.0,3.0,\"Yes, often\"\n");
+  EXPECT_EQ(d.report.format, "qualtrics");
+  ASSERT_EQ(d.rows.size(), 4u);
+  EXPECT_EQ(d.rows[0].respondentKey, "R_1");
+  // Q2: Red (1), Blue (2), Green (3) in order of appearance.
+  EXPECT_EQ(d.Value(0, "Q2_1"), 1);
+  EXPECT_EQ(d.Value(0, "Q2_2"), 1);
+  EXPECT_EQ(d.Value(0, "Q2_3"), 0);
+  EXPECT_EQ(d.Value(3, "Q2_1"), 0);
+  EXPECT_EQ(d.Value(3, "Q2_3"), 1);
+  // Q3: Web, Phone, Other, and the other text.
+  EXPECT_EQ(d.Value(1, "Q3_2"), 1);
+  EXPECT_EQ(d.Value(1, "Q3_3"), 1);
+  EXPECT_EQ(d.Text(1, "Q3_other"), "By letter");
+  EXPECT_EQ(d.Text(0, "Q4"), "Good, fast");
+  // Q6 is one answer per respondent: "Yes, often" is a code of its own, not Yes + often.
+  EXPECT_EQ(d.Value(0, "Q6"), d.Value(3, "Q6"));
+  EXPECT_NE(d.Value(0, "Q6"), d.Value(1, "Q6"));
+  for (const std::string& v : d.vars) EXPECT_EQ(v.find("Click"), std::string::npos) << v;
+  // A number with thousands separators is one answer, not 1 and 000.
+  Derived n = ImportDerived("qualtrics_thousands",
+      "StartDate,EndDate,ResponseId,Q1\nStart Date,End Date,Response ID,How many employees?\n"
+      "{\"ImportId\":\"startDate\"},{\"ImportId\":\"endDate\"},{\"ImportId\":\"_recordId\"},{\"ImportId\":\"QID1_TEXT\"}\n"
+      "2024-01-01,2024-01-01,R_1,1\n2024-01-01,2024-01-01,R_2,\"1,000\"\n2024-01-01,2024-01-01,R_3,\"12,500\"\n2024-01-01,2024-01-01,R_4,1\n");
+  ASSERT_EQ(n.rows.size(), 4u);
+  EXPECT_EQ(n.vars, (std::vector<std::string>{"Q1"}));
+  auto order = import::RecogniseLayout({{"ResponseId", "StartDate", "Q1", "Q1_DO", "Q2_DO_1", "Q2_DO_2"}, {}, {"{\"ImportId\":\"_recordId\"}"}}, "auto", "x");
+  ASSERT_TRUE(order.Ok());
+  EXPECT_EQ(order.Value().headerRows, 3);
+  EXPECT_EQ(order.Value().columns[2].role, import::ColumnRole::kAnswer);
+  for (size_t c = 3; c < 6; ++c) EXPECT_EQ(order.Value().columns[c].role, import::ColumnRole::kIgnore) << c;  // display order
+}
+
+// SurveyMonkey exports of single-answer questions may leave the second header row empty; rows
+// with every cell empty are no responses; Collector ID and Custom Data are metadata.
+TEST(Variants, SurveyMonkeyBlankSecondHeaderRowAndEmptyRows) {
+  Derived d = ImportDerived("sm_condensed",
+      "Respondent ID,Collector ID,Start Date,End Date,IP Address,Custom Data 1,How satisfied are you?,Age\n"
+      ",,,,,,,\n"
+      "1001,C1,2024-01-01,2024-01-02,1.2.3.4,x,4,28\n"
+      ",,,,,,,\n"
+      "1002,C1,2024-01-01,2024-01-03,1.2.3.4,y,3,35\n"
+      "1003,C1,2024-01-01,2024-01-04,1.2.3.4,z,5,41\n");
+  EXPECT_EQ(d.report.format, "surveymonkey");
+  EXPECT_EQ(d.report.rowsRead, 3);
+  ASSERT_EQ(d.rows.size(), 3u);
+  EXPECT_EQ(d.rows[0].respondentKey, "1001");
+  EXPECT_EQ(d.rows[2].submittedAt, "2024-01-04");
+  EXPECT_EQ(d.vars.size(), 2u);  // the question and age; no collector, no custom data
+  bool noted = false;
+  for (const Message& n : d.report.notes) noted = noted || n.English().find("1 row(s) have no cell filled in (the first is row 4)") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
+// LimeSurvey's code headings: timings (interviewtime, groupTime…, Q1Time) are not questions;
+// "-oth-" means other, its text being in Q1[other].
+TEST(Variants, LimeSurveyCodesTimingsAndOther) {
+  Derived d = ImportDerived("lime_codes",
+      "id,submitdate,lastpage,startlanguage,seed,Q1,Q1[other],Q2[SQ001],Q2[SQ002],interviewtime,groupTime12,Q1Time,Q2Time\n"
+      "1,2024-01-01 10:00:00,2,en,123,A1,,Y,,30.5,20.1,5.2,3.1\n"
+      "2,2024-01-01 11:00:00,2,en,124,-oth-,by letter,,Y,31.5,21.1,6.2,4.1\n"
+      "3,2024-01-01 12:00:00,2,en,125,A2,,Y,Y,32.5,22.1,7.2,5.1\n"
+      "4,2024-01-01 13:00:00,2,en,126,A1,,,,33.5,23.1,8.2,6.1\n");
+  EXPECT_EQ(d.report.format, "limesurvey");
+  ASSERT_EQ(d.rows.size(), 4u);
+  EXPECT_EQ(d.vars, (std::vector<std::string>{"Q1", "Q1_other", "Q2_SQ001", "Q2_SQ002"}));
+  EXPECT_EQ(d.Value(0, "Q1"), 1);  // A1
+  EXPECT_TRUE(storage::IsSystemMissing(d.Value(1, "Q1")));
+  EXPECT_EQ(d.Text(1, "Q1_other"), "by letter");
+  EXPECT_EQ(d.Value(2, "Q1"), 2);  // A2
+  EXPECT_EQ(d.Value(2, "Q2_SQ001"), 1);
+  EXPECT_EQ(d.Value(2, "Q2_SQ002"), 1);
+  EXPECT_EQ(d.Value(0, "Q2_SQ002"), 0);
+  EXPECT_TRUE(storage::IsSystemMissing(d.Value(3, "Q2_SQ001")));  // nothing ticked: not answered
+}
+
+// LimeSurvey's question-text headings in German (as in the German exports read by public analysis
+// scripts: "Antwort ID", "Datum Abgeschickt", "Letzte Seite", "Start-Sprache", "[Sonstiges]").
+TEST(Variants, LimeSurveyGermanHeadings) {
+  Derived d = ImportDerived("lime_german",
+      "Antwort ID;Datum Abgeschickt;Letzte Seite;Start-Sprache;Zufallsstartwert;Datum gestartet;Datum letzte Aktivität;"
+      "Welchen Abschluss haben Sie?;Welchen Abschluss haben Sie? [Sonstiges];Wie zufrieden sind Sie? [Lehre]\n"
+      "1;24.09.21 11:39;3;de;123;24.09.21 11:30;24.09.21 11:39;Bachelor;;4\n"
+      "2;24.09.21 12:39;3;de;124;24.09.21 12:30;24.09.21 12:39;-oth-;Diplom;5\n"
+      "3;24.09.21 13:39;3;de;125;24.09.21 13:30;24.09.21 13:39;Bachelor;;4\n");
+  EXPECT_EQ(d.report.format, "limesurvey");
+  ASSERT_EQ(d.rows.size(), 3u);
+  EXPECT_EQ(d.rows[1].respondentKey, "2");
+  EXPECT_EQ(d.rows[1].submittedAt, "24.09.21 12:39");  // day first: kept as written
+  ASSERT_EQ(d.vars.size(), 3u);  // the degree, its other text, the rating
+  EXPECT_EQ(d.Text(1, d.vars[1]), "Diplom");
+  EXPECT_TRUE(storage::IsSystemMissing(d.Value(1, d.vars[0])));
+  EXPECT_EQ(d.Value(1, d.vars[2]), 5);
+}
+
+// KoboToolbox: "colors" beside "colors_other" (or_other) is a question and its other text, not a
+// select_multiple's own column; "fav/a", "fav/b" beside "fav" are its options.
+TEST(Variants, KoboOtherTextIsNotAnOption) {
+  auto l = import::RecogniseLayout({{"colors", "colors_other", "fav", "fav/a", "fav/b", "age", "age.unit", "_uuid"}}, "auto", "x");
+  ASSERT_TRUE(l.Ok());
+  const auto& c = l.Value().columns;
+  EXPECT_EQ(l.Value().format, "kobo");
+  EXPECT_EQ(c[0].role, import::ColumnRole::kAnswer);
+  EXPECT_TRUE(c[0].group.empty());
+  EXPECT_TRUE(c[1].group.empty());
+  EXPECT_TRUE(c[2].summaryOfOptions);
+  EXPECT_EQ(c[3].group, "fav");
+  EXPECT_EQ(c[4].option, "b");
+  EXPECT_EQ(c[5].role, import::ColumnRole::kAnswer);  // one "age.…" column: no select_multiple
+  EXPECT_TRUE(c[6].group.empty());
+}
+
+// Microsoft Forms joins choices with ";" and ends with one; an option may hold ", ".
+TEST(Variants, MicrosoftFormsSemicolonJoinedChoices) {
+  Derived d = ImportDerived("msforms_joined",
+      "Id,Start time,Completion time,Email,Name,Which channels do you use?,How satisfied are you?\n"
+      "1,9/1/2024 11:20,9/1/2024 11:27,anonymous,,Web;Phone;,5\n"
+      "2,9/1/2024 12:20,9/1/2024 12:27,anonymous,,Phone;,4\n"
+      "3,9/1/2024 13:20,9/1/2024 1:27 PM,anonymous,,\"Web;Shop, mall;\",3\n");
+  EXPECT_EQ(d.report.format, "msforms");
+  ASSERT_EQ(d.rows.size(), 3u);
+  EXPECT_EQ(d.rows[2].submittedAt, "2024-09-01T13:27:00");
+  EXPECT_EQ(d.vars, (std::vector<std::string>{"q6_1", "q6_2", "q6_3", "q7"}));  // Web, Phone, "Shop, mall"
+  EXPECT_EQ(d.Value(0, "q6_1"), 1);
+  EXPECT_EQ(d.Value(0, "q6_2"), 1);
+  EXPECT_EQ(d.Value(0, "q6_3"), 0);
+  EXPECT_EQ(d.Value(2, "q6_3"), 1);
+  EXPECT_EQ(d.Value(2, "q7"), 3);
+}
+
+// Google Forms: a grid is one column per row, "Question [Row]"; a checkbox grid joins its
+// columns with ", ".
+TEST(Variants, GoogleFormsGridsAndTwelveHourTimestamps) {
+  Derived z = ImportDerived("gforms_german", "Zeitstempel,Wie zufrieden sind Sie?\n3/18/2020 18:42:00,5\n3/19/2020 9:00:00,4\n");
+  EXPECT_EQ(z.report.format, "googleforms");
+  ASSERT_EQ(z.rows.size(), 2u);
+  EXPECT_EQ(z.rows[1].submittedAt, "2020-03-19T09:00:00");
+  Derived d = ImportDerived("gforms_grid",
+      "Timestamp,Which channels do you use?,Rate us [Speed],Rate us [Quality],Which days? [Morning]\n"
+      "2024/03/01 10:00:00 AM GMT+1,\"Web, Phone\",Good,Bad,\"Mon, Tue\"\n"
+      "2024/03/01 11:00:00 PM GMT+1,Phone,Bad,Good,Mon\n"
+      "2024/03/02 9:30:00 AM GMT+1,Web,Good,Good,\"Mon, Tue\"\n");
+  ASSERT_EQ(d.rows.size(), 3u);
+  EXPECT_EQ(d.rows[1].submittedAt, "2024-03-01T23:00:00+01:00");
+  EXPECT_EQ(d.Value(0, "q2_1"), 1);  // Phone (seen alone first)
+  EXPECT_EQ(d.Value(0, "q2_2"), 1);  // Web
+  EXPECT_EQ(d.Value(1, "q2_2"), 0);
+  EXPECT_EQ(d.Value(2, "q5_2"), 1);  // Tue
+  EXPECT_EQ(d.Value(1, "q5_2"), 0);
+  EXPECT_NE(d.Value(0, "q3"), d.Value(1, "q3"));  // Rate us [Speed]: Good, Bad
+  EXPECT_EQ(d.Value(0, "q3"), d.Value(2, "q3"));
+}
+
+// 问卷星 by-text file with a matrix: "3(服务态度)", "3(产品质量)" hold answers, not 0/1, so each
+// row is a question of its own, numbered by its place (its text has no letters for an id).
+TEST(Variants, WenjuanxingMatrixRows) {
+  Derived d = ImportDerived("wjx_matrix",
+      "序号,提交答卷时间,所用时间,来源,来源详情,来自IP,1、您的性别,2、您使用过哪些渠道？,3(服务态度),3(产品质量),4、其他建议\n"
+      "1,2024/5/1 10:00:00,120秒,手机提交,直接访问,1.2.3.4(北京-北京),男,网站┋电话,非常满意,满意,(空)\n"
+      "2,2024/5/1 11:00:00,95秒,手机提交,直接访问,1.2.3.5(上海-上海),女,电话┋其他【请注明】〖邮件〗,满意,一般,价格太贵\n"
+      "3,2024/5/1 12:00:00,60秒,链接,直接访问,1.2.3.6(广州-广东),女,网站,-3,非常满意,(空)\n");
+  EXPECT_EQ(d.report.format, "wenjuanxing");
+  ASSERT_EQ(d.rows.size(), 3u);
+  EXPECT_EQ(d.vars, (std::vector<std::string>{"Q1", "Q2_1", "Q2_2", "Q2_3", "Q2_other", "Q3_1", "Q3_2", "Q4"}));
+  EXPECT_EQ(d.rows[1].submittedAt, "2024-05-01T11:00:00");
+  EXPECT_EQ(d.Value(1, "Q2_3"), 1);  // 其他
+  EXPECT_EQ(d.Text(1, "Q2_other"), "邮件");
+  // Three answers, all different: texts (a code list needs answers that recur).
+  EXPECT_EQ(d.Text(0, "Q3_1"), "非常满意");
+  EXPECT_EQ(d.Text(2, "Q3_2"), "非常满意");
+  EXPECT_EQ(d.Text(2, "Q3_1"), "");  // -3: not shown
+}
+
+// Two columns that map to one question (here by the same code twice) would overwrite each
+// other's answers: the second is left out, with a note naming both.
+TEST(Variants, TwoColumnsOnOneQuestionAreNoted) {
+  Fixture f("same_question");
+  WriteBytes(f.dir / "r.csv", "respondent_id,q1,Overall satisfaction\nR1,5,4\nR2,4,3\n");
+  auto r = import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{});
+  ASSERT_TRUE(r.Ok()) << r.GetError().English();
+  bool noted = false;
+  for (const Message& n : r.Value().notes)
+    noted = noted || n.English().find("Column 3 (\"Overall satisfaction\") maps to the same question as column 2") != std::string::npos;
+  EXPECT_TRUE(noted);
+  EXPECT_EQ(f.Count("SELECT count(*) FROM response"), 2);
+  std::vector<double> q1;
+  f.project->ForEachResponse(r.Value().questionnaireId, [&](int64_t, const storage::ResponseRecord& rec) { q1.push_back(rec.values[0]); });
+  EXPECT_EQ(q1, (std::vector<double>{5, 4}));  // column 2's answers, not overwritten by column 3's
+}
+
+// A column without a heading cannot be mapped; its cells are not dropped silently: with a
+// questionnaire the rows that hold something there are noted, without one it becomes an item.
+TEST(Variants, ColumnsWithoutHeadingAreNotDroppedSilently) {
+  Fixture f("unnamed");
+  WriteBytes(f.dir / "r.csv", "respondent_id,q1,\nR1,5,\nR2,4,oops\nR3,3,\nR4,2,again\n");
+  auto r = import::ImportResponses(*f.project, f.dir / "r.csv", ImportOptions{});
+  ASSERT_TRUE(r.Ok()) << r.GetError().English();
+  EXPECT_EQ(r.Value().rowsImported, 4);
+  bool noted = false;
+  for (const Message& n : r.Value().notes)
+    noted = noted || n.English() == "Column 3 has no heading, so it matches no item and is not imported, but 2 row(s) hold something in it (the first is row 3). Give the column a heading and import the file again.";
+  EXPECT_TRUE(noted);
+  Derived d = ImportDerived("unnamed_derived", "respondent_id,q1,\nR1,5,\nR2,4,oops\n");
+  EXPECT_EQ(d.Text(1, "q3"), "oops");
+  // Trailing empty columns (a comma at the end of every line) make no item.
+  Derived t = ImportDerived("trailing_comma", "respondent_id,q1,\nR1,5,\nR2,4,\n");
+  EXPECT_EQ(t.vars, (std::vector<std::string>{"q1"}));
 }
 
 // Rejected rows keep their reasons untranslated, so that they are shown in the reader's language

@@ -7,8 +7,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "io/import/response_import.h"
 #include "io/xlsx_reader.h"
 #include "io/zip_archive.h"
+#include "storage/project.h"
 
 namespace manyi::io {
 namespace {
@@ -213,6 +215,139 @@ TEST(XlsxReader, CellOutsideAnySheetIsAnError) {
   auto rows = r.Value()->ReadRows(0, [](const SheetRow&) { return true; });
   ASSERT_FALSE(rows.Ok());
   EXPECT_NE(rows.GetError().English().find("ZZZZ1"), std::string::npos);
+}
+
+// SurveyMonkey and Microsoft Forms also download responses as .xlsx: the same header rows as
+// their CSV files, with dates and numbers as typed cells. Written here with libxlsxwriter as
+// those tools lay them out (SurveyMonkey: two header rows, the continuation cells of a
+// multiple-answer question empty; Microsoft Forms: ID, Start time, Completion time, Email, Name,
+// choices joined with ";").
+TEST(XlsxImport, SurveyMonkeyAndMicrosoftFormsWorkbooks) {
+  const fs::path dir = TempFile("xlsx_import");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    lxw_workbook* wb = workbook_new((dir / "sm.xlsx").c_str());
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Sheet");
+    lxw_format* date = workbook_add_format(wb);
+    format_set_num_format(date, "m/d/yyyy h:mm:ss AM/PM");
+    const char* head[] = {"Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name",
+                          "Last Name", "Custom Data 1", "Which channels do you use?", "", "", "How satisfied are you?"};
+    const char* sub[] = {"", "", "", "", "", "", "", "", "", "Web", "Phone", "Other (please specify)", "Response"};
+    for (int c = 0; c < 13; ++c) {
+      worksheet_write_string(ws, 0, lxw_col_t(c), head[c], nullptr);
+      worksheet_write_string(ws, 1, lxw_col_t(c), sub[c], nullptr);
+    }
+    const char* rows[][4] = {{"Web", "", "", "Very satisfied"}, {"Web", "Phone", "By letter", "Satisfied"}, {"", "Phone", "", "Very satisfied"}};
+    for (int r = 0; r < 3; ++r) {
+      worksheet_write_number(ws, lxw_row_t(2 + r), 0, 114000000001.0 + r, nullptr);
+      worksheet_write_number(ws, lxw_row_t(2 + r), 1, 405000001, nullptr);
+      lxw_datetime dt = {2024, 5, 1 + r, 10, 30, 0};
+      worksheet_write_datetime(ws, lxw_row_t(2 + r), 2, &dt, date);
+      worksheet_write_datetime(ws, lxw_row_t(2 + r), 3, &dt, date);
+      for (int c = 0; c < 4; ++c)
+        if (*rows[r][c]) worksheet_write_string(ws, lxw_row_t(2 + r), lxw_col_t(9 + c), rows[r][c], nullptr);
+    }
+    ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  }
+  {
+    lxw_workbook* wb = workbook_new((dir / "msforms.xlsx").c_str());
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Sheet1");
+    lxw_format* date = workbook_add_format(wb);
+    format_set_num_format(date, "m/d/yy h:mm:ss");
+    const char* head[] = {"ID", "Start time", "Completion time", "Email", "Name", "Last modified time", "Which channels do you use?", "Rating"};
+    for (int c = 0; c < 8; ++c) worksheet_write_string(ws, 0, lxw_col_t(c), head[c], nullptr);
+    const char* channels[] = {"Web;Phone;", "Phone;", "Web;Shop, mall;"};
+    for (int r = 0; r < 3; ++r) {
+      worksheet_write_number(ws, lxw_row_t(1 + r), 0, 1 + r, nullptr);
+      lxw_datetime dt = {2024, 9, 1, 11 + r, 27, 0};
+      worksheet_write_datetime(ws, lxw_row_t(1 + r), 1, &dt, date);
+      worksheet_write_datetime(ws, lxw_row_t(1 + r), 2, &dt, date);
+      worksheet_write_string(ws, lxw_row_t(1 + r), 3, "anonymous", nullptr);
+      worksheet_write_string(ws, lxw_row_t(1 + r), 6, channels[r], nullptr);
+      worksheet_write_number(ws, lxw_row_t(1 + r), 7, 5 - r, nullptr);
+    }
+    ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  }
+  auto importInto = [&](const std::string& name, std::vector<std::string>& vars, std::vector<storage::ResponseRecord>& rows) {
+    auto project = storage::Project::Create(dir / (name + ".manyi"), name).TakeOrThrow();
+    auto r = import::ImportResponses(*project, dir / (name + ".xlsx"), import::ImportOptions{});
+    EXPECT_TRUE(r.Ok()) << (r.Ok() ? "" : r.GetError().English());
+    if (!r.Ok()) return import::ImportReport{};
+    vars = project->Variables(r.Value().questionnaireId);
+    project->ForEachResponse(r.Value().questionnaireId, [&](int64_t, const storage::ResponseRecord& rec) { rows.push_back(rec); });
+    return r.Value();
+  };
+  std::vector<std::string> vars;
+  std::vector<storage::ResponseRecord> rows;
+  import::ImportReport sm = importInto("sm", vars, rows);
+  EXPECT_EQ(sm.format, "surveymonkey");
+  EXPECT_EQ(sm.encoding, "xlsx");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].respondentKey, "114000000001");  // a number cell: no "1.14E+11"
+  EXPECT_EQ(rows[1].submittedAt.substr(0, 10), "2024-05-02");
+  // Which channels: Web, Phone (options) and the other text; how satisfied: a code list.
+  EXPECT_EQ(vars, (std::vector<std::string>{"q10_Web", "q10_Phone", "q10_other", "q13"}));
+  ASSERT_EQ(vars.size(), 4u);
+  EXPECT_EQ(rows[0].values[0], 1);  // Web
+  EXPECT_EQ(rows[0].values[1], 0);  // Phone
+  EXPECT_EQ(rows[1].values[1], 1);
+  ASSERT_EQ(rows[1].texts.size(), 1u);
+  EXPECT_EQ(rows[1].texts[0].second, "By letter");
+  EXPECT_EQ(rows[0].values[3], rows[2].values[3]);  // Very satisfied twice
+  EXPECT_NE(rows[0].values[3], rows[1].values[3]);
+  vars.clear();
+  rows.clear();
+  import::ImportReport ms = importInto("msforms", vars, rows);
+  EXPECT_EQ(ms.format, "msforms");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[2].respondentKey, "3");
+  EXPECT_EQ(rows[2].submittedAt.substr(0, 16), "2024-09-01 13:27");
+  ASSERT_EQ(vars.size(), 4u);  // Web, Phone, "Shop, mall"; rating
+  EXPECT_EQ(rows[0].values[0], 1);
+  EXPECT_EQ(rows[0].values[1], 1);
+  EXPECT_EQ(rows[2].values[2], 1);
+  EXPECT_EQ(rows[2].values[3], 3);
+
+  // KoboToolbox's .xlsx download: label headings, the HXL row, the select_multiple's own column
+  // beside its 1/0 columns (as in kpi's expected exports, tests/data/real/SOURCES.md).
+  {
+    lxw_workbook* wb = workbook_new((dir / "kobo.xlsx").c_str());
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Identificación de animales");
+    const char* head[] = {"start", "What kind of symmetry do you have?", "What kind of symmetry do you have?/Spherical",
+                          "What kind of symmetry do you have?/Radial", "How many segments does your body have?", "_id", "_uuid",
+                          "_submission_time", "_validation_status", "_index"};
+    const char* tags[] = {"", "#symmetry", "", "", "#segments", "", "", "", "", ""};
+    for (int c = 0; c < 10; ++c) {
+      worksheet_write_string(ws, 0, lxw_col_t(c), head[c], nullptr);
+      if (*tags[c]) worksheet_write_string(ws, 1, lxw_col_t(c), tags[c], nullptr);
+    }
+    const char* chosen[] = {"Spherical Radial", "Radial"};
+    for (int r = 0; r < 2; ++r) {
+      const lxw_row_t row = lxw_row_t(2 + r);
+      worksheet_write_string(ws, row, 0, "2017-10-23T05:40:39.000-04:00", nullptr);
+      worksheet_write_string(ws, row, 1, chosen[r], nullptr);
+      worksheet_write_string(ws, row, 2, r == 0 ? "1" : "0", nullptr);
+      worksheet_write_string(ws, row, 3, "1", nullptr);
+      worksheet_write_string(ws, row, 4, r == 0 ? "6" : "3", nullptr);
+      worksheet_write_number(ws, row, 5, 61 + r, nullptr);
+      worksheet_write_string(ws, row, 6, r == 0 ? "48583952-1892-4931-8d9c-869e7b49bafb" : "317ba7b7-bea4-4a8c-8620-a483c3079c4b", nullptr);
+      worksheet_write_string(ws, row, 7, "2017-10-23T09:41:19", nullptr);
+      worksheet_write_number(ws, row, 9, 1 + r, nullptr);
+    }
+    ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  }
+  vars.clear();
+  rows.clear();
+  import::ImportReport kobo = importInto("kobo", vars, rows);
+  EXPECT_EQ(kobo.format, "kobo");
+  ASSERT_EQ(rows.size(), 2u);  // the #hashtag row is a header
+  EXPECT_EQ(rows[1].respondentKey, "317ba7b7-bea4-4a8c-8620-a483c3079c4b");
+  ASSERT_EQ(vars.size(), 3u);  // Spherical, Radial, segments
+  EXPECT_EQ(rows[0].values[0], 1);
+  EXPECT_EQ(rows[1].values[0], 0);
+  EXPECT_EQ(rows[1].values[1], 1);
+  EXPECT_EQ(rows[1].values[2], 3);
 }
 
 }  // namespace
