@@ -19,6 +19,7 @@
 #include "core/i18n.h"
 #include "gui/charts.h"
 #include "gui/errors.h"
+#include "gui/weighting_dialog.h"
 #include "gui/language.h"
 #include "gui/result_table_view.h"
 #include "gui/wx_text.h"
@@ -99,6 +100,16 @@ AnalysisView::AnalysisView(wxWindow* parent, storage::Project& project) : wxPane
   }
   m_weighting->SetSelection(active);
   bar->Add(m_weighting, wxSizerFlags().CentreVertical());
+  auto* newScheme = new wxButton(this, wxID_ANY, _("&New Weighting Scheme…"));
+  newScheme->SetName("new_scheme");
+  bar->Add(newScheme, wxSizerFlags().CentreVertical().Border(wxLEFT, FromDIP(8)));
+  newScheme->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    try {
+      NewScheme();
+    } catch (...) {
+      ShowError(this, DescribeException());
+    }
+  });
   sizer->Add(bar, wxSizerFlags().Border(wxALL, FromDIP(8)));
   m_book = new wxNotebook(this, wxID_ANY);
   sizer->Add(m_book, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
@@ -256,6 +267,18 @@ void AnalysisView::Recompute() {
   if (page >= 0 && size_t(page) < m_book->GetPageCount()) m_book->SetSelection(size_t(page));
   Layout();
   if (m_book->GetCurrentPage()) Remeasure(m_book->GetCurrentPage());
+}
+
+std::optional<std::string> AnalysisView::NewScheme() {
+  std::optional<std::string> name = NewWeightingScheme(this, m_project);
+  if (!name) return name;
+  // A scheme computed again under its name keeps its place in the choice.
+  if (std::find(m_schemes.begin(), m_schemes.end(), *name) == m_schemes.end()) {
+    m_schemes.push_back(*name);
+    m_weighting->Append(ToWx(*name));
+  }
+  SetWeighting(ToWx(*name));
+  return name;
 }
 
 bool AnalysisView::SetWeighting(const wxString& scheme) {

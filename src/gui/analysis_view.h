@@ -8,6 +8,7 @@
 
 #include <wx/panel.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,9 @@ class AnalysisView : public wxPanel {
 
   /// Selects a weighting ("" = unweighted, else a scheme's name) and recomputes.
   bool SetWeighting(const wxString& scheme);
+  /// The weighting bar's New Weighting Scheme… (gui/weighting_dialog.h): the scheme stored is
+  /// added to the choice and used at once. Returns its name, or nothing when cancelled.
+  std::optional<std::string> NewScheme();
   wxChoice* GetWeightingChoice() const { return m_weighting; }
   wxNotebook* GetNotebook() const { return m_book; }
 

@@ -5,6 +5,8 @@
 // window left at the end. And the trend view across the demo project's two waves, its points
 // checked against means computed here from the stored answers.
 #include <gtest/gtest.h>
+#include <wx/checkbox.h>
+#include <wx/checklst.h>
 #include <wx/choice.h>
 #include <wx/clipbrd.h>
 #include <wx/dataobj.h>
@@ -31,11 +33,13 @@
 #include "gui/import_wizard.h"
 #include "gui/language.h"
 #include "gui/report_dialog.h"
+#include "gui/weighting_dialog.h"
 #include "gui/wx_text.h"
 #include "gui_test_support.h"
 #include "io/demo_project.h"
 #include "io/form_json.h"
 #include "io/limesurvey.h"
+#include "io/weight_scheme.h"
 #include "io/xlsx_reader.h"
 #include "report/result_table.h"
 #include "storage/response_codec.h"
@@ -312,6 +316,62 @@ TEST_F(SessionTest, FromTemplateThroughImportBrowseAnalysisToReport) {
   // 7. Closing: the tool windows and the main window go; nothing is left behind.
   frame->Close(true);
   EXPECT_TRUE(WaitUntil([] { return wxTopLevelWindows.IsEmpty(); })) << "top-level windows left: " << wxTopLevelWindows.size();
+}
+
+TEST_F(SessionTest, NewWeightingSchemeFromTheAnalysisView) {
+  const fs::path file = io::BuildDemoProject(manyi::test::SourceDir() / "data" / "demo", m_folder);
+  MainFrame* frame = ShowFrame();
+  ASSERT_TRUE(frame->OpenProject(FromPath(file)));
+  storage::Project& project = *frame->GetProject();
+  SendMenu(frame, MainFrame::kIdAnalysis);
+  AnalysisView* view = ShownAnalysis(frame);
+  ASSERT_NE(view, nullptr);
+  const unsigned choicesBefore = view->GetWeightingChoice()->GetCount();
+
+  // As a user: the weighting bar's New Weighting Scheme…, mistakes first, each explained in the
+  // dialog, which stays open; then post-stratification by region, trimmed, made active.
+  wxTEST_DIALOG(ClickButton(view, "new_scheme"),
+                WorkDialog<WeightingDialog>(
+                    [&](WeightingDialog* dialog) {
+                      CheckScreenshot(dialog, "weighting_dialog_en.png");
+                      dialog->VariablesList()->Check(0, false);
+                      EXPECT_FALSE(dialog->CreateScheme());
+                      EXPECT_TRUE(dialog->ProblemText().Contains("Tick at least one variable")) << dialog->ProblemText();
+                      dialog->VariablesList()->Check(0, true);
+                      dialog->MethodChoice()->SetSelection(WeightingDialog::kRake);
+                      EXPECT_FALSE(dialog->CreateScheme());
+                      EXPECT_TRUE(dialog->ProblemText().Contains("two or more variables")) << dialog->ProblemText();
+                      dialog->MethodChoice()->SetSelection(WeightingDialog::kPostStratify);
+                      dialog->TrimUpperField()->ChangeValue("three");
+                      EXPECT_FALSE(dialog->CreateScheme());
+                      EXPECT_TRUE(dialog->ProblemText().Contains("trimming bound")) << dialog->ProblemText();
+                      dialog->NameField()->ChangeValue("frame-ps");
+                      dialog->TrimUpperField()->ChangeValue("3");
+                      dialog->EqualSpreadBox()->SetValue(true);
+                      ClickButton(dialog, "create");
+                    },
+                    wxID_OK));
+  // The view weights by it at once; it is the project's active scheme.
+  ASSERT_EQ(view->GetWeightingChoice()->GetCount(), choicesBefore + 1);
+  EXPECT_EQ(view->GetWeightingChoice()->GetStringSelection(), "frame-ps");
+  EXPECT_EQ(io::ActiveWeightScheme(project), std::optional<std::string>("frame-ps"));
+  const io::WeightSchemeInfo scheme = io::GetWeightScheme(project, "frame-ps");
+  EXPECT_EQ(scheme.spec.value("trim_upper", 0.0), 3.0) << scheme.spec.dump();
+  EXPECT_EQ(scheme.spec.value("trim_spread", std::string()), "equal") << scheme.spec.dump();
+  // Post-stratification by definition: the weights of each region's responses add up to the
+  // region's customers in the frame (no weight reached 3 × the mean, so trimming changed nothing).
+  storage::Statement st(project.Db(),
+                        "SELECT c.region, sum(w.weight), (SELECT count(*) FROM customer f WHERE f.region IS c.region) "
+                        "FROM response_weight w JOIN weight_scheme s ON s.id = w.scheme_id AND s.name = 'frame-ps' "
+                        "JOIN response r ON r.id = w.response_id JOIN customer c ON c.id = r.customer_id GROUP BY c.region");
+  int regions = 0;
+  while (st.Step()) {
+    ++regions;
+    EXPECT_NEAR(st.Double(1), double(st.Int(2)), 1e-9) << st.Text(0);
+  }
+  EXPECT_GT(regions, 10);
+  frame->Close(true);
+  EXPECT_TRUE(WaitUntil([] { return wxTopLevelWindows.IsEmpty(); }));
 }
 
 TEST_F(SessionTest, TrendAcrossTheDemoProjectsWaves) {
