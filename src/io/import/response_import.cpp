@@ -273,7 +273,36 @@ std::vector<std::string> SplitAgainstOptions(std::string_view cell, std::string_
   return parts;
 }
 
-std::string NormaliseTimestamp(std::string_view text) {
+namespace {
+
+/// 3/4/2026 or 13/04/2026, not 2026/04/13, ISO or text: one or two digits before the first slash.
+bool SlashDateWithoutYearFirst(std::string_view cell) {
+  cell = Trim(cell);
+  const size_t slash = cell.find('/');
+  return slash == 1 || slash == 2;
+}
+
+}  // namespace
+
+void DateOrderEvidence::Add(std::string_view cell) {
+  cell = Trim(cell);
+  if (!SlashDateWithoutYearFirst(cell)) return;
+  const size_t slash = cell.find('/');
+  const size_t second = cell.find('/', slash + 1);
+  if (second == std::string_view::npos || second - slash - 1 == 0 || second - slash - 1 > 2) return;
+  const auto a = ParseNumber(cell.substr(0, slash)), b = ParseNumber(cell.substr(slash + 1, second - slash - 1));
+  if (!a || !b) return;
+  if (m_example.empty()) m_example = std::string(cell);
+  if (*a > 12 && *a <= 31) m_dayFirst = true;
+  if (*b > 12 && *b <= 31) m_monthFirst = true;
+}
+
+DateOrder DateOrderEvidence::Order() const {
+  if (m_dayFirst == m_monthFirst) return DateOrder::kUnknown;
+  return m_dayFirst ? DateOrder::kDayFirst : DateOrder::kMonthFirst;
+}
+
+std::string NormaliseTimestamp(std::string_view text, DateOrder order) {
   text = Trim(text);
   // ISO dates and everything else without a slash come back as they are (most rows of most files).
   if (text.find('/') == std::string_view::npos) return std::string(text);
@@ -296,8 +325,10 @@ std::string NormaliseTimestamp(std::string_view text) {
   int a = 0, b = 0, c = 0, h = 0, m = 0, sec = 0;
   if (!number(a) || !skip("/") || !number(b) || !skip("/") || !number(c)) return original;
   int year, month, day;
-  if (a > 31) { year = a; month = b; day = c; }  // YYYY/MM/DD
-  else { month = a; day = b; year = c; }         // M/D/YYYY (US, as both Forms write)
+  if (a > 31) { year = a; month = b; day = c; }                               // YYYY/MM/DD
+  else if (order == DateOrder::kUnknown) return original;                        // 3/4/2026: which is the day?
+  else if (order == DateOrder::kMonthFirst) { month = a; day = b; year = c; }  // M/D/YYYY (US)
+  else { day = a; month = b; year = c; }                                         // D/M/YYYY
   if (year < 1900 || month < 1 || month > 12 || day < 1 || day > 31) return original;
   char buf[48];
   spaces();
@@ -1176,6 +1207,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     Mapper mapper(form, layout, mapping, itemOfColumn.empty() ? nullptr : &itemOfColumn);
     std::vector<ColumnPlan> plans;
     json mapOut = {{"format", layout.format}, {"header_rows", layout.headerRows}, {"columns", json::object()}};
+    if (mapping.contains("date_order")) mapOut["date_order"] = mapping["date_order"];
     // Which column took each variable (and each multiple-choice item joined in one cell): a
     // second column on the same one would overwrite the first's answers.
     std::map<int, size_t> columnOfVar;
@@ -1239,6 +1271,34 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
     const SourceColumn* custCol = layout.Find(ColumnRole::kCustomerId);
     const SourceColumn* mailCol = layout.Find(ColumnRole::kEmail);
     const SourceColumn* channelCol = layout.Find(ColumnRole::kChannel);
+
+    // Slash dates (3/4/2026) are read in the order the whole column shows — a first number over
+    // 12 is a day — never row by row; a column that does not tell keeps them as written. Only
+    // files whose first timestamp has a slash pay for this pass over the rows.
+    DateOrder dateOrder = DateOrder::kUnknown;
+    if (mapping.contains("date_order")) {
+      const json& given = mapping["date_order"];
+      if (given == "month-first") dateOrder = DateOrder::kMonthFirst;
+      else if (given == "day-first") dateOrder = DateOrder::kDayFirst;
+      else
+        return Error{Message(N_("The mapping's \"date_order\" is {0}: write \"month-first\" (3/4/2026 is March 4) or \"day-first\" (3/4/2026 is 3 April)."))
+                         .Arg(given.dump())};
+    } else if (timeCol && head.Value().size() > size_t(layout.headerRows) && timeCol->index < head.Value()[size_t(layout.headerRows)].size() &&
+               SlashDateWithoutYearFirst(head.Value()[size_t(layout.headerRows)][timeCol->index])) {
+      DateOrderEvidence evidence;
+      int64_t index = 0;
+      source.KeepRowsForNextPasses();
+      if (auto problem = source.ForEachRow([&](const TableRow& row) {
+            if (index++ >= layout.headerRows && timeCol->index < row.Size()) evidence.Add(row[timeCol->index]);
+            return true;
+          }))
+        return Error{*problem};
+      dateOrder = evidence.Order();
+      if (dateOrder == DateOrder::kUnknown && !evidence.Example().empty())
+        report.notes.push_back(Message(N_("The dates of column {0} (\"{1}\", such as {2}) do not show whether the day or the month comes first, "
+                                          "so they are kept as written. To have them read, add \"date_order\": \"month-first\" or \"day-first\" to a mapping file (--mapping)."))
+                                   .Arg(static_cast<long long>(timeCol->index + 1)).Arg(timeCol->header).Arg(evidence.Example()));
+    }
 
     // The sample frame, when there is one: ids and e-mails.
     std::unordered_map<std::string, int64_t> frameIds, frameMails;
@@ -1377,7 +1437,7 @@ Result<ImportReport> ImportResponses(storage::Project& project, const fs::path& 
       std::fill(flagAnswered.begin(), flagAnswered.end(), 0);
       if (idCol) rec.respondentKey.assign(Trim(row[idCol->index]));
       else rec.respondentKey.clear();
-      rec.submittedAt = timeCol ? NormaliseTimestamp(row[timeCol->index]) : std::string();
+      rec.submittedAt = timeCol ? NormaliseTimestamp(row[timeCol->index], dateOrder) : std::string();
       rec.channel = options.channel;
       if (channelCol) {
         auto ch = ParseChannel(Trim(row[channelCol->index]));

@@ -103,7 +103,30 @@ Result<int64_t> ExportRejectedRows(storage::Project& project, int64_t importId, 
 std::vector<std::string> SplitAgainstOptions(std::string_view cell, std::string_view separator,
                                              const std::function<bool(std::string_view)>& isOption);
 
-/// M/D/YYYY H:MM[:SS] (Google and Microsoft Forms) and YYYY/MM/DD as ISO 8601; others unchanged.
-std::string NormaliseTimestamp(std::string_view text);
+/// Which comes first in a slash date that does not start with the year (3/4/2026).
+enum class DateOrder {
+  kMonthFirst,  ///< M/D/YYYY (US English)
+  kDayFirst,    ///< D/M/YYYY (most other locales)
+  kUnknown,     ///< not told by the file: such dates are kept as written
+};
+
+/// What a column of timestamps tells about its date order: a first number over 12 can only be a
+/// day, a second number over 12 only a day too. One kind of evidence decides; none, or both
+/// (a column mixing the two), leaves the order unknown.
+class DateOrderEvidence {
+ public:
+  void Add(std::string_view cell);
+  DateOrder Order() const;
+  /// A slash date that the order decides (not YYYY/MM/DD), as met first ("" when none).
+  const std::string& Example() const { return m_example; }
+
+ private:
+  bool m_dayFirst = false, m_monthFirst = false;
+  std::string m_example;
+};
+
+/// M/D/YYYY or D/M/YYYY (by order) H:MM[:SS] [AM/PM] [GMT±H] (Google and Microsoft Forms) and
+/// YYYY/MM/DD as ISO 8601; with an unknown order only YYYY/MM/DD; others unchanged.
+std::string NormaliseTimestamp(std::string_view text, DateOrder order = DateOrder::kMonthFirst);
 
 }  // namespace manyi::io::import

@@ -172,6 +172,25 @@ TEST(Timestamps, FormsDatesBecomeIso) {
   EXPECT_EQ(import::NormaliseTimestamp("2024/03/01 13:00 PM"), "2024/03/01 13:00 PM");
 }
 
+TEST(Timestamps, TheColumnDecidesTheDayMonthOrder) {
+  using import::DateOrder;
+  auto orderOf = [](std::initializer_list<const char*> cells) {
+    import::DateOrderEvidence e;
+    for (const char* c : cells) e.Add(c);
+    return e.Order();
+  };
+  EXPECT_EQ(orderOf({"3/4/2024 10:00", "3/18/2024 9:00"}), DateOrder::kMonthFirst);
+  EXPECT_EQ(orderOf({"3/4/2024 10:00", "18/3/2024 9:00"}), DateOrder::kDayFirst);
+  EXPECT_EQ(orderOf({"3/4/2024", "9/1/2024"}), DateOrder::kUnknown);           // every day and month ≤ 12
+  EXPECT_EQ(orderOf({"3/18/2024", "18/3/2024"}), DateOrder::kUnknown);         // a column mixing the two
+  EXPECT_EQ(orderOf({"2024/03/18 10:00", "2024-03-19"}), DateOrder::kUnknown);  // year first: no question
+  EXPECT_EQ(import::NormaliseTimestamp("3/4/2024 10:00", DateOrder::kDayFirst), "2024-04-03T10:00:00");
+  EXPECT_EQ(import::NormaliseTimestamp("3/4/2024 10:00", DateOrder::kMonthFirst), "2024-03-04T10:00:00");
+  EXPECT_EQ(import::NormaliseTimestamp("3/4/2024 10:00", DateOrder::kUnknown), "3/4/2024 10:00");
+  EXPECT_EQ(import::NormaliseTimestamp("2024/3/4 10:00", DateOrder::kUnknown), "2024-03-04T10:00:00");
+  EXPECT_EQ(import::NormaliseTimestamp("18/3/2024", DateOrder::kMonthFirst), "18/3/2024");  // no 18th month: as written
+}
+
 TEST(Formula, Neutralised) {
   EXPECT_EQ(NeutraliseFormula("=1+1"), "'=1+1");
   EXPECT_EQ(NeutraliseFormula("@SUM(A1)"), "'@SUM(A1)");
@@ -576,16 +595,30 @@ TEST(Variants, KoboOtherTextIsNotAnOption) {
   EXPECT_TRUE(c[6].group.empty());
 }
 
+// A day-first export (Google Forms of a British account): read day first because one date shows
+// it, every row alike — not 3 April for one row and "13/04" as written for the next.
+TEST(Variants, GoogleFormsDayFirstDatesAreReadDayFirstEverywhere) {
+  Derived d = ImportDerived("gforms_dayfirst",
+      "Timestamp,How satisfied are you?\n"
+      "03/04/2024 10:00:00,5\n"
+      "13/04/2024 11:30:00,4\n");
+  ASSERT_EQ(d.rows.size(), 2u);
+  EXPECT_EQ(d.rows[0].submittedAt, "2024-04-03T10:00:00");
+  EXPECT_EQ(d.rows[1].submittedAt, "2024-04-13T11:30:00");
+}
+
 // Microsoft Forms joins choices with ";" and ends with one; an option may hold ", ".
 TEST(Variants, MicrosoftFormsSemicolonJoinedChoices) {
   Derived d = ImportDerived("msforms_joined",
       "Id,Start time,Completion time,Email,Name,Which channels do you use?,How satisfied are you?\n"
       "1,9/1/2024 11:20,9/1/2024 11:27,anonymous,,Web;Phone;,5\n"
       "2,9/1/2024 12:20,9/1/2024 12:27,anonymous,,Phone;,4\n"
-      "3,9/1/2024 13:20,9/1/2024 1:27 PM,anonymous,,\"Web;Shop, mall;\",3\n");
+      "3,9/1/2024 13:20,9/13/2024 1:27 PM,anonymous,,\"Web;Shop, mall;\",3\n");
   EXPECT_EQ(d.report.format, "msforms");
   ASSERT_EQ(d.rows.size(), 3u);
-  EXPECT_EQ(d.rows[2].submittedAt, "2024-09-01T13:27:00");
+  // 9/13 can only be month first: the whole column is read so.
+  EXPECT_EQ(d.rows[0].submittedAt, "2024-09-01T11:27:00");
+  EXPECT_EQ(d.rows[2].submittedAt, "2024-09-13T13:27:00");
   EXPECT_EQ(d.vars, (std::vector<std::string>{"q6_1", "q6_2", "q6_3", "q7"}));  // Web, Phone, "Shop, mall"
   EXPECT_EQ(d.Value(0, "q6_1"), 1);
   EXPECT_EQ(d.Value(0, "q6_2"), 1);
