@@ -235,6 +235,17 @@ wxWindow* ImportWizard::BuildMappingPage(wxWindow* parent) {
   m_mappingGrid->SetColLabelSize(wxGRID_AUTOSIZE);
   m_mappingGrid->SetMinSize(FromDIP(wxSize(600, 260)));
   sizer->Add(m_mappingGrid, wxSizerFlags(1).Expand());
+  auto* dates = new wxBoxSizer(wxHORIZONTAL);
+  dates->Add(new wxStaticText(page, wxID_ANY, _("Dates such as 3/4/2026:")), wxSizerFlags().CentreVertical().Border(wxRIGHT, FromDIP(6)));
+  m_dateOrder = new wxChoice(page, wxID_ANY);
+  m_dateOrder->SetName("date_order");
+  m_dateOrder->Append(_("as the file shows (kept as written when it does not tell)"));
+  m_dateOrder->Append(_("month first (3/4/2026 is March 4)"));
+  m_dateOrder->Append(_("day first (3/4/2026 is 3 April)"));
+  m_dateOrder->SetSelection(0);
+  dates->Add(m_dateOrder, wxSizerFlags().CentreVertical());
+  sizer->Add(dates, wxSizerFlags().Border(wxTOP, FromDIP(6)));
+  m_dateOrder->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { SetDateOrder(m_dateOrder->GetSelection()); });
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
   auto* load = new wxButton(page, wxID_ANY, _("&Load Mapping…"));
   auto* save = new wxButton(page, wxID_ANY, _("&Save Mapping…"));
@@ -468,6 +479,7 @@ void ImportWizard::GoNext() {
         } catch (const json::exception&) {
           m_mapping = json::object();
         }
+        m_dateOrder->SetSelection(0);  // a new mapping: the dates as the file shows them
         FillMappingGrid();
         ShowStep(ImportStep::kMapping);
       });
@@ -638,6 +650,13 @@ bool ImportWizard::SaveMapping(const wxString& file) {
   return true;
 }
 
+void ImportWizard::SetDateOrder(int choice) {
+  if (m_dateOrder->GetSelection() != choice) m_dateOrder->SetSelection(choice);
+  if (choice == 1) m_mapping["date_order"] = "month-first";
+  else if (choice == 2) m_mapping["date_order"] = "day-first";
+  else m_mapping.erase("date_order");
+}
+
 bool ImportWizard::LoadMapping(const wxString& file) {
   std::ifstream in(ToPath(file), std::ios::binary);
   if (!in) {
@@ -648,6 +667,8 @@ bool ImportWizard::LoadMapping(const wxString& file) {
     json loaded = json::parse(in);
     if (!loaded.is_object()) throw json::type_error::create(302, "not an object", nullptr);
     m_mapping = loaded;
+    const json order = m_mapping.value("date_order", json());
+    m_dateOrder->SetSelection(order == "month-first" ? 1 : order == "day-first" ? 2 : 0);
   } catch (const json::exception& e) {
     ShowError(this, wxString::Format(_("The mapping file %s is not a column mapping (%s)."), file, ToWx(e.what())));
     return false;

@@ -77,6 +77,9 @@ class ImportWizard : public wxDialog {
   wxListCtrl* GetProblemList() const { return m_problems; }
   wxListCtrl* GetCountList() const { return m_counts; }
   wxGrid* GetMappingGrid() const { return m_mappingGrid; }
+  /// How slash dates such as 3/4/2026 are read: 0 as the file shows (kept as written when it does
+  /// not tell), 1 month first, 2 day first — the mapping's "date_order" (docs/import.md).
+  void SetDateOrder(int choice);
   wxGauge* GetGauge() const { return m_gauge; }
   /// Called on the UI thread with (rows read, expected rows or 0) whenever the gauge moves.
   void SetProgressObserver(std::function<void(int64_t, int64_t)> observer) { m_observer = std::move(observer); }
@@ -124,6 +127,7 @@ class ImportWizard : public wxDialog {
   wxStaticText* m_detected = nullptr;
   wxListCtrl* m_preview = nullptr;
   wxGrid* m_mappingGrid = nullptr;
+  wxChoice* m_dateOrder = nullptr;  ///< "date_order" of the mapping: as the file shows, month first, day first
   wxStaticText* m_summary = nullptr;
   wxListCtrl* m_counts = nullptr;
   wxListCtrl* m_problems = nullptr;
