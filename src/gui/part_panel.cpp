@@ -4,6 +4,7 @@
 #include <wx/button.h>
 #include <wx/intl.h>
 #include <wx/listctrl.h>
+#include <wx/msgdlg.h>
 #include <wx/scrolwin.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
@@ -14,7 +15,9 @@
 #include "gui/questionnaire_actions.h"
 #include "gui/report_dialog.h"
 #include "gui/result_table_view.h"
+#include "gui/weighting_dialog.h"
 #include "gui/wx_text.h"
+#include "io/weight_scheme.h"
 
 namespace manyi::gui {
 
@@ -110,6 +113,12 @@ PartPanel::PartPanel(const PanelContext& context, report::ProjectPart part)
       OpenWrittenReport(int(row));
     });
   }
+  if (part == report::ProjectPart::kAnalyses) {
+    AddActionButton(this, buttons, _("&New Weighting Scheme…"), "new_scheme", [this] { NewWeightingScheme(); });
+    AddActionButton(this, buttons, _("Make &Active"), "activate_scheme", [this] { ActivateChosenScheme(); });
+    AddActionButton(this, buttons, _("&No Active Scheme"), "deactivate_schemes", [this] { DeactivateSchemes(); });
+    AddActionButton(this, buttons, _("&Delete Scheme"), "delete_scheme", [this] { DeleteChosenScheme(); });
+  }
   if (!buttons->IsEmpty()) sizer->Add(buttons, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, 2 * gap));
 
   auto* scroll = new wxScrolledWindow(this, wxID_ANY);
@@ -146,6 +155,49 @@ void PartPanel::ImportQuestionnaire() {
 void PartPanel::WriteReport() {
   // The list of reports written shows the new one at once.
   if (ShowReportDialog(this, *m_context.project) && m_context.reload) m_context.reload();
+}
+
+std::string PartPanel::ChosenScheme() {
+  ResultTableView* schemes = FindTable("weight_schemes");
+  const long row = schemes ? schemes->GetList()->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED) : -1;
+  if (row < 0) {
+    ShowError(this, schemes && schemes->RowCount() > 0 ? _("Choose a scheme in the list of weighting schemes first.")
+                                                       : _("The project has no weighting scheme yet: compute one with New Weighting Scheme…"));
+    return {};
+  }
+  return ToUtf8(schemes->CellText(int(row), 0));
+}
+
+bool PartPanel::NewWeightingScheme() {
+  if (!gui::NewWeightingScheme(this, *m_context.project)) return false;
+  if (m_context.reload) m_context.reload();
+  return true;
+}
+
+bool PartPanel::ActivateChosenScheme() {
+  const std::string name = ChosenScheme();
+  if (name.empty()) return false;
+  io::ActivateWeightScheme(*m_context.project, name);
+  if (m_context.reload) m_context.reload();
+  return true;
+}
+
+bool PartPanel::DeactivateSchemes() {
+  io::DeactivateWeightSchemes(*m_context.project);
+  if (m_context.reload) m_context.reload();
+  return true;
+}
+
+bool PartPanel::DeleteChosenScheme() {
+  const std::string name = ChosenScheme();
+  if (name.empty()) return false;
+  if (wxMessageBox(wxString::Format(_("Delete the weighting scheme \"%s\" and its weights? Reports already written keep what they say."),
+                                    ToWx(name)),
+                   _("Delete Scheme"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION, this) != wxYES)
+    return false;
+  io::DeleteWeightScheme(*m_context.project, name);
+  if (m_context.reload) m_context.reload();
+  return true;
 }
 
 bool PartPanel::OpenWrittenReport(int row) {

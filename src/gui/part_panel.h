@@ -34,9 +34,19 @@ class PartPanel : public wxPanel {
   void WriteReport();
   bool OpenWrittenReport(int row);
 
+  /// Analyses: the weighting schemes — New… (gui/weighting_dialog.h), and Make Active / Delete for
+  /// the scheme chosen in the list (Delete asks first), No Active Scheme for none. Each returns
+  /// whether it changed the project; the list shows the change at once.
+  bool NewWeightingScheme();
+  bool ActivateChosenScheme();
+  bool DeactivateSchemes();
+  bool DeleteChosenScheme();
+
  private:
   void AddQuestionnaireFromTemplate();
   void ImportQuestionnaire();
+  /// The name of the scheme chosen in the weighting schemes list; "" (and why, shown) when none is.
+  std::string ChosenScheme();
 
   PanelContext m_context;
   int m_wrappedTo = 0;

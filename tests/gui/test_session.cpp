@@ -12,6 +12,8 @@
 #include <wx/dataobj.h>
 #include <wx/gauge.h>
 #include <wx/grid.h>
+#include <wx/listctrl.h>
+#include <wx/msgdlg.h>
 #include <wx/notebook.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -32,7 +34,9 @@
 #include "gui/explorer.h"
 #include "gui/import_wizard.h"
 #include "gui/language.h"
+#include "gui/part_panel.h"
 #include "gui/report_dialog.h"
+#include "gui/result_table_view.h"
 #include "gui/weighting_dialog.h"
 #include "gui/wx_text.h"
 #include "gui_test_support.h"
@@ -370,6 +374,38 @@ TEST_F(SessionTest, NewWeightingSchemeFromTheAnalysisView) {
     EXPECT_NEAR(st.Double(1), double(st.Int(2)), 1e-9) << st.Text(0);
   }
   EXPECT_GT(regions, 10);
+
+  // The part's "Weighting and saved analyses" tab: Unweighted, Make Active and Delete act on the
+  // scheme chosen in its list, which shows each change at once.
+  auto summary = [&]() -> PartPanel* {
+    auto* panel = dynamic_cast<AnalysesPanel*>(frame->GetExplorer()->GetContent());
+    return panel ? dynamic_cast<PartPanel*>(panel->Tab("summary")) : nullptr;
+  };
+  auto activeShown = [&]() -> wxString {
+    PartPanel* part = summary();
+    ResultTableView* list = part ? part->FindTable("weight_schemes") : nullptr;
+    if (!list || list->RowCount() != 1) return "(no list of one scheme)";
+    return list->CellText(0, 2);
+  };
+  ASSERT_NE(summary(), nullptr);
+  EXPECT_EQ(activeShown(), "yes");
+  ClickButton(summary(), "deactivate_schemes");
+  EXPECT_TRUE(WaitUntil([&] { return activeShown() == "no"; })) << activeShown();
+  EXPECT_EQ(io::ActiveWeightScheme(project), std::nullopt);
+  wxString said;
+  wxTEST_DIALOG(ClickButton(summary(), "activate_scheme"), ExpectMessageBox(&said));  // nothing chosen yet
+  EXPECT_TRUE(said.Contains("Choose a scheme in the list")) << said;
+  summary()->FindTable("weight_schemes")->GetList()->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+  ClickButton(summary(), "activate_scheme");
+  EXPECT_TRUE(WaitUntil([&] { return activeShown() == "yes"; })) << activeShown();
+  summary()->FindTable("weight_schemes")->GetList()->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+  wxTEST_DIALOG(ClickButton(summary(), "delete_scheme"), wxExpectModal<wxMessageDialog>(wxID_YES));
+  EXPECT_TRUE(WaitUntil([&] {
+    PartPanel* part = summary();
+    return part && part->FindTable("weight_schemes") && part->FindTable("weight_schemes")->RowCount() == 0;
+  }));
+  EXPECT_EQ(project.Db().QueryInt("SELECT count(*) FROM weight_scheme"), 0);
+  EXPECT_EQ(project.Db().QueryInt("SELECT count(*) FROM response_weight"), 0);
   frame->Close(true);
   EXPECT_TRUE(WaitUntil([] { return wxTopLevelWindows.IsEmpty(); }));
 }
