@@ -121,6 +121,18 @@ class SessionTest : public GuiTest {
     return panel ? panel->GetView() : nullptr;
   }
 
+  /// The demo project (two waves, a sample frame) opened in frame, View ▸ Analysis: its view, or
+  /// nullptr when something on the way failed (said as a test failure).
+  AnalysisView* DemoAnalysis(MainFrame* frame) {
+    const fs::path file = io::BuildDemoProject(manyi::test::SourceDir() / "data" / "demo", m_folder);
+    if (!frame->OpenProject(FromPath(file))) {
+      ADD_FAILURE() << "the demo project did not open";
+      return nullptr;
+    }
+    SendMenu(frame, MainFrame::kIdAnalysis);
+    return ShownAnalysis(frame);
+  }
+
   /// Every page of the analysis view, one screenshot each.
   static void ShootAnalysis(AnalysisView* view, const std::string& suffix) {
     const char* names[] = {"heatmap", "ranking", "drivers", "nps", "trend", "tests", "model"};
@@ -323,13 +335,10 @@ TEST_F(SessionTest, FromTemplateThroughImportBrowseAnalysisToReport) {
 }
 
 TEST_F(SessionTest, NewWeightingSchemeFromTheAnalysisView) {
-  const fs::path file = io::BuildDemoProject(manyi::test::SourceDir() / "data" / "demo", m_folder);
   MainFrame* frame = ShowFrame();
-  ASSERT_TRUE(frame->OpenProject(FromPath(file)));
-  storage::Project& project = *frame->GetProject();
-  SendMenu(frame, MainFrame::kIdAnalysis);
-  AnalysisView* view = ShownAnalysis(frame);
+  AnalysisView* view = DemoAnalysis(frame);
   ASSERT_NE(view, nullptr);
+  storage::Project& project = *frame->GetProject();
   const unsigned choicesBefore = view->GetWeightingChoice()->GetCount();
 
   // As a user: the weighting bar's New Weighting Scheme…, mistakes first, each explained in the
@@ -411,13 +420,10 @@ TEST_F(SessionTest, NewWeightingSchemeFromTheAnalysisView) {
 }
 
 TEST_F(SessionTest, TrendAcrossTheDemoProjectsWaves) {
-  const fs::path file = io::BuildDemoProject(manyi::test::SourceDir() / "data" / "demo", m_folder);
   MainFrame* frame = ShowFrame();
-  ASSERT_TRUE(frame->OpenProject(FromPath(file)));
-  storage::Project& project = *frame->GetProject();
-  SendMenu(frame, MainFrame::kIdAnalysis);
-  AnalysisView* view = ShownAnalysis(frame);
+  AnalysisView* view = DemoAnalysis(frame);
   ASSERT_NE(view, nullptr);
+  storage::Project& project = *frame->GetProject();
   ASSERT_TRUE(view->SetWeighting(""));
   ASSERT_NE(view->GetTrendChoice(), nullptr);
   // The index first, then overall satisfaction and the eight attributes.
