@@ -99,7 +99,7 @@ WeightingDialog::WeightingDialog(wxWindow* parent, storage::Project& project)
   auto* create = new wxButton(this, wxID_OK, _("&Create"));
   create->SetName("create");
   buttons->AddButton(create);
-  buttons->AddButton(new wxButton(this, wxID_CANCEL));
+  buttons->AddButton(new wxButton(this, wxID_CANCEL, _("Cancel")));
   buttons->Realize();
   sizer->Add(buttons, wxSizerFlags().Expand().Border(wxALL, gap));
   SetSizerAndFit(sizer);

@@ -415,6 +415,17 @@ TEST_F(SessionTest, NewWeightingSchemeFromTheAnalysisView) {
   }));
   EXPECT_EQ(project.Db().QueryInt("SELECT count(*) FROM weight_scheme"), 0);
   EXPECT_EQ(project.Db().QueryInt("SELECT count(*) FROM response_weight"), 0);
+
+  // The dialog in Chinese, for the eye (and the screenshot check).
+  SendMenu(frame, MainFrame::kIdLanguageChinese);
+  ASSERT_TRUE(WaitUntil([] { return CurrentLanguage() == kLanguageChinese; }));
+  SendMenu(frame, MainFrame::kIdAnalysis);
+  view = ShownAnalysis(frame);
+  ASSERT_NE(view, nullptr);
+  wxTEST_DIALOG(ClickButton(view, "new_scheme"),
+                WorkDialog<WeightingDialog>([&](WeightingDialog* dialog) { CheckScreenshot(dialog, "weighting_dialog_zh_CN.png"); }, wxID_CANCEL));
+  SendMenu(frame, MainFrame::kIdLanguageEnglish);
+  ASSERT_TRUE(WaitUntil([] { return CurrentLanguage() == kLanguageEnglish; }));
   frame->Close(true);
   EXPECT_TRUE(WaitUntil([] { return wxTopLevelWindows.IsEmpty(); }));
 }
