@@ -58,9 +58,9 @@ struct LimeSurveyHeadings {
   const char* lastPage;
   const char* startLanguage;
   std::vector<const char*> ignored;  // seed, date started, date last action, IP, referrer, total time
-  const char* groupTime;                       // "Group time: <group>"
-  const char* questionTime;                    // "Question time: <question>"
-  const char* other;                           // "Question [Other]": the other text
+  const char* groupTime;             // "Group time: <group>"
+  const char* questionTime;          // "Question time: <question>"
+  const char* other;                 // "Question [Other]": the other text
 };
 const std::vector<LimeSurveyHeadings>& LimeSurveyLanguages() {
   static const std::vector<LimeSurveyHeadings> kLanguages = {
