@@ -6,6 +6,8 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <string_view>
+#include <vector>
 
 #include "core/text.h"
 
@@ -43,6 +45,66 @@ bool IsGoogleFormsTimestamp(const std::string& lowerName) {
                                                    "zeitstempel", "タイムスタンプ", "carimbo de data/hora", "informazioni cronologiche",
                                                    "tijdstempel", "타임스탬프", "Отметка времени", "znacznik czasu"};
   return kTimestamp.count(lowerName) > 0;
+}
+
+/// The names LimeSurvey gives its metadata, timing and "other" columns in exports with question
+/// text headings, in the language of the export. English and German as they appear in real
+/// exports; Simplified Chinese from LimeSurvey's own catalogue (LimeSurvey/LimeSurvey,
+/// locale/zh-Hans/zh-Hans.po at commit 71d334cc90989c3aae60f618b794dd521a56ddc8, "LimeSurvey 6.x",
+/// PO-Revision-Date 2025-05-19). An empty name is one not known for that language.
+struct LimeSurveyHeadings {
+  const char* responseId;
+  const char* dateSubmitted;
+  const char* lastPage;
+  const char* startLanguage;
+  std::vector<const char*> ignored;  // seed, date started, date last action, IP, referrer, total time
+  const char* groupTime;             // "Group time: <group>"
+  const char* questionTime;          // "Question time: <question>"
+  const char* other;                 // "Question [Other]": the other text
+};
+const std::vector<LimeSurveyHeadings>& LimeSurveyLanguages() {
+  static const std::vector<LimeSurveyHeadings> kLanguages = {
+      {"Response ID", "Date submitted", "Last page", "Start language",
+       {"Seed", "Date started", "Date last action", "IP address", "Referrer URL", "Total time"}, "Group time", "Question time",
+       "Other"},
+      {"Antwort ID", "Datum Abgeschickt", "Letzte Seite", "Start-Sprache",
+       {"Zufallsstartwert", "Datum gestartet", "Datum letzte Aktivität"}, "", "", "Sonstiges"},
+      {"反馈 ID", "提交的日期", "末页", "起始语言", {"种子", "开始日期", "上次操作日期", "IP 地址", "来源网址", "总计时长"}, "组时间",
+       "问题时间", "其它"},
+  };
+  return kLanguages;
+}
+
+/// The role of a LimeSurvey question-text heading in any of the languages above, or kAnswer.
+ColumnRole LimeSurveyTextRole(const std::string& lowerName) {
+  static const std::map<std::string, ColumnRole> kRoles = [] {
+    std::map<std::string, ColumnRole> roles;
+    for (const LimeSurveyHeadings& l : LimeSurveyLanguages()) {
+      roles[Lower(l.responseId)] = ColumnRole::kRespondentId;
+      roles[Lower(l.dateSubmitted)] = ColumnRole::kSubmittedAt;
+      roles[Lower(l.lastPage)] = ColumnRole::kIgnore;
+      roles[Lower(l.startLanguage)] = ColumnRole::kIgnore;
+      for (const char* n : l.ignored) roles[Lower(n)] = ColumnRole::kIgnore;
+    }
+    return roles;
+  }();
+  if (auto it = kRoles.find(lowerName); it != kRoles.end()) return it->second;
+  // Timings: one column per group and question, "Group time: …" (a full-width colon accepted too).
+  for (const LimeSurveyHeadings& l : LimeSurveyLanguages())
+    for (const char* prefix : {l.groupTime, l.questionTime}) {
+      const std::string p = Lower(prefix);
+      if (p.empty() || lowerName.rfind(p, 0) != 0) continue;
+      const std::string_view rest = Trim(std::string_view(lowerName).substr(p.size()));
+      if (rest.rfind(":", 0) == 0 || rest.rfind("：", 0) == 0) return ColumnRole::kIgnore;
+    }
+  return ColumnRole::kAnswer;
+}
+
+bool IsLimeSurveyOtherOption(const std::string& lowerOption) {
+  if (lowerOption == "comment") return true;
+  for (const LimeSurveyHeadings& l : LimeSurveyLanguages())
+    if (lowerOption == Lower(l.other)) return true;
+  return false;
 }
 
 /// Metadata column names of every tool, lower-case, with the role they play.
@@ -108,8 +170,7 @@ ColumnRole MetaRole(const std::string& lowerName, const std::string& format) {
   // SurveyMonkey numbers its custom data columns; LimeSurvey's timings export one column per
   // group and question ("Group time: …", "Question time: …").
   if (lowerName.rfind("custom data ", 0) == 0) return ColumnRole::kIgnore;
-  if (format == "limesurvey" && (lowerName.rfind("group time:", 0) == 0 || lowerName.rfind("question time:", 0) == 0))
-    return ColumnRole::kIgnore;
+  if (format == "limesurvey") return LimeSurveyTextRole(lowerName);
   return ColumnRole::kAnswer;
 }
 
@@ -196,11 +257,12 @@ bool IsKobo(const Head& h) {
   return RowHas(h, 0, {"_uuid"}) || RowHas(h, 0, {"_submission_time"}) || RowHas(h, 0, {"meta/instanceID"});
 }
 bool IsLimeSurveyCsv(const Head& h) { return RowHas(h, 0, {"id", "submitdate", "lastpage", "startlanguage"}); }
-/// The "question text" heading style (and the R data file): LimeSurvey's English names of its
-/// metadata columns instead of their codes.
+/// The "question text" heading style (and the R data file): LimeSurvey's names of its metadata
+/// columns, in the export's language, instead of their codes.
 bool IsLimeSurveyText(const Head& h) {
-  return RowHas(h, 0, {"Response ID", "Date submitted", "Last page", "Start language"}) ||
-         RowHas(h, 0, {"Antwort ID", "Datum Abgeschickt", "Letzte Seite", "Start-Sprache"});
+  for (const LimeSurveyHeadings& l : LimeSurveyLanguages())
+    if (RowHas(h, 0, {l.responseId, l.dateSubmitted, l.lastPage, l.startLanguage})) return true;
+  return false;
 }
 bool IsLimeSurveyVv(const Head& h) { return RowHas(h, 1, {"id", "submitdate", "lastpage", "startlanguage"}); }
 
@@ -230,7 +292,7 @@ void LayoutLimeSurvey(SourceLayout& l, const Head& h, bool vv, bool textHeadings
     // The text heading "Question [Option]" (or "[Row][Scale 1]"): the question's text.
     if (const size_t bracket = c.text.find(" ["); bracket != std::string::npos && bracket > 0 && c.text.back() == ']')
       c.text = std::string(Trim(std::string_view(c.text).substr(0, bracket)));
-    if (Lower(option) == "other" || Lower(option) == "comment" || Lower(option) == "sonstiges") {
+    if (IsLimeSurveyOtherOption(Lower(option))) {
       c.code = group;
       c.otherText = true;
     } else {

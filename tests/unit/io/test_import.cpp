@@ -578,6 +578,53 @@ TEST(Variants, LimeSurveyGermanHeadings) {
   EXPECT_EQ(d.Value(1, d.vars[2]), 5);
 }
 
+// LimeSurvey's question-text headings in Simplified Chinese, with the names from LimeSurvey's own
+// catalogue (LimeSurvey/LimeSurvey locale/zh-Hans/zh-Hans.po at commit 71d334cc9098: "Response ID"
+// 反馈 ID, "Date submitted" 提交的日期, "Last page" 末页, "Start language" 起始语言, "Seed" 种子,
+// "Date started" 开始日期, "Date last action" 上次操作日期, "IP address" IP 地址, "Referrer URL"
+// 来源网址, "Total time" 总计时长, "Group time" 组时间, "Question time" 问题时间, "Other" 其它).
+TEST(Variants, LimeSurveyChineseHeadings) {
+  Derived d = ImportDerived("lime_zh",
+      "反馈 ID,提交的日期,末页,起始语言,种子,开始日期,上次操作日期,IP 地址,来源网址,"
+      "您通过什么渠道联系我们？,您通过什么渠道联系我们？ [其它],您对以下方面满意吗？ [服务态度],您对以下方面满意吗？ [响应速度],"
+      "总计时长,组时间: 满意度,问题时间: 渠道\n"
+      "101,2025-03-01 09:15:00,2,zh-Hans,11,2025-03-01 09:10:00,2025-03-01 09:15:00,10.0.0.1,,电话,,4,5,300.5,200.1,20.2\n"
+      "102,2025-03-02 10:20:00,2,zh-Hans,12,2025-03-02 10:10:00,2025-03-02 10:20:00,10.0.0.2,,-oth-,微信群,2,3,310.5,210.1,21.2\n"
+      "103,2025-03-03 11:25:00,2,zh-Hans,13,2025-03-03 11:10:00,2025-03-03 11:25:00,10.0.0.3,,电话,,5,4,320.5,220.1,22.2\n"
+      "104,2025-03-04 12:30:00,2,zh-Hans,14,2025-03-04 12:10:00,2025-03-04 12:30:00,10.0.0.4,,邮件,,3,,330.5,230.1,23.2\n");
+  EXPECT_EQ(d.report.format, "limesurvey");
+  ASSERT_EQ(d.rows.size(), 4u);
+  EXPECT_EQ(d.report.rowsRead, 4);
+  EXPECT_EQ(d.rows[0].respondentKey, "101");
+  EXPECT_EQ(d.rows[3].respondentKey, "104");
+  EXPECT_EQ(d.rows[1].submittedAt, "2025-03-02 10:20:00");
+  // The channel, its other text and the two rows of the rating; no metadata, no timings.
+  ASSERT_EQ(d.vars.size(), 4u);
+  EXPECT_EQ(d.Text(1, d.vars[1]), "微信群");
+  EXPECT_TRUE(storage::IsSystemMissing(d.Value(1, d.vars[0])));  // -oth-: the answer is the other text
+  EXPECT_FALSE(storage::IsSystemMissing(d.Value(0, d.vars[0])));
+  EXPECT_EQ(d.Value(0, d.vars[0]), d.Value(2, d.vars[0]));  // 电话 both times
+  EXPECT_NE(d.Value(0, d.vars[0]), d.Value(3, d.vars[0]));  // 邮件
+  EXPECT_EQ(d.Value(1, d.vars[2]), 2);
+  EXPECT_EQ(d.Value(2, d.vars[3]), 4);
+  EXPECT_TRUE(storage::IsSystemMissing(d.Value(3, d.vars[3])));
+}
+
+// A timing heading is the name and a colon ("组时间: …", LimeSurvey writes ": "; a full-width colon
+// accepted too): a question whose text is just 问题时间 stays a question.
+TEST(Variants, LimeSurveyChineseTimingPrefixNeedsItsColon) {
+  auto l = import::RecogniseLayout({{"反馈 ID", "提交的日期", "末页", "起始语言", "问题时间", "组时间: A", "组时间：B"}}, "auto", "x");
+  ASSERT_TRUE(l.Ok());
+  const auto& c = l.Value().columns;
+  EXPECT_EQ(l.Value().format, "limesurvey");
+  EXPECT_EQ(c[0].role, import::ColumnRole::kRespondentId);
+  EXPECT_EQ(c[1].role, import::ColumnRole::kSubmittedAt);
+  EXPECT_EQ(c[2].role, import::ColumnRole::kIgnore);
+  EXPECT_EQ(c[4].role, import::ColumnRole::kAnswer);  // a question named 问题时间, not a timing
+  EXPECT_EQ(c[5].role, import::ColumnRole::kIgnore);
+  EXPECT_EQ(c[6].role, import::ColumnRole::kIgnore);  // full-width colon
+}
+
 // KoboToolbox: "colors" beside "colors_other" (or_other) is a question and its other text, not a
 // select_multiple's own column; "fav/a", "fav/b" beside "fav" are its options.
 TEST(Variants, KoboOtherTextIsNotAnOption) {
