@@ -206,7 +206,9 @@ void AddColumns(SourceLayout& layout, const Head& head, size_t codeRow, size_t t
     col.text = std::string(Trim(Cell(head, textRow, c)));
     if (col.text.empty()) col.text = col.code;
     col.role = col.header.empty() && col.code.empty() ? ColumnRole::kIgnore : MetaRole(Lower(col.code.empty() ? col.header : col.code), layout.format);
-    if (col.role == ColumnRole::kAnswer && layout.format != "generic") {
+    // A column's text names its metadata only where there is no code of its own to go by: a
+    // question coded Q7 whose text happens to be "Date started" (开始日期) stays a question.
+    if (col.role == ColumnRole::kAnswer && layout.format != "generic" && (col.code.empty() || col.code == col.text)) {
       const ColumnRole byText = MetaRole(Lower(col.text), layout.format);
       if (byText != ColumnRole::kAnswer) col.role = byText;
     }

@@ -654,6 +654,22 @@ TEST(Variants, GoogleFormsDayFirstDatesAreReadDayFirstEverywhere) {
   EXPECT_EQ(d.rows[1].submittedAt, "2024-04-13T11:30:00");
 }
 
+// A LimeSurvey VV export (texts, then codes): a question coded Q7 whose text is "Date started" —
+// one of LimeSurvey's metadata names — is still a question, not a metadata column dropped.
+TEST(Variants, LimeSurveyQuestionNamedLikeMetadataStaysAQuestion) {
+  Derived d = ImportDerived("lime_vv_meta_text",
+      "Response ID\tDate submitted\tLast page\tStart language\tDate started\n"
+      "id\tsubmitdate\tlastpage\tstartlanguage\tQ7\n"
+      "1\t2025-03-02 10:20:00\t2\ten\t4\n"
+      "2\t2025-03-02 11:00:00\t2\ten\t5\n");
+  EXPECT_EQ(d.report.format, "limesurvey");
+  ASSERT_EQ(d.rows.size(), 2u);
+  EXPECT_EQ(d.vars, (std::vector<std::string>{"Q7"}));
+  EXPECT_EQ(d.Value(0, "Q7"), 4);
+  EXPECT_EQ(d.Value(1, "Q7"), 5);
+  EXPECT_EQ(d.rows[1].submittedAt, "2025-03-02 11:00:00");
+}
+
 // Microsoft Forms joins choices with ";" and ends with one; an option may hold ", ".
 TEST(Variants, MicrosoftFormsSemicolonJoinedChoices) {
   Derived d = ImportDerived("msforms_joined",
