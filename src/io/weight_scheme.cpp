@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "io/csv_reader.h"
 #include "io/form_json.h"
+#include "io/sampling_plan.h"
 #include "stats/weighting.h"
 #include "storage/response_codec.h"
 
@@ -699,14 +700,16 @@ std::optional<std::string> ActiveWeightScheme(storage::Project& project) {
 }
 
 std::string DescribeWeightScheme(const WeightSchemeInfo& s) {
+  // Frame attributes by their label in the user's language (地区, not region); questions by name.
+  auto label = [](const json& v) { return FrameAttributeLabel(v.get<std::string>()).Text(); };
   std::string vars;
-  for (const json& v : s.spec.value("variables", json::array())) vars += (vars.empty() ? "" : " × ") + v.get<std::string>();
+  for (const json& v : s.spec.value("variables", json::array())) vars += (vars.empty() ? "" : " × ") + label(v);
   Message method;
   if (s.method == "design") method = Message(N_("design weights N_h / n_h by {0}")).Arg(vars);
   else if (s.method == "poststratify") method = Message(N_("post-stratification to {0}")).Arg(vars);
   else if (s.method == "rake") {
     std::string margins;
-    for (const json& v : s.spec.value("variables", json::array())) margins += (margins.empty() ? "" : ", ") + v.get<std::string>();
+    for (const json& v : s.spec.value("variables", json::array())) margins += (margins.empty() ? "" : ", ") + label(v);
     method = Message(N_("raking to the margins {0}")).Arg(margins);
   } else method = Message(N_("method {0}")).Arg(s.method);
   std::string text = method.Text();

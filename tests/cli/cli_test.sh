@@ -136,7 +136,7 @@ case $case_name in
     has "$tmp/out" "Unweighted."
     expect_exit 0 "$cli" weight activate "$p" ps
     expect_exit 0 "$cli" analyze "$p" --spec "$spec"
-    has "$tmp/out" "Weighted by scheme \"ps\" (post-stratification to region"
+    has "$tmp/out" "Weighted by scheme \"ps\" (post-stratification to Region"
     expect_exit 0 "$cli" analyze "$p" --spec "$spec" --unweighted
     has "$tmp/out" "Unweighted."
     # Region × industry leaves cells of the frame without responses: a clear error, nothing stored.
@@ -148,7 +148,7 @@ case $case_name in
     has "$tmp/out" "converged: yes"
     has "$tmp/out" "Trimming"
     expect_exit 0 "$cli" weight show "$p" rk
-    has "$tmp/out" "raking to the margins region, industry, trimmed to 0.3–3 × the mean weight"
+    has "$tmp/out" "raking to the margins Region, Industry, trimmed to 0.3–3 × the mean weight"
     expect_exit 0 "$cli" weight list "$p"
     has "$tmp/out" "* scheme \"ps\""
     expect_exit 0 "$cli" weight delete "$p" ps
