@@ -31,11 +31,6 @@ namespace {
 
 const char* const kRoundings[] = {"half-up", "half-even", "up", "down"};
 
-/// A number typed in a field (C-locale digits, as everywhere in Manyi); nullopt when it is not one.
-std::optional<double> NumberIn(const wxTextCtrl* field) {
-  return ParseNumber(Trim(ToUtf8(field->GetValue())));
-}
-
 bool IsDate(const std::string& s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -292,7 +287,7 @@ bool SamplingPanel::UseMarginOfError() {
 }
 
 wxString SamplingPanel::MarginText() const {
-  const auto moe = NumberIn(m_margin), conf = NumberIn(m_confidence);
+  const auto moe = NumberIn(m_margin->GetValue()), conf = NumberIn(m_confidence->GetValue());
   if (!moe || !conf || m_population == 0) return wxString();
   auto n = stats::SampleSizeProportion(*moe / 100.0, *conf / 100.0, 0.5, double(m_population));
   return n ? wxString::Format("%zu", *n) : wxString();
@@ -331,7 +326,7 @@ std::optional<io::SamplePlanSpec> SamplingPanel::SpecFromControls(wxString& prob
     if (m_strata->IsChecked(int(i))) spec.strata.push_back(all[i]);
   if (const int acc = m_accumulate->GetSelection(); acc > 0) spec.accumulateBy = all[size_t(acc - 1)];
   if (m_allocation->GetSelection() == kFixedFraction) {
-    const auto percent = NumberIn(m_fraction);
+    const auto percent = NumberIn(m_fraction->GetValue());
     if (!percent || *percent <= 0 || *percent > 100) {
       problem = wxString::Format(_("The fraction \"%s\" is not a percentage above 0 and at most 100: type e.g. 80 for 80 %%."), m_fraction->GetValue());
       return std::nullopt;
@@ -339,7 +334,7 @@ std::optional<io::SamplePlanSpec> SamplingPanel::SpecFromControls(wxString& prob
     spec.fraction = *percent / 100.0;
     spec.rounding = io::ParseRounding(kRoundings[std::max(0, m_rounding->GetSelection())]).value_or(stats::Rounding::kHalfUp);
   } else {
-    const auto total = NumberIn(m_total);
+    const auto total = NumberIn(m_total->GetValue());
     if (!total || *total < 1 || std::floor(*total) != *total) {
       problem = m_total->GetValue().Trim().empty()
                     ? _("Type the total sample size n, or compute it from a margin of error.")

@@ -23,10 +23,9 @@ namespace {
 
 /// A trimming bound typed in a field: nothing when empty, false when it is not a positive number.
 bool BoundIn(const wxTextCtrl* field, std::optional<double>& bound) {
-  const std::string text(Trim(ToUtf8(field->GetValue())));
   bound.reset();
-  if (text.empty()) return true;
-  bound = ParseNumber(text);
+  if (field->GetValue().Strip(wxString::both).empty()) return true;
+  bound = NumberIn(field->GetValue());
   return bound && std::isfinite(*bound) && *bound > 0;
 }
 

@@ -4,8 +4,11 @@
 #include <wx/string.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "core/text.h"
 
 namespace manyi::gui {
 
@@ -14,6 +17,10 @@ inline wxString ToWx(std::string_view utf8) { return wxString::FromUTF8(utf8.dat
 
 /// A wxString as UTF-8 for the libraries below the GUI.
 inline std::string ToUtf8(const wxString& text) { return text.utf8_string(); }
+
+/// A number typed in a field (C-locale digits, as everywhere in Manyi, surrounding spaces
+/// ignored); nullopt when it is not one.
+inline std::optional<double> NumberIn(const wxString& typed) { return ParseNumber(Trim(ToUtf8(typed))); }
 
 /// A file name from a dialog or the command line as a filesystem path. On POSIX a path is bytes
 /// and Manyi treats them as UTF-8; Windows paths are UTF-16 (never the narrow code page).
